@@ -1,0 +1,41 @@
+package io.faas.api;
+
+import java.time.Duration;
+
+/**
+ * Reads every registered topic in one consumer group and runs each event through every
+ * function mapped to its topic, recording each run in the invocation ledger.
+ *
+ * <p>Delivery: an event's offset is committed only once every function's record for it and for
+ * all earlier events of its partition is stored, so a crash re-delivers at most the events whose
+ * records were not all stored; a re-delivered event never gets a second record.
+ *
+ * <p>Thread-safety: {@code start}, {@code close} and {@code isRunning} may be called from any
+ * thread. Function code runs on the dispatcher's own worker threads (Java functions) or in
+ * worker processes (Python), never on the caller's thread.
+ *
+ * @since 0.1
+ */
+public interface Dispatcher extends AutoCloseable {
+
+    /**
+     * Starts consuming. Returns once the consumer and workers are started; partitions are
+     * assigned asynchronously.
+     *
+     * @throws IllegalStateException if already started or closed
+     */
+    void start();
+
+    /** Whether {@link #start()} was called and {@link #close()} was not. */
+    boolean isRunning();
+
+    /**
+     * Stops consuming, lets running invocations finish for up to the given grace period, stores
+     * their records and commits what is complete. Idempotent.
+     */
+    void close(Duration gracePeriod);
+
+    /** {@link #close(Duration)} with the configured grace period. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package io.faas.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read side of the function registry.
+ *
+ * <p>Implementations are thread-safe. Look-ups read the backing store; a dispatcher keeps its
+ * own in-memory copy and does not call these per event.
+ *
+ * @since 0.1
+ */
+public interface FunctionCatalog {
+
+    /** Current (latest) version of the named function. */
+    Optional<FunctionVersion> get(String name);
+
+    /** A given version of the named function. */
+    Optional<FunctionVersion> get(String name, int version);
+
+    /** Current version of every function, by name. */
+    List<FunctionVersion> list();
+
+    /**
+     * Every stored version of the named function, oldest first.
+     *
+     * @throws FunctionNotFoundException if there is no such function
+     */
+    List<FunctionVersion> versions(String name);
+
+    /** Current version of every function mapped to the topic, by name. */
+    List<FunctionVersion> functionsFor(String topic);
+}

@@ -1,0 +1,193 @@
+package io.faas.api;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a function is and how it runs: everything but its code.
+ *
+ * <p>Build one with {@link #builder(String)}; every field but the name has a default.
+ *
+ * @param name          unique name, {@code [a-zA-Z][a-zA-Z0-9_-]{0,63}}
+ * @param runtime       language of the function
+ * @param handler       for Python, the module-level function to call (default {@code handler});
+ *                      for Java, a label for the handler object
+ * @param topics        topics whose events trigger the function (many-to-many); may be empty
+ * @param timeout       longest one attempt may run, 1 ms to 15 min (default 30 s)
+ * @param memoryLimitMb address-space limit of the worker that runs it, in MiB; 0 takes the
+ *                      executor's default
+ * @param maxAttempts   attempts before the invocation is final, 1 to 100 (default 3)
+ * @param backoff       delays between attempts
+ * @param executor      where the function runs, such as {@code local}, {@code process},
+ *                      {@code java} or {@code ssh:<pool>}; {@code null} lets the dispatcher choose
+ * @since 0.1
+ */
+public record FunctionSpec(
+        String name,
+        FunctionRuntime runtime,
+        String handler,
+        Set<String> topics,
+        Duration timeout,
+        int memoryLimitMb,
+        int maxAttempts,
+        Backoff backoff,
+        String executor) {
+
+    /** Default timeout of one attempt. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Longest timeout a function may ask for. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
+    /** Default number of attempts. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Default Python handler name. */
+    public static final String DEFAULT_HANDLER = "handler";
+
+    public FunctionSpec {
+        Names.requireFunctionName(name);
+        Objects.requireNonNull(runtime, "runtime");
+        if (handler == null || handler.isBlank()) {
+            handler = DEFAULT_HANDLER;
+        }
+        if (runtime == FunctionRuntime.PYTHON && !handler.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("handler '" + handler + "' of function '" + name
+                    + "' is not a Python identifier");
+        }
+        Objects.requireNonNull(topics, "topics");
+        TreeSet<String> sorted = new TreeSet<>();
+        for (String topic : topics) {
+            sorted.add(Names.requireTopicName(topic));
+        }
+        topics = Collections.unmodifiableSet(sorted);
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout of function '" + name + "' must be between 1 ms and "
+                    + MAX_TIMEOUT + ": " + timeout);
+        }
+        if (memoryLimitMb < 0) {
+            throw new IllegalArgumentException("memory limit of function '" + name + "' must not be negative: "
+                    + memoryLimitMb);
+        }
+        if (maxAttempts < 1 || maxAttempts > 100) {
+            throw new IllegalArgumentException("maxAttempts of function '" + name + "' must be between 1 and 100: "
+                    + maxAttempts);
+        }
+        Objects.requireNonNull(backoff, "backoff");
+        if (executor != null && executor.isBlank()) {
+            executor = null;
+        }
+    }
+
+    /** A builder for a Python function with every default set. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder that starts from this specification. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Shortcut for a Python function on the given topics with every other default. */
+    public static FunctionSpec python(String name, String... topics) {
+        return builder(name).topics(topics).build();
+    }
+
+    /** Shortcut for a Java function on the given topics with every other default. */
+    public static FunctionSpec java(String name, String... topics) {
+        return builder(name).runtime(FunctionRuntime.JAVA).topics(topics).build();
+    }
+
+    /**
+     * Mutable builder of {@link FunctionSpec}. Not thread-safe.
+     */
+    public static final class Builder {
+        private String name;
+        private FunctionRuntime runtime = FunctionRuntime.PYTHON;
+        private String handler = DEFAULT_HANDLER;
+        private Set<String> topics = new TreeSet<>();
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int memoryLimitMb;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Backoff backoff = Backoff.DEFAULT;
+        private String executor;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        private Builder(FunctionSpec spec) {
+            this.name = spec.name;
+            this.runtime = spec.runtime;
+            this.handler = spec.handler;
+            this.topics = new TreeSet<>(spec.topics);
+            this.timeout = spec.timeout;
+            this.memoryLimitMb = spec.memoryLimitMb;
+            this.maxAttempts = spec.maxAttempts;
+            this.backoff = spec.backoff;
+            this.executor = spec.executor;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder runtime(FunctionRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        public Builder handler(String handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** Replaces the topics. */
+        public Builder topics(String... topics) {
+            return topics(java.util.Arrays.asList(topics));
+        }
+
+        /** Replaces the topics. */
+        public Builder topics(Collection<String> topics) {
+            this.topics = new TreeSet<>(Objects.requireNonNull(topics, "topics"));
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder memoryLimitMb(int memoryLimitMb) {
+            this.memoryLimitMb = memoryLimitMb;
+            return this;
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder backoff(Backoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        public Builder executor(String executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first field that is not acceptable
+         */
+        public FunctionSpec build() {
+            return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
+                    executor);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.faas.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One function's run for one event: a record of the invocation ledger. There is exactly one per
+ * (topic, partition, offset, function), however often the event is delivered.
+ *
+ * @param id            ledger id, {@code topic:partition:offset:function}
+ * @param function      function name
+ * @param version       function version that ran
+ * @param topic         topic of the event
+ * @param partition     partition of the event
+ * @param offset        offset of the event
+ * @param eventId       id of the event
+ * @param key           key of the event, {@code null} when it has none
+ * @param event         event payload as received (JSON text, or the raw text when it was not JSON)
+ * @param status        state of the invocation
+ * @param result        JSON text of what the function returned; {@code null} unless SUCCEEDED
+ * @param error         why it failed; {@code null} unless FAILED or TIMED_OUT
+ * @param logs          what the function printed or logged (capped)
+ * @param logsTruncated whether the logs were cut at the cap
+ * @param attempts      attempts made
+ * @param coldStart     whether the last attempt had to load the function's code first
+ * @param queuedAt      when the dispatcher read the event
+ * @param startedAt     when the last attempt started; {@code null} if none ran
+ * @param finishedAt    when the invocation reached its status; {@code null} while RUNNING
+ * @param executor      name of the executor that ran the last attempt
+ * @since 0.1
+ */
+public record Invocation(
+        String id,
+        String function,
+        int version,
+        String topic,
+        int partition,
+        long offset,
+        String eventId,
+        String key,
+        String event,
+        InvocationStatus status,
+        String result,
+        InvocationError error,
+        String logs,
+        boolean logsTruncated,
+        int attempts,
+        boolean coldStart,
+        Instant queuedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String executor) {
+
+    public Invocation {
+        Objects.requireNonNull(id, "id");
+        Names.requireFunctionName(function);
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(status, "status");
+        if (status == InvocationStatus.SUCCEEDED && result == null) {
+            throw new IllegalArgumentException("a SUCCEEDED invocation needs a result");
+        }
+        if ((status == InvocationStatus.FAILED || status == InvocationStatus.TIMED_OUT) && error == null) {
+            throw new IllegalArgumentException("a " + status + " invocation needs an error");
+        }
+        logs = logs == null ? "" : logs;
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts must be >= 0: " + attempts);
+        }
+        Objects.requireNonNull(queuedAt, "queuedAt");
+        executor = executor == null ? "" : executor;
+    }
+
+    /** The ledger id of the invocation of {@code function} for the event at the given position. */
+    public static String idOf(String topic, int partition, long offset, String function) {
+        return topic + ":" + partition + ":" + offset + ":" + function;
+    }
+
+    /** Time from start of the last attempt to the final status, or -1 when not both are known. */
+    public long durationMs() {
+        if (startedAt == null || finishedAt == null) {
+            return -1;
+        }
+        return Duration.between(startedAt, finishedAt).toMillis();
+    }
+}
