@@ -1,0 +1,268 @@
+package io.faas.core;
+
+import io.faas.api.CodeValidator;
+import io.faas.api.Names;
+import io.faas.api.spi.FunctionExecutor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything {@link FaasClients#create(FaasSettings)} needs: where Kafka and MongoDB are, and how
+ * the registries, publisher and dispatcher behave. Immutable and thread-safe; build with
+ * {@link #builder()} or start from an existing one with {@link #builder(FaasSettings)}.
+ *
+ * @since 0.1
+ */
+public final class FaasSettings {
+
+    private final String kafkaBootstrapServers;
+    private final Map<String, String> kafkaProperties;
+    private final String mongoUri;
+    private final String mongoDatabase;
+    private final short topicReplicationFactor;
+    private final String changesTopic;
+    private final long maxSourceBytes;
+    private final long maxPayloadBytes;
+    private final boolean blockOnWarnings;
+    private final CodeValidator validator;
+    private final Duration requestTimeout;
+    private final DispatcherSettings dispatcher;
+    private final List<FunctionExecutor> executors;
+
+    private FaasSettings(Builder b) {
+        this.kafkaBootstrapServers = b.kafkaBootstrapServers;
+        this.kafkaProperties = Map.copyOf(b.kafkaProperties);
+        this.mongoUri = b.mongoUri;
+        this.mongoDatabase = b.mongoDatabase;
+        this.topicReplicationFactor = b.topicReplicationFactor;
+        this.changesTopic = b.changesTopic;
+        this.maxSourceBytes = b.maxSourceBytes;
+        this.maxPayloadBytes = b.maxPayloadBytes;
+        this.blockOnWarnings = b.blockOnWarnings;
+        this.validator = b.validator;
+        this.requestTimeout = b.requestTimeout;
+        this.dispatcher = b.dispatcher;
+        this.executors = List.copyOf(b.executors);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static Builder builder(FaasSettings existing) {
+        return new Builder(existing);
+    }
+
+    /** Kafka {@code bootstrap.servers}. */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** Extra Kafka client properties applied to every producer, consumer and admin client. */
+    public Map<String, String> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    /** MongoDB connection string. */
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    /** MongoDB database holding the registries and the ledger (default {@code faas}). */
+    public String mongoDatabase() {
+        return mongoDatabase;
+    }
+
+    /** Replication factor of topics created by the registry; -1 takes the broker default. */
+    public short topicReplicationFactor() {
+        return topicReplicationFactor;
+    }
+
+    /** Kafka topic that carries registry change signals between instances (default {@code faas.changes}). */
+    public String changesTopic() {
+        return changesTopic;
+    }
+
+    /** Largest function source accepted, in bytes of UTF-8 (default 1 MiB). */
+    public long maxSourceBytes() {
+        return maxSourceBytes;
+    }
+
+    /** Largest event payload accepted by the publisher, in bytes of UTF-8 (default 1 MiB). */
+    public long maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /** Whether validation warnings (unused imports, ...) also block registration (default false). */
+    public boolean blockOnWarnings() {
+        return blockOnWarnings;
+    }
+
+    /** Validator of Python sources, or {@code null} to store code unchecked. */
+    public CodeValidator validator() {
+        return validator;
+    }
+
+    /** Longest wait for Kafka or MongoDB in a registry or publish call (default 30 s). */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public DispatcherSettings dispatcher() {
+        return dispatcher;
+    }
+
+    /**
+     * Executors added to the built-in ones; an executor with the name of a built-in one replaces
+     * it. The instance takes ownership and closes them.
+     */
+    public List<FunctionExecutor> executors() {
+        return executors;
+    }
+
+    /** Mutable builder; {@link #build()} checks every value. Not thread-safe. */
+    public static final class Builder {
+        private String kafkaBootstrapServers;
+        private Map<String, String> kafkaProperties = new LinkedHashMap<>();
+        private String mongoUri;
+        private String mongoDatabase = "faas";
+        private short topicReplicationFactor = -1;
+        private String changesTopic = "faas.changes";
+        private long maxSourceBytes = 1024 * 1024;
+        private long maxPayloadBytes = 1024 * 1024;
+        private boolean blockOnWarnings;
+        private CodeValidator validator;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private DispatcherSettings dispatcher = DispatcherSettings.builder().build();
+        private List<FunctionExecutor> executors = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        private Builder(FaasSettings s) {
+            kafkaBootstrapServers = s.kafkaBootstrapServers;
+            kafkaProperties = new LinkedHashMap<>(s.kafkaProperties);
+            mongoUri = s.mongoUri;
+            mongoDatabase = s.mongoDatabase;
+            topicReplicationFactor = s.topicReplicationFactor;
+            changesTopic = s.changesTopic;
+            maxSourceBytes = s.maxSourceBytes;
+            maxPayloadBytes = s.maxPayloadBytes;
+            blockOnWarnings = s.blockOnWarnings;
+            validator = s.validator;
+            requestTimeout = s.requestTimeout;
+            dispatcher = s.dispatcher;
+            executors = new ArrayList<>(s.executors);
+        }
+
+        public Builder kafkaBootstrapServers(String kafkaBootstrapServers) {
+            this.kafkaBootstrapServers = kafkaBootstrapServers;
+            return this;
+        }
+
+        /** Adds one Kafka client property. */
+        public Builder kafkaProperty(String name, String value) {
+            this.kafkaProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Replaces the extra Kafka client properties. */
+        public Builder kafkaProperties(Map<String, String> kafkaProperties) {
+            this.kafkaProperties = new LinkedHashMap<>(kafkaProperties);
+            return this;
+        }
+
+        public Builder mongoUri(String mongoUri) {
+            this.mongoUri = mongoUri;
+            return this;
+        }
+
+        public Builder mongoDatabase(String mongoDatabase) {
+            this.mongoDatabase = mongoDatabase;
+            return this;
+        }
+
+        public Builder topicReplicationFactor(short topicReplicationFactor) {
+            this.topicReplicationFactor = topicReplicationFactor;
+            return this;
+        }
+
+        public Builder changesTopic(String changesTopic) {
+            this.changesTopic = changesTopic;
+            return this;
+        }
+
+        public Builder maxSourceBytes(long maxSourceBytes) {
+            this.maxSourceBytes = maxSourceBytes;
+            return this;
+        }
+
+        public Builder maxPayloadBytes(long maxPayloadBytes) {
+            this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        public Builder blockOnWarnings(boolean blockOnWarnings) {
+            this.blockOnWarnings = blockOnWarnings;
+            return this;
+        }
+
+        /** Validator of Python sources; {@code null} stores code unchecked. */
+        public Builder validator(CodeValidator validator) {
+            this.validator = validator;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder dispatcher(DispatcherSettings dispatcher) {
+            this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+            return this;
+        }
+
+        /** Adds an executor (see {@link FaasSettings#executors()}). */
+        public Builder executor(FunctionExecutor executor) {
+            this.executors.add(Objects.requireNonNull(executor, "executor"));
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first setting that is missing or out of range
+         */
+        public FaasSettings build() {
+            if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("kafkaBootstrapServers is required, e.g. localhost:9092");
+            }
+            if (mongoUri == null || !(mongoUri.startsWith("mongodb://") || mongoUri.startsWith("mongodb+srv://"))) {
+                throw new IllegalArgumentException("mongoUri is required and must start with mongodb:// or "
+                        + "mongodb+srv://: " + mongoUri);
+            }
+            if (mongoDatabase == null || !mongoDatabase.matches("[A-Za-z0-9_-]{1,63}")) {
+                throw new IllegalArgumentException("mongoDatabase must be 1 to 63 letters, digits, '_' or '-': "
+                        + mongoDatabase);
+            }
+            if (topicReplicationFactor != -1 && topicReplicationFactor < 1) {
+                throw new IllegalArgumentException("topicReplicationFactor must be -1 (broker default) or at least 1: "
+                        + topicReplicationFactor);
+            }
+            if (!Names.isValidTopicName(changesTopic)) {
+                throw new IllegalArgumentException("changesTopic is not a valid topic name: " + changesTopic);
+            }
+            if (changesTopic.equals(dispatcher.deadLetterTopic())) {
+                throw new IllegalArgumentException("changesTopic and the dead-letter topic must differ: " + changesTopic);
+            }
+            Settings.atLeast("maxSourceBytes", maxSourceBytes, 1);
+            Settings.atLeast("maxPayloadBytes", maxPayloadBytes, 1);
+            Settings.positive("requestTimeout", requestTimeout);
+            return new FaasSettings(this);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.faas.core.internal;
+
+import io.faas.api.Dispatcher;
+import io.faas.api.EventPublisher;
+import io.faas.api.FaasException;
+import io.faas.api.Faas;
+import io.faas.api.FunctionRegistry;
+import io.faas.api.FunctionRuntime;
+import io.faas.api.InvocationStore;
+import io.faas.api.ServiceUnavailableException;
+import io.faas.api.TopicRegistry;
+import io.faas.api.spi.FunctionExecutor;
+import io.faas.core.FaasSettings;
+import io.faas.core.internal.java.JavaFunctionExecutor;
+import io.faas.core.internal.kafka.ChangeSignal;
+import io.faas.core.internal.kafka.KafkaConfigs;
+import io.faas.core.internal.kafka.KafkaDispatcher;
+import io.faas.core.internal.kafka.KafkaEventPublisher;
+import io.faas.core.internal.kafka.KafkaTopicAdmin;
+import io.faas.core.internal.mongo.LedgerWriter;
+import io.faas.core.internal.mongo.MongoFunctionRegistry;
+import io.faas.core.internal.mongo.MongoInvocationStore;
+import io.faas.core.internal.mongo.MongoStore;
+import io.faas.core.internal.mongo.MongoTopicRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One faas instance: the MongoDB store, the Kafka admin, producer and change signal, the
+ * registries, the ledger writer, the executors and the dispatcher, wired together and closed in
+ * reverse order. Thread-safe.
+ */
+public final class DefaultFaas implements Faas {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultFaas.class);
+    private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
+
+    private final Deque<AutoCloseable> resources;
+    private final MongoStore store;
+    private final KafkaTopicAdmin admin;
+    private final RegistryCache cache;
+    private final MongoTopicRegistry topics;
+    private final MongoFunctionRegistry functions;
+    private final MongoInvocationStore invocations;
+    private final KafkaEventPublisher publisher;
+    private final KafkaDispatcher dispatcher;
+    private final ExecutorRouter router;
+    private final LedgerWriter ledger;
+    private volatile boolean closed;
+
+    private DefaultFaas(FaasSettings settings, Deque<AutoCloseable> resources) {
+        this.resources = resources;
+        store = own(new MongoStore(settings.mongoUri(), settings.mongoDatabase(), settings.requestTimeout()));
+        store.ensureIndexes();
+        KafkaConfigs configs = new KafkaConfigs(settings.kafkaBootstrapServers(), settings.kafkaProperties());
+        admin = own(new KafkaTopicAdmin(configs, settings.requestTimeout(), settings.topicReplicationFactor()));
+        admin.create(settings.changesTopic(), 1, Map.of("retention.ms", String.valueOf(Duration.ofHours(1).toMillis())));
+        admin.create(settings.dispatcher().deadLetterTopic(), 1, Map.of());
+        Producer<byte[], byte[]> producer = own(new KafkaProducer<>(configs.producer("faas-producer")));
+
+        Map<String, FunctionExecutor> executors = new LinkedHashMap<>();
+        JavaFunctionExecutor java = new JavaFunctionExecutor();
+        executors.put(java.name(), java);
+        for (FunctionExecutor e : settings.executors()) {
+            executors.put(e.name(), e);
+        }
+        for (FunctionExecutor e : executors.values()) {
+            own(e);
+            e.start();
+        }
+        router = new ExecutorRouter(executors.values(),
+                Map.of(FunctionRuntime.JAVA, JavaFunctionExecutor.NAME, FunctionRuntime.PYTHON, "local"));
+
+        cache = new RegistryCache(store);
+        ChangeSignal signal = new ChangeSignal(settings.changesTopic(), producer, configs, cache, REFRESH_INTERVAL);
+        RegistryChanges changes = what -> {
+            cache.reload();
+            signal.signal(what);
+        };
+        topics = new MongoTopicRegistry(store, admin, changes,
+                Set.of(settings.changesTopic(), settings.dispatcher().deadLetterTopic()));
+        functions = new MongoFunctionRegistry(store, settings.validator(), settings.blockOnWarnings(),
+                settings.maxSourceBytes(), java, changes);
+        invocations = new MongoInvocationStore(store);
+        ledger = own(new LedgerWriter(store, settings.dispatcher().ledgerBatchSize()));
+        LedgerWaiters waiters = new LedgerWaiters();
+        ledger.addListener(waiters::written);
+        publisher = new KafkaEventPublisher(producer, cache, topics, invocations, waiters, settings.maxPayloadBytes(),
+                settings.requestTimeout());
+        dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, invocations,
+                producer));
+        cache.reload();
+        own(signal);
+        signal.start();
+    }
+
+    /**
+     * Connects to Kafka and MongoDB and wires an instance.
+     *
+     * @throws ServiceUnavailableException if Kafka or MongoDB cannot be reached
+     */
+    public static DefaultFaas create(FaasSettings settings) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            return new DefaultFaas(settings, resources);
+        } catch (RuntimeException e) {
+            while (!resources.isEmpty()) {
+                closeQuietly(resources.pop());
+            }
+            if (e instanceof FaasException || e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            throw new ServiceUnavailableException("could not start faas: " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers a resource to close, last created first closed. */
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    @Override
+    public FunctionRegistry functions() {
+        return functions;
+    }
+
+    @Override
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    @Override
+    public EventPublisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public InvocationStore invocations() {
+        return invocations;
+    }
+
+    @Override
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public RegistryCache registryCache() {
+        return cache;
+    }
+
+    public ExecutorRouter executors() {
+        return router;
+    }
+
+    public MongoStore store() {
+        return store;
+    }
+
+    public KafkaTopicAdmin kafkaAdmin() {
+        return admin;
+    }
+
+    public LedgerWriter ledger() {
+        return ledger;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!resources.isEmpty()) {
+            closeQuietly(resources.pop());
+        }
+    }
+}

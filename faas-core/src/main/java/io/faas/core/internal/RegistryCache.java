@@ -1,0 +1,70 @@
+package io.faas.core.internal;
+
+import io.faas.api.FunctionVersion;
+import io.faas.api.Topic;
+import io.faas.core.internal.mongo.Documents;
+import io.faas.core.internal.mongo.MongoStore;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Holds the current {@link RegistrySnapshot} and reloads it from MongoDB when told that the
+ * registry changed (by this process's registry writes or by the change signal of another
+ * instance). Thread-safe: readers never block.
+ */
+public final class RegistryCache {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryCache.class);
+
+    private final MongoStore store;
+    private final List<Consumer<RegistrySnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private volatile RegistrySnapshot current = RegistrySnapshot.EMPTY;
+
+    public RegistryCache(MongoStore store) {
+        this.store = store;
+    }
+
+    public RegistrySnapshot current() {
+        return current;
+    }
+
+    /** Registers a listener called (on the reloading thread) after every reload. */
+    public void addListener(Consumer<RegistrySnapshot> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<RegistrySnapshot> listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Reads the whole registry and publishes it as the current snapshot. Serialized, so a reload
+     * that starts after a write always sees that write.
+     */
+    public synchronized RegistrySnapshot reload() {
+        List<Topic> topics = new ArrayList<>();
+        for (Document d : store.topics().find()) {
+            topics.add(Documents.toTopic(d));
+        }
+        List<FunctionVersion> functions = new ArrayList<>();
+        for (Document d : store.functions().find()) {
+            functions.add(Documents.toFunctionVersion(d));
+        }
+        RegistrySnapshot snapshot = new RegistrySnapshot(topics, functions);
+        current = snapshot;
+        for (Consumer<RegistrySnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                log.warn("registry listener failed", e);
+            }
+        }
+        return snapshot;
+    }
+}

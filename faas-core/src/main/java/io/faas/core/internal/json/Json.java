@@ -1,0 +1,83 @@
+package io.faas.core.internal.json;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Optional;
+
+/**
+ * The one JSON mapper of faas-core and the checks built on it. Thread-safe.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Why {@code text} is not one complete JSON value, or empty when it is. The reason names the
+     * line and column but never echoes the input.
+     */
+    public static Optional<String> problem(String text) {
+        if (text == null) {
+            return Optional.of("no payload");
+        }
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return Optional.of("empty payload");
+            }
+            parser.skipChildren();
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                return Optional.of("unexpected content after the JSON value at line "
+                        + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
+            }
+            return Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.of(e.getOriginalMessage() + locationOf(e));
+        }
+    }
+
+    private static String locationOf(JacksonException e) {
+        if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /** Decodes JSON text into maps, lists, strings, numbers, booleans and null. */
+    public static Object decode(String text) {
+        return MAPPER.readValue(text, Object.class);
+    }
+
+    /** Parses JSON text into a tree. */
+    public static JsonNode tree(String text) {
+        return MAPPER.readTree(text);
+    }
+
+    /**
+     * Encodes a Java value as JSON text.
+     *
+     * @throws JacksonException when the value cannot be serialized
+     */
+    public static String encode(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** A JSON string literal of {@code text}. */
+    public static String quote(String text) {
+        return MAPPER.writeValueAsString(text);
+    }
+}

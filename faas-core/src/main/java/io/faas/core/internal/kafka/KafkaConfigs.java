@@ -1,0 +1,85 @@
+package io.faas.core.internal.kafka;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Client configurations: our defaults first, then the user's properties, then the few settings
+ * the code depends on (serializers, manual commits).
+ */
+public final class KafkaConfigs {
+
+    private final String bootstrapServers;
+    private final Map<String, String> userProperties;
+
+    public KafkaConfigs(String bootstrapServers, Map<String, String> userProperties) {
+        this.bootstrapServers = bootstrapServers;
+        this.userProperties = Map.copyOf(userProperties);
+    }
+
+    public Map<String, Object> admin(String clientId) {
+        Map<String, Object> c = base(clientId);
+        c.putAll(userProperties);
+        return c;
+    }
+
+    public Map<String, Object> producer(String clientId) {
+        Map<String, Object> c = base(clientId);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        c.putAll(userProperties);
+        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return c;
+    }
+
+    /** A consumer in the dispatcher group: manual commits, reads new topics from the start. */
+    public Map<String, Object> groupConsumer(String clientId, String groupId) {
+        Map<String, Object> c = base(clientId);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        c.putAll(userProperties);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        if ("consumer".equalsIgnoreCase(String.valueOf(c.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+            // The broker assigns partitions in the new protocol; client-side assignors are refused.
+            c.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+            c.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+        }
+        return c;
+    }
+
+    /** A consumer without a group, for reading by assignment (the change signal). */
+    public Map<String, Object> standaloneConsumer(String clientId) {
+        Map<String, Object> c = base(clientId);
+        c.putAll(userProperties);
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        c.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return c;
+    }
+
+    private Map<String, Object> base(String clientId) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        return c;
+    }
+}

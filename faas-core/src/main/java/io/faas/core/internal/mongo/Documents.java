@@ -1,0 +1,171 @@
+package io.faas.core.internal.mongo;
+
+import io.faas.api.Backoff;
+import io.faas.api.FunctionRuntime;
+import io.faas.api.FunctionSpec;
+import io.faas.api.FunctionVersion;
+import io.faas.api.Invocation;
+import io.faas.api.InvocationError;
+import io.faas.api.InvocationStatus;
+import io.faas.api.Ordering;
+import io.faas.api.Topic;
+import org.bson.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/** Mapping between the records of faas-api and their MongoDB documents. */
+public final class Documents {
+    private Documents() {
+    }
+
+    // ---- functions -------------------------------------------------------------------------
+
+    static Document functionFields(FunctionVersion fv) {
+        FunctionSpec spec = fv.spec();
+        return new Document("name", spec.name())
+                .append("runtime", spec.runtime().name())
+                .append("handler", spec.handler())
+                .append("topics", new ArrayList<>(spec.topics()))
+                .append("timeoutMs", spec.timeout().toMillis())
+                .append("memoryLimitMb", spec.memoryLimitMb())
+                .append("maxAttempts", spec.maxAttempts())
+                .append("backoff", new Document("initialMs", spec.backoff().initial().toMillis())
+                        .append("multiplier", spec.backoff().multiplier())
+                        .append("maxMs", spec.backoff().max().toMillis()))
+                .append("executor", spec.executor())
+                .append("version", fv.version())
+                .append("source", fv.source())
+                .append("sourceHash", fv.sourceHash())
+                .append("createdAt", Date.from(fv.createdAt()));
+    }
+
+    /** The {@code functions} document: current version, keyed by name. */
+    static Document functionDocument(FunctionVersion fv) {
+        return merge(new Document("_id", fv.name()), functionFields(fv));
+    }
+
+    /** The {@code function_versions} document, keyed by name and version. */
+    static Document versionDocument(FunctionVersion fv) {
+        return merge(new Document("_id", versionId(fv.name(), fv.version())), functionFields(fv));
+    }
+
+    static String versionId(String name, int version) {
+        return name + "#" + version;
+    }
+
+    private static Document merge(Document head, Document fields) {
+        head.putAll(fields);
+        return head;
+    }
+
+    public static FunctionVersion toFunctionVersion(Document d) {
+        Document b = d.get("backoff", Document.class);
+        FunctionSpec spec = FunctionSpec.builder(d.getString("name"))
+                .runtime(FunctionRuntime.valueOf(d.getString("runtime")))
+                .handler(d.getString("handler"))
+                .topics(d.getList("topics", String.class))
+                .timeout(Duration.ofMillis(number(d, "timeoutMs")))
+                .memoryLimitMb((int) number(d, "memoryLimitMb"))
+                .maxAttempts((int) number(d, "maxAttempts"))
+                .backoff(new Backoff(Duration.ofMillis(number(b, "initialMs")),
+                        ((Number) b.get("multiplier")).doubleValue(), Duration.ofMillis(number(b, "maxMs"))))
+                .executor(d.getString("executor"))
+                .build();
+        return new FunctionVersion(spec, (int) number(d, "version"), d.getString("source"), d.getString("sourceHash"),
+                d.getDate("createdAt").toInstant());
+    }
+
+    // ---- topics ----------------------------------------------------------------------------
+
+    static Document topicDocument(Topic topic, boolean managed, Instant createdAt) {
+        return new Document("_id", topic.name())
+                .append("partitions", topic.partitions())
+                .append("ordering", topic.ordering().name())
+                .append("managed", managed)
+                .append("createdAt", Date.from(createdAt));
+    }
+
+    public static Topic toTopic(Document d) {
+        return new Topic(d.getString("_id"), (int) number(d, "partitions"), Ordering.valueOf(d.getString("ordering")));
+    }
+
+    // ---- invocations -----------------------------------------------------------------------
+
+    public static Document invocationDocument(Invocation i) {
+        Document d = new Document("_id", i.id())
+                .append("function", i.function())
+                .append("version", i.version())
+                .append("topic", i.topic())
+                .append("partition", i.partition())
+                .append("offset", i.offset())
+                .append("eventId", i.eventId())
+                .append("key", i.key())
+                .append("event", i.event())
+                .append("status", i.status().name())
+                .append("result", i.result())
+                .append("error", i.error() == null ? null : new Document("type", i.error().type())
+                        .append("message", i.error().message())
+                        .append("traceback", i.error().traceback()))
+                .append("logs", i.logs())
+                .append("logsTruncated", i.logsTruncated())
+                .append("attempts", i.attempts())
+                .append("coldStart", i.coldStart())
+                .append("queuedAt", date(i.queuedAt()))
+                .append("startedAt", date(i.startedAt()))
+                .append("finishedAt", date(i.finishedAt()))
+                .append("durationMs", i.durationMs() < 0 ? null : i.durationMs())
+                .append("executor", i.executor());
+        return d;
+    }
+
+    public static Invocation toInvocation(Document d) {
+        Document e = d.get("error", Document.class);
+        return new Invocation(
+                d.getString("_id"),
+                d.getString("function"),
+                (int) number(d, "version"),
+                d.getString("topic"),
+                (int) number(d, "partition"),
+                number(d, "offset"),
+                d.getString("eventId"),
+                d.getString("key"),
+                d.getString("event"),
+                InvocationStatus.valueOf(d.getString("status")),
+                d.getString("result"),
+                e == null ? null : new InvocationError(e.getString("type"), e.getString("message"),
+                        e.getString("traceback")),
+                d.getString("logs"),
+                Boolean.TRUE.equals(d.getBoolean("logsTruncated")),
+                (int) number(d, "attempts"),
+                Boolean.TRUE.equals(d.getBoolean("coldStart")),
+                instant(d.getDate("queuedAt")),
+                instant(d.getDate("startedAt")),
+                instant(d.getDate("finishedAt")),
+                d.getString("executor"));
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static long number(Document d, String field) {
+        Object value = d.get(field);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalStateException("document " + d.get("_id") + " has no number in field '" + field + "'");
+    }
+
+    static List<String> strings(Document d, String field) {
+        List<String> list = d.getList(field, String.class);
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,89 @@
+package io.faas.core.internal.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MongoDB collections of one faas instance: {@code functions} (current version of each
+ * function, by name), {@code function_versions} (every version), {@code topics} and
+ * {@code invocations} (the ledger). Owns the client. Thread-safe.
+ *
+ * <p>Idempotency keys are the {@code _id} of each collection, so they hold on servers that do
+ * not enforce compound unique indexes; the compound indexes below only serve queries.
+ */
+public final class MongoStore implements AutoCloseable {
+
+    private final MongoClient client;
+    private final MongoCollection<Document> functions;
+    private final MongoCollection<Document> functionVersions;
+    private final MongoCollection<Document> topics;
+    private final MongoCollection<Document> invocations;
+
+    public MongoStore(String uri, String database, Duration timeout) {
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout((int) Math.min(timeout.toMillis(), 10_000),
+                        TimeUnit.MILLISECONDS))
+                .applicationName("faas")
+                .build();
+        this.client = MongoClients.create(settings);
+        MongoDatabase db = client.getDatabase(database);
+        this.functions = db.getCollection("functions");
+        this.functionVersions = db.getCollection("function_versions");
+        this.topics = db.getCollection("topics");
+        this.invocations = db.getCollection("invocations");
+    }
+
+    /** Creates the indexes the queries need; safe to call on every start. */
+    public void ensureIndexes() {
+        MongoErrors.run("create indexes", () -> {
+            functions.createIndex(Indexes.ascending("topics"));
+            functionVersions.createIndex(Indexes.ascending("name"));
+            invocations.createIndex(Indexes.ascending("eventId"));
+            invocations.createIndex(Indexes.descending("queuedAt"));
+            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("function"), Indexes.descending("queuedAt")));
+            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("topic"), Indexes.descending("queuedAt")));
+            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("queuedAt")));
+            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("topic"), Indexes.ascending("partition"),
+                    Indexes.ascending("offset")), new IndexOptions().name("position"));
+            return null;
+        });
+    }
+
+    /** Pings the server; used by health checks. */
+    public void ping() {
+        MongoErrors.run("ping MongoDB", () -> client.getDatabase("admin").runCommand(new Document("ping", 1)));
+    }
+
+    public MongoCollection<Document> functions() {
+        return functions;
+    }
+
+    public MongoCollection<Document> functionVersions() {
+        return functionVersions;
+    }
+
+    public MongoCollection<Document> topics() {
+        return topics;
+    }
+
+    public MongoCollection<Document> invocations() {
+        return invocations;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.faas.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FaasSettingsTest {
+
+    private FaasSettings.Builder valid() {
+        return FaasSettings.builder().kafkaBootstrapServers("localhost:9092").mongoUri("mongodb://localhost");
+    }
+
+    @Test
+    void defaults() {
+        FaasSettings s = valid().build();
+        assertThat(s.mongoDatabase()).isEqualTo("faas");
+        assertThat(s.changesTopic()).isEqualTo("faas.changes");
+        assertThat(s.dispatcher().deadLetterTopic()).isEqualTo("faas.dlq");
+        assertThat(s.dispatcher().logLimitBytes()).isEqualTo(65536);
+        assertThat(s.maxSourceBytes()).isEqualTo(1024 * 1024);
+        assertThat(FaasSettings.builder(s).mongoDatabase("other").build().kafkaBootstrapServers())
+                .isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void failsFastWithThePreciseSetting() {
+        assertThatThrownBy(() -> FaasSettings.builder().mongoUri("mongodb://x").build())
+                .hasMessageContaining("kafkaBootstrapServers is required");
+        assertThatThrownBy(() -> valid().mongoUri("localhost:27017").build())
+                .hasMessageContaining("mongoUri");
+        assertThatThrownBy(() -> valid().mongoDatabase("a.b").build())
+                .hasMessageContaining("mongoDatabase");
+        assertThatThrownBy(() -> valid().requestTimeout(Duration.ZERO).build())
+                .hasMessageContaining("requestTimeout must be positive");
+        assertThatThrownBy(() -> valid().changesTopic("faas.dlq").build())
+                .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> DispatcherSettings.builder().concurrency(0).build())
+                .hasMessage("dispatcher concurrency must be at least 1: 0");
+        assertThatThrownBy(() -> DispatcherSettings.builder().deadLetterTopic("a b").build())
+                .hasMessageContaining("deadLetterTopic");
+    }
+}

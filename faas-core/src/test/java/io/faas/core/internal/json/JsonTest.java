@@ -1,0 +1,40 @@
+package io.faas.core.internal.json;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "[]", "1", "\"x\"", "null", "true", " {\"a\": [1, 2.5, {\"b\": null}]} "})
+    void acceptsOneJsonValue(String text) {
+        assertThat(Json.problem(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "{", "{\"a\":}", "not json", "{} {}", "[1,]", "{'a': 1}"})
+    void refusesEverythingElseWithAReason(String text) {
+        assertThat(Json.problem(text)).hasValueSatisfying(reason -> assertThat(reason).isNotBlank());
+    }
+
+    @Test
+    void reasonNamesThePositionButNotTheInput() {
+        assertThat(Json.problem("{\"secret\": oops}")).hasValueSatisfying(r -> {
+            assertThat(r).contains("line 1");
+            assertThat(r).doesNotContain("secret");
+        });
+    }
+
+    @Test
+    void decodesToPlainJavaValues() {
+        Object value = Json.decode("{\"a\": [1, \"x\", null, true]}");
+        assertThat(value).isEqualTo(Map.of("a", java.util.Arrays.asList(1, "x", null, true)));
+        assertThat(Json.encode(List.of(1, 2))).isEqualTo("[1,2]");
+    }
+}
