@@ -30,6 +30,18 @@ public interface Dispatcher extends AutoCloseable {
     boolean isRunning();
 
     /**
+     * Runs a FAILED or TIMED_OUT invocation again with the current version of its function, with
+     * a fresh set of attempts. The record turns RUNNING at once and is replaced by the new
+     * outcome when it is final; the event is not dead-lettered again.
+     *
+     * @return the record as it is now (RUNNING)
+     * @throws InvocationNotFoundException if there is no such record
+     * @throws InvocationStateException    if it did not fail, or the dispatcher is not running
+     * @throws FunctionNotFoundException   if its function was deleted since
+     */
+    Invocation redrive(String invocationId);
+
+    /**
      * Stops consuming, lets running invocations finish for up to the given grace period, stores
      * their records and commits what is complete. Idempotent.
      */

@@ -1,13 +1,12 @@
 package io.faas.core;
 
-import io.faas.api.Faas;
 import io.faas.core.internal.DefaultFaas;
 
 /**
- * Entry point of faas-core: creates a {@link Faas} backed by Kafka and MongoDB.
+ * Entry point of faas-core: creates a {@link FaasClient} backed by Kafka and MongoDB.
  *
  * <pre>{@code
- * try (Faas faas = FaasClients.create(FaasSettings.builder()
+ * try (FaasClient faas = FaasClients.create(FaasSettings.builder()
  *         .kafkaBootstrapServers("localhost:9092")
  *         .mongoUri("mongodb://localhost:27017")
  *         .build())) {
@@ -32,7 +31,7 @@ public final class FaasClients {
      * @throws io.faas.api.ServiceUnavailableException if Kafka or MongoDB cannot be reached
      *                                                 within the settings' request timeout
      */
-    public static Faas create(FaasSettings settings) {
+    public static FaasClient create(FaasSettings settings) {
         return DefaultFaas.create(settings);
     }
 }

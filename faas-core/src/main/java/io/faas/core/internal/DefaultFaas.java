@@ -10,6 +10,7 @@ import io.faas.api.InvocationStore;
 import io.faas.api.ServiceUnavailableException;
 import io.faas.api.TopicRegistry;
 import io.faas.api.spi.FunctionExecutor;
+import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
 import io.faas.core.internal.java.JavaFunctionExecutor;
 import io.faas.core.internal.kafka.ChangeSignal;
@@ -39,7 +40,7 @@ import java.util.Set;
  * registries, the ledger writer, the executors and the dispatcher, wired together and closed in
  * reverse order. Thread-safe.
  */
-public final class DefaultFaas implements Faas {
+public final class DefaultFaas implements FaasClient {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultFaas.class);
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
@@ -162,11 +163,41 @@ public final class DefaultFaas implements Faas {
         return dispatcher;
     }
 
+    @Override
+    public void checkKafka() {
+        admin.ping();
+    }
+
+    @Override
+    public void checkMongo() {
+        store.ping();
+    }
+
+    @Override
+    public java.util.List<FunctionExecutor> executors() {
+        return router.executors();
+    }
+
+    @Override
+    public void addInvocationListener(java.util.function.Consumer<io.faas.api.Invocation> listener) {
+        ledger.addListener(batch -> batch.forEach(listener));
+    }
+
+    @Override
+    public Map<String, Long> consumerLag() {
+        return dispatcher.lag();
+    }
+
+    @Override
+    public int inFlight() {
+        return dispatcher.inFlight();
+    }
+
     public RegistryCache registryCache() {
         return cache;
     }
 
-    public ExecutorRouter executors() {
+    public ExecutorRouter router() {
         return router;
     }
 

@@ -3,9 +3,12 @@ package io.faas.core.internal.kafka;
 import io.faas.api.Dispatcher;
 import io.faas.api.Event;
 import io.faas.api.FaasException;
+import io.faas.api.FunctionNotFoundException;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Invocation;
 import io.faas.api.InvocationError;
+import io.faas.api.InvocationNotFoundException;
+import io.faas.api.InvocationStateException;
 import io.faas.api.InvocationStatus;
 import io.faas.api.Ordering;
 import io.faas.api.Topic;
@@ -224,6 +227,7 @@ public final class KafkaDispatcher implements Dispatcher {
                     }
                     if (System.nanoTime() - nextCommit >= 0) {
                         commitCompleted(false);
+                        updateLag();
                         nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
                     }
                     applyBackpressure();
@@ -275,6 +279,24 @@ public final class KafkaDispatcher implements Dispatcher {
         } catch (RuntimeException e) {
             log.warn("dispatcher drain: {}", e.toString());
         }
+    }
+
+    private void updateLag() {
+        Map<String, Long> now = new java.util.TreeMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            java.util.OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                now.put(tp.topic() + "-" + tp.partition(), l.getAsLong());
+            }
+        }
+        lag = Map.copyOf(now);
+    }
+
+    private volatile Map<String, Long> lag = Map.of();
+
+    /** Records not yet read per assigned partition ({@code topic-partition}), as of the last commit round. */
+    public Map<String, Long> lag() {
+        return lag;
     }
 
     private void applyBackpressure() {
@@ -484,7 +506,9 @@ public final class KafkaDispatcher implements Dispatcher {
                     result == null ? null : result.startedAt().truncatedTo(ChronoUnit.MILLIS),
                     (result == null ? Instant.now() : result.finishedAt()).truncatedTo(ChronoUnit.MILLIS),
                     result == null ? "" : router.nameFor(function));
-            if (status == InvocationStatus.SUCCEEDED) {
+            if (eventWork == null) {
+                storeRedriven(invocation);
+            } else if (status == InvocationStatus.SUCCEEDED) {
                 record(invocation);
             } else {
                 deadLetter(invocation, () -> record(invocation));
@@ -533,6 +557,43 @@ public final class KafkaDispatcher implements Dispatcher {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    @Override
+    public Invocation redrive(String invocationId) {
+        if (!isRunning()) {
+            throw new InvocationStateException("the dispatcher is not running, so nothing can be redriven");
+        }
+        Invocation old = invocations.find(invocationId)
+                .orElseThrow(() -> new InvocationNotFoundException(invocationId));
+        if (old.status() != InvocationStatus.FAILED && old.status() != InvocationStatus.TIMED_OUT) {
+            throw new InvocationStateException("invocation '" + invocationId + "' is " + old.status()
+                    + "; only FAILED or TIMED_OUT invocations can be redriven");
+        }
+        FunctionVersion function = cache.current().function(old.function())
+                .orElseThrow(() -> new FunctionNotFoundException(old.function()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Invocation running = new Invocation(old.id(), old.function(), function.version(), old.topic(), old.partition(),
+                old.offset(), old.eventId(), old.key(), old.event(), InvocationStatus.RUNNING, null, null, "", false,
+                0, false, now, null, null, router.nameFor(function));
+        invocations.replace(running);
+        Event event = new Event(old.eventId(), old.topic(), old.partition(), old.offset(), old.key(), old.event(),
+                Map.of(), old.queuedAt());
+        Run run = new Run(function, event, null, now, null);
+        if (Json.problem(old.event()).isPresent()) {
+            run.finish(InvocationStatus.FAILED, null, old.error(), null, 0);
+        } else {
+            workers.execute(run);
+        }
+        return running;
+    }
+
+    private void storeRedriven(Invocation invocation) {
+        try {
+            invocations.replace(invocation);
+        } catch (RuntimeException e) {
+            log.error("could not store the redriven invocation {}: {}", invocation.id(), e.toString());
+        }
     }
 
     /** Events read but not yet fully recorded. */

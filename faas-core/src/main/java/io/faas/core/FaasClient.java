@@ -1,0 +1,49 @@
+package io.faas.core;
+
+import io.faas.api.Faas;
+import io.faas.api.Invocation;
+import io.faas.api.spi.FunctionExecutor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Faas} backed by Kafka and MongoDB, with what operations need on top: health checks,
+ * executor and dispatcher figures, and a hook on every stored invocation (for metrics).
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+public interface FaasClient extends Faas {
+
+    /**
+     * Checks that the Kafka cluster answers.
+     *
+     * @throws io.faas.api.ServiceUnavailableException if it does not within the request timeout
+     */
+    void checkKafka();
+
+    /**
+     * Checks that MongoDB answers.
+     *
+     * @throws io.faas.api.ServiceUnavailableException if it does not within the request timeout
+     */
+    void checkMongo();
+
+    /** The executors functions can run on, by name. */
+    List<FunctionExecutor> executors();
+
+    /**
+     * Calls {@code listener} with every invocation record this instance stores, on the ledger
+     * writer's thread, right after it is durable. Keep it quick; exceptions are logged and ignored.
+     */
+    void addInvocationListener(Consumer<Invocation> listener);
+
+    /** Records not yet read by this instance's dispatcher, per assigned partition ({@code topic-partition}). */
+    Map<String, Long> consumerLag();
+
+    /** Events this instance's dispatcher has read but not yet fully recorded. */
+    int inFlight();
+}
