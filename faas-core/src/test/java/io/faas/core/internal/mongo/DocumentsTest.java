@@ -1,0 +1,51 @@
+package io.faas.core.internal.mongo;
+
+import io.faas.api.Backoff;
+import io.faas.api.FunctionSpec;
+import io.faas.api.FunctionVersion;
+import io.faas.api.Invocation;
+import io.faas.api.InvocationError;
+import io.faas.api.InvocationStatus;
+import io.faas.api.Ordering;
+import io.faas.api.Topic;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DocumentsTest {
+
+    private static final Instant T = Instant.parse("2026-11-29T10:15:30.123Z");
+
+    @Test
+    void functionVersionsRoundTrip() {
+        FunctionSpec spec = FunctionSpec.builder("f").topics("a", "b").handler("main").timeout(Duration.ofSeconds(7))
+                .memoryLimitMb(256).maxAttempts(5).backoff(new Backoff(Duration.ofMillis(50), 3.0, Duration.ofSeconds(2)))
+                .executor("ssh:fast").build();
+        FunctionVersion fv = new FunctionVersion(spec, 4, "def main(e, c):\n    pass\n", "abc", T);
+        assertThat(Documents.toFunctionVersion(Documents.functionDocument(fv))).isEqualTo(fv);
+        assertThat(Documents.versionDocument(fv).getString("_id")).isEqualTo("f#4");
+        assertThat(Documents.toFunctionVersion(Documents.versionDocument(fv))).isEqualTo(fv);
+    }
+
+    @Test
+    void topicsRoundTrip() {
+        Topic t = new Topic("orders", 6, Ordering.NONE);
+        assertThat(Documents.toTopic(Documents.topicDocument(t, true, T))).isEqualTo(t);
+    }
+
+    @Test
+    void invocationsRoundTripWithAndWithoutOptionalParts() {
+        Invocation failed = new Invocation("t:1:9:f", "f", 2, "t", 1, 9, "e-1", "k", "{\"a\":1}",
+                InvocationStatus.FAILED, null, new InvocationError("ValueError", "bad", "Traceback..."), "printed",
+                true, 3, true, T, T.plusMillis(5), T.plusMillis(30), "local");
+        assertThat(Documents.toInvocation(Documents.invocationDocument(failed))).isEqualTo(failed);
+        assertThat(Documents.invocationDocument(failed).get("durationMs")).isEqualTo(25L);
+
+        Invocation running = new Invocation("t:1:10:f", "f", 2, "t", 1, 10, "e-2", null, "[]",
+                InvocationStatus.RUNNING, null, null, "", false, 0, false, T, null, null, "local");
+        assertThat(Documents.toInvocation(Documents.invocationDocument(running))).isEqualTo(running);
+    }
+}
