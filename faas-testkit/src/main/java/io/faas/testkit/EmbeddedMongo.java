@@ -22,9 +22,10 @@ import java.util.Objects;
  * <p>Data is kept in memory and lost on close, or in an H2 file given to
  * {@link Builder#h2File(Path)}, which survives a restart.
  *
- * <p>It is not a full MongoDB: there are no transactions, change streams need
- * {@link Builder#oplog(boolean)}, and the query planner, aggregation stages and error messages
- * cover the common cases only. Unique indexes, single-field and compound, are enforced.
+ * <p>It is not a full MongoDB: there are no transactions; change streams need
+ * {@link Builder#oplog(boolean)}; non-unique indexes are accepted but ignored (the server logs a
+ * warning and queries scan); aggregation stages and error messages cover the common cases only.
+ * Unique indexes, single-field and compound, are enforced (E11000).
  *
  * <pre>{@code
  * try (EmbeddedMongo mongo = EmbeddedMongo.builder().build().start();

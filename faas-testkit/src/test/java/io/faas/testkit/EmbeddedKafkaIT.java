@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,6 +146,7 @@ class EmbeddedKafkaIT {
 
     @Test
     void closeIsIdempotentFreesThePortAndDeletesTheTemporaryDirectory() {
+        Set<Thread> before = nonDaemonThreads();
         EmbeddedKafka broker = EmbeddedKafka.builder().build();
         assertThat(broker.isRunning()).isFalse();
         broker.start();
@@ -163,6 +165,8 @@ class EmbeddedKafkaIT {
         assertThat(Files.exists(logDir)).isFalse();
         assertThatThrownBy(broker::bootstrapServers).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class);
+        await().atMost(DEADLINE).pollInSameThread()
+                .untilAsserted(() -> assertThat(nonDaemonThreads()).as("threads left by the broker").isSubsetOf(before));
     }
 
     @Test
@@ -198,6 +202,12 @@ class EmbeddedKafkaIT {
         assertThatThrownBy(() -> EmbeddedKafka.builder().brokerProperty("listeners", "PLAINTEXT://:9092"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("listeners");
+    }
+
+    private static Set<Thread> nonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !t.isDaemon() && t.isAlive())
+                .collect(Collectors.toSet());
     }
 
     static Admin admin(EmbeddedKafka broker) {

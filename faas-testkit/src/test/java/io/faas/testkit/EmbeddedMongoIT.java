@@ -88,6 +88,21 @@ class EmbeddedMongoIT {
     }
 
     @Test
+    void nonUniqueIndexesAreAcceptedAndQueriesStillAnswer() {
+        MongoCollection<Document> ledger = client.getDatabase("secondary").getCollection("ledger");
+        ledger.createIndex(Indexes.compoundIndex(Indexes.ascending("function"), Indexes.descending("queuedAt")));
+        ledger.createIndex(Indexes.ascending("status"));
+        ledger.insertMany(List.of(new Document("function", "f").append("queuedAt", 2).append("status", "FAILED"),
+                new Document("function", "f").append("queuedAt", 1).append("status", "SUCCEEDED"),
+                new Document("function", "g").append("queuedAt", 3).append("status", "FAILED")));
+
+        List<Document> found = ledger.find(Filters.eq("function", "f"))
+                .sort(Indexes.descending("queuedAt")).into(new ArrayList<>());
+        assertThat(found).extracting(d -> d.getInteger("queuedAt")).containsExactly(2, 1);
+        assertThat(ledger.countDocuments(Filters.eq("status", "FAILED"))).isEqualTo(2);
+    }
+
+    @Test
     void keepsDataInAnH2FileAcrossARestart(@TempDir Path dir) {
         Path file = dir.resolve("data/mongo.mv");
         try (EmbeddedMongo first = EmbeddedMongo.builder().h2File(file).build().start();
