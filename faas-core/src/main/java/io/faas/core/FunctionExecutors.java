@@ -1,5 +1,6 @@
 package io.faas.core;
 
+import io.faas.core.internal.python.ProcessPerEventExecutor;
 import io.faas.core.internal.python.PythonWorkerPool;
 
 /**
@@ -26,5 +27,13 @@ public final class FunctionExecutors {
      */
     public static PythonExecutor pythonPool(PythonSettings settings) {
         return new PythonWorkerPool(settings);
+    }
+
+    /**
+     * Python functions in a fresh process per call, always cold; executor name {@code process}.
+     * Simplest isolation, slowest; kept as a baseline.
+     */
+    public static PythonExecutor processPerEvent(PythonSettings settings) {
+        return new ProcessPerEventExecutor(settings);
     }
 }
