@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,7 @@ final class PythonWorker {
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile boolean stopRequested;
     private volatile String protocolError;
+    private volatile List<ProcessHandle> knownChildren = List.of();
     private long nextRequestId;
     private int calls;
     private long idleSinceNanos = System.nanoTime();
@@ -178,18 +181,24 @@ final class PythonWorker {
 
     private void signal(boolean force) {
         // Children are listed before the parent dies: afterwards they are re-parented and lost.
-        List<ProcessHandle> children;
-        try {
-            children = process.descendants().toList();
-        } catch (RuntimeException e) {
-            children = List.of();
-        }
+        // Those seen by an earlier signal are kept, so a later SIGKILL still reaches them.
+        Set<ProcessHandle> children = new LinkedHashSet<>(knownChildren);
+        children.addAll(descendants());
+        knownChildren = List.copyOf(children);
         if (force) {
             process.destroyForcibly();
             children.forEach(ProcessHandle::destroyForcibly);
         } else {
             process.destroy();
             children.forEach(ProcessHandle::destroy);
+        }
+    }
+
+    private List<ProcessHandle> descendants() {
+        try {
+            return process.descendants().toList();
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 
@@ -207,6 +216,9 @@ final class PythonWorker {
      */
     void stop(long graceMillis) {
         stopRequested = true;
+        // Listed while the worker still lives: once it exits, its children are re-parented and
+        // could no longer be found, yet they should not outlive it.
+        List<ProcessHandle> children = descendants();
         closeStdin();
         if (!awaitExit(Math.min(graceMillis, 500))) {
             signal(false);
@@ -214,6 +226,9 @@ final class PythonWorker {
                 signal(true);
                 awaitExit(1000);
             }
+        }
+        for (ProcessHandle child : children) {
+            child.destroyForcibly();
         }
         cleanUp();
     }

@@ -496,9 +496,7 @@ public final class PythonWorkerPool implements PythonExecutor {
             worker.awaitExit(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         }
         for (PythonWorker worker : workers) {
-            if (worker.isAlive()) {
-                worker.kill();
-            }
+            worker.kill(); // also children that ignored SIGTERM after their parent exited
         }
         for (PythonWorker worker : workers) {
             worker.awaitExit(500);

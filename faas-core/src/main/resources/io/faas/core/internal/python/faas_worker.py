@@ -38,7 +38,8 @@ def _claim_protocol_fds():
 
 _PROTO_IN, _PROTO_OUT = _claim_protocol_fds()
 
-import io  # noqa: E402  (imported after the descriptors are safe)
+import faulthandler  # noqa: E402  (imported after the descriptors are safe)
+import io  # noqa: E402
 import json  # noqa: E402
 import linecache  # noqa: E402
 import logging  # noqa: E402
@@ -437,6 +438,9 @@ def main(argv):
     script_dir = os.path.dirname(os.path.abspath(_THIS_FILE)) if _THIS_FILE else None
     if sys.path and script_dir and os.path.abspath(sys.path[0] or ".") == script_dir:
         del sys.path[0]
+    # A segfault in a C extension then leaves the Python stack on stderr, which the JVM keeps
+    # for the WorkerCrashed message.
+    faulthandler.enable(file=_REAL_STDERR)
     _install_console()
     worker = Worker(max_modules)
     _send_text(_dumps({"op": "ready", "pid": os.getpid(), "python": platform.python_version()}))

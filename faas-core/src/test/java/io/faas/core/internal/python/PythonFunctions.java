@@ -46,6 +46,23 @@ final class PythonFunctions {
         }
     }
 
+    /**
+     * Whether the process is gone. A killed child of a killed worker is re-parented to PID 1 and
+     * stays a zombie until PID 1 reaps it, which some container inits do late; a zombie runs
+     * nothing, so it counts as gone.
+     */
+    static boolean isGone(long pid) {
+        if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+            return true;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     /** Python source from lines, so tests read like the code they run. */
     static String py(String... lines) {
         return String.join("\n", lines) + "\n";

@@ -148,8 +148,7 @@ class PythonWorkerPoolLifecycleTest {
         assertThat(new HashSet<>(pids)).hasSize(3);
         assertThat(cold).containsExactly(true, false, false, true, false, false, true);
         assertThat(pool.stats().workersStarted()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(3)).until(() -> ProcessHandle.of(pids.get(0)).isEmpty()
-                || !ProcessHandle.of(pids.get(0)).get().isAlive());
+        await().atMost(Duration.ofSeconds(3)).until(() -> PythonFunctions.isGone(pids.get(0)));
     }
 
     @Test
@@ -197,17 +196,27 @@ class PythonWorkerPoolLifecycleTest {
     @Test
     void closeStopsBusyWorkersWithinABoundEvenIfTheyIgnoreSigterm() throws Exception {
         PythonExecutor pool = pool(PythonSettings.builder().poolSize(3));
+        Path childPid = workDir.resolve("child.pid");
         FunctionVersion stubborn = function("stubborn", py(
-                "import signal, time",
+                "import signal, subprocess, time",
                 "def handler(event, context):",
                 "    signal.signal(signal.SIGTERM, signal.SIG_IGN)",
+                "    child = subprocess.Popen(['sleep', '60'])",  // inherits SIG_IGN for SIGTERM
+                "    with open(event['pid_file'], 'w') as f:",
+                "        f.write(str(child.pid))",
                 "    time.sleep(60)"));
         List<Future<ExecutionResult>> calls = new ArrayList<>();
-        calls.add(callers.submit(() -> pool.execute(request(stubborn, "{}"))));
+        calls.add(callers.submit(() -> pool.execute(request(stubborn, "{\"pid_file\": \"" + childPid + "\"}"))));
         calls.add(callers.submit(() -> pool.execute(request(PID, "{\"sleep\": 60}"))));
         calls.add(callers.submit(() -> pool.execute(request(PID, "{\"sleep\": 60}"))));
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busyWorkers() == 3);
-        Path root = Files.list(workDir).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busyWorkers() == 3 && Files.exists(childPid)
+                && !Files.readString(childPid).isEmpty());
+        Path root;
+        try (var entries = Files.list(workDir)) {
+            root = entries.filter(p -> p.getFileName().toString().startsWith("faas-python-pool-")).findFirst()
+                    .orElseThrow();
+        }
+        long child = Long.parseLong(Files.readString(childPid));
 
         long started = System.nanoTime();
         pool.close();
@@ -215,6 +224,7 @@ class PythonWorkerPoolLifecycleTest {
 
         assertThat(tookMillis).isLessThan(4000);
         assertThat(workerProcesses()).isZero();
+        await().atMost(Duration.ofSeconds(1)).until(() -> PythonFunctions.isGone(child));
         for (Future<ExecutionResult> call : calls) {
             assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(ServiceUnavailableException.class);
@@ -224,6 +234,42 @@ class PythonWorkerPoolLifecycleTest {
         pool.close(); // idempotent
         assertThatThrownBy(() -> pool.execute(request(PID, "{}")))
                 .isInstanceOf(FaasException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void anInterruptedCallerAbandonsTheCallAndItsWorker() throws Exception {
+        PythonExecutor pool = pool(PythonSettings.builder().poolSize(1));
+        Future<ExecutionResult> call = callers.submit(() -> pool.execute(request(PID, "{\"sleep\": 60}")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busyWorkers() == 1);
+
+        call.cancel(true);
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> pool.stats().liveWorkers() == 0 && workerProcesses() == 0);
+        assertThat(pid(pool.execute(request(PID, "{}")))).isPositive();
+    }
+
+    @Test
+    void aWaitingCallerCanBeInterrupted() throws Exception {
+        PythonExecutor pool = pool(PythonSettings.builder().poolSize(1));
+        Future<ExecutionResult> busy = callers.submit(() -> pool.execute(request(PID, "{\"sleep\": 60}")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busyWorkers() == 1);
+        AtomicInteger interrupted = new AtomicInteger();
+        Thread waiter = new Thread(() -> {
+            try {
+                pool.execute(request(PID, "{}"));
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+            }
+        });
+        waiter.start();
+        await().atMost(Duration.ofSeconds(3)).until(() -> waiter.getState() == Thread.State.WAITING);
+
+        waiter.interrupt();
+        waiter.join(3000);
+
+        assertThat(interrupted.get()).isEqualTo(1);
+        assertThat(pool.stats().busyWorkers()).isEqualTo(1);
+        busy.cancel(true);
     }
 
     @Test

@@ -363,8 +363,7 @@ class PythonWorkerPoolTest {
         assertThat(tookMillis).isLessThan(5000);
         String[] both = Files.readString(pids).split(" ");
         for (String pid : both) {
-            await().atMost(Duration.ofSeconds(3)).until(() ->
-                    ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
+            await().atMost(Duration.ofSeconds(3)).until(() -> PythonFunctions.isGone(Long.parseLong(pid)));
         }
         assertThat(pool.execute(request(quick, "{}")).result()).isEqualTo("\"fine\"");
         assertThat(pool.stats().timeouts()).isEqualTo(timeoutsBefore + 1);
