@@ -25,7 +25,7 @@ final class WorkerCall {
     }
 
     private static final long CRASH_WAIT_MILLIS = 2000;
-    private static final long STDERR_WAIT_MILLIS = 500;
+    private static final long STDERR_WAIT_MILLIS = 1000;
 
     private WorkerCall() {
     }

@@ -43,7 +43,6 @@ import io  # noqa: E402
 import json  # noqa: E402
 import linecache  # noqa: E402
 import logging  # noqa: E402
-import platform  # noqa: E402
 import re  # noqa: E402
 import struct  # noqa: E402
 import time  # noqa: E402
@@ -86,7 +85,7 @@ def _receive():
 
 def _send_text(text):
     # A lone surrogate that a function put into a string cannot be encoded as UTF-8; written as
-    # a \\uXXXX escape it is still valid JSON and reaches Java as the same char.
+    # a backslash-u escape it is still valid JSON and reaches Java as the same char.
     data = text.encode("utf-8", "backslashreplace")
     payload = _HEADER.pack(len(data)) + data
     view = memoryview(payload)
@@ -209,9 +208,6 @@ def _install_console():
 
 class Context:
     """The second argument of handler(event, context)."""
-
-    __slots__ = ("function_name", "function_version", "topic", "partition", "offset", "key",
-                 "event_id", "headers", "attempt", "logger", "_deadline")
 
     def __init__(self, ctx, deadline):
         self.function_name = ctx.get("function_name")
@@ -403,7 +399,7 @@ class Worker:
             reply = text[:-1] + ',"result":' + result_json + "}"
         else:
             reply = _dumps(outcome)
-        # Cheap test first: one char is at most 6 bytes on the wire (a \\uXXXX escape).
+        # Cheap test first: one char is at most 6 bytes on the wire (a backslash-u escape).
         if len(reply) > _MAX_REPLY_BYTES // 6 and len(reply.encode("utf-8", "backslashreplace")) > _MAX_REPLY_BYTES:
             outcome["status"] = "FAILED"
             outcome["logs"] = ""
@@ -443,7 +439,7 @@ def main(argv):
     faulthandler.enable(file=_REAL_STDERR)
     _install_console()
     worker = Worker(max_modules)
-    _send_text(_dumps({"op": "ready", "pid": os.getpid(), "python": platform.python_version()}))
+    _send_text(_dumps({"op": "ready", "pid": os.getpid(), "python": "%d.%d.%d" % sys.version_info[:3]}))
     while True:
         try:
             request = _receive()

@@ -389,9 +389,12 @@ class PythonWorkerPoolTest {
 
         assertThat(exit.status()).isEqualTo(InvocationStatus.FAILED);
         assertThat(exit.error().type()).isEqualTo("WorkerCrashed");
-        assertThat(exit.error().message()).contains("'exits'", "exit code 3", "about to exit");
+        assertThat(exit.error().message()).contains("'exits'", "exit code 3");
+        assertThat(exit.error().message()).contains("about to exit");
+        assertThat(exit.error().traceback()).contains("about to exit");
         assertThat(segv.error().type()).isEqualTo("WorkerCrashed");
         assertThat(segv.error().message()).contains("signal 11");
+        assertThat(segv.error().traceback()).as("faulthandler's dump").contains("Segmentation fault");
         assertThat(run(quick, "{}").result()).isEqualTo("\"alive\"");
         assertThat(pool.stats().crashes()).isEqualTo(crashesBefore + 2);
     }
