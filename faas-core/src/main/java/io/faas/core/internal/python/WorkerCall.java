@@ -8,6 +8,8 @@ import io.faas.api.spi.ExecutionResult;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One request on one worker, as both executors run it: send (with the source only when the
@@ -130,14 +132,14 @@ final class WorkerCall {
                 withSource, startedAt, Instant.now()), Ending.BROKEN_PROTOCOL, false);
     }
 
-    private static String lastLines(String tail, int count) {
-        int from = tail.length();
-        for (int i = 0; i < count && from > 0; i++) {
-            from = tail.lastIndexOf('\n', from - 1);
-            if (from < 0) {
-                return tail;
+    /** The last lines of the tail, without frames of the worker script, which say nothing to the function's author. */
+    static String lastLines(String tail, int count) {
+        List<String> lines = new ArrayList<>();
+        for (String line : tail.split("\n")) {
+            if (!line.contains(WorkerLauncher.SCRIPT_RESOURCE)) {
+                lines.add(line);
             }
         }
-        return tail.substring(from + 1);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 }

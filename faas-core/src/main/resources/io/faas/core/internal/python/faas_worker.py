@@ -55,6 +55,7 @@ _HEADER = struct.Struct(">I")
 # Replies larger than this are replaced by a ResultTooLarge failure; the JVM refuses bigger frames.
 _MAX_REPLY_BYTES = 32 * 1024 * 1024
 _REAL_STDERR = sys.stderr
+_limit_mb = 0  # the RLIMIT_AS this worker runs under, for MemoryError messages
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,6 +316,8 @@ def _error(exc):
         exc_message = str(exc)
     except BaseException:
         exc_message = "<unprintable %s>" % type(exc).__name__
+    if isinstance(exc, MemoryError) and not exc_message:
+        exc_message = "out of memory" + (" (address-space limit %d MiB)" % _limit_mb if _limit_mb else "")
     return {"type": type(exc).__name__, "message": exc_message, "traceback": text}
 
 
@@ -423,6 +426,7 @@ def _arg(argv, name, default):
 
 
 def main(argv):
+    global _limit_mb
     once = "--once" in argv
     limit_mb = _arg(argv, "--memory-limit-mb", 0)
     max_modules = _arg(argv, "--max-modules", 64)
@@ -430,6 +434,7 @@ def main(argv):
         import resource
         limit = limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        _limit_mb = limit_mb
     # The script's own directory holds nothing a function should import.
     script_dir = os.path.dirname(os.path.abspath(_THIS_FILE)) if _THIS_FILE else None
     if sys.path and script_dir and os.path.abspath(sys.path[0] or ".") == script_dir:
