@@ -50,6 +50,7 @@ final class PythonWorker {
     private final OutputStream stdin;
     private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stdoutReader;
     private final Thread stderrReader;
     private final Map<String, Boolean> loaded;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
@@ -60,7 +61,15 @@ final class PythonWorker {
     private int calls;
     private long idleSinceNanos = System.nanoTime();
 
-    PythonWorker(Process process, Path dir, int memoryLimitMb, int maxModules) {
+    /** Wraps a just-started worker process and starts reading its output. */
+    static PythonWorker attach(Process process, Path dir, int memoryLimitMb, int maxModules) {
+        PythonWorker worker = new PythonWorker(process, dir, memoryLimitMb, maxModules);
+        worker.stdoutReader.start();
+        worker.stderrReader.start();
+        return worker;
+    }
+
+    private PythonWorker(Process process, Path dir, int memoryLimitMb, int maxModules) {
         this.process = process;
         this.dir = dir;
         this.memoryLimitMb = memoryLimitMb;
@@ -75,28 +84,18 @@ final class PythonWorker {
                 return size() > maxModules;
             }
         };
-        Thread stdoutReader = new Thread(this::readFrames, "faas-python-" + id + "-stdout");
+        stdoutReader = new Thread(this::readFrames, "faas-python-" + id + "-stdout");
         stdoutReader.setDaemon(true);
-        stdoutReader.start();
         stderrReader = new Thread(this::drainStderr, "faas-python-" + id + "-stderr");
         stderrReader.setDaemon(true);
-        stderrReader.start();
     }
 
     long id() {
         return id;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     int memoryLimitMb() {
         return memoryLimitMb;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     boolean isAlive() {
@@ -202,7 +201,7 @@ final class PythonWorker {
         }
     }
 
-    void closeStdin() {
+    private void closeStdin() {
         try {
             stdin.close();
         } catch (IOException e) {

@@ -89,7 +89,7 @@ final class WorkerLauncher implements AutoCloseable {
             throw new ServiceUnavailableException("cannot start a Python worker (" + executable + "): "
                     + e.getMessage(), e);
         }
-        PythonWorker worker = new PythonWorker(process, dir, memoryLimitMb, settings.maxModulesPerWorker());
+        PythonWorker worker = PythonWorker.attach(process, dir, memoryLimitMb, settings.maxModulesPerWorker());
         try {
             awaitReady(worker, settings.startTimeout());
             return worker;
