@@ -173,7 +173,7 @@ final class PythonWorker {
         signal(false);
     }
 
-    /** SIGKILL to the worker and to every process it started. */
+    /** SIGKILL to the worker and to every process it started; closes the pipes, so unread output is lost. */
     void kill() {
         signal(true);
     }

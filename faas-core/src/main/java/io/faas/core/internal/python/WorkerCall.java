@@ -112,10 +112,12 @@ final class WorkerCall {
         if (protocolError != null) {
             return broken(worker, function, protocolError, withSource, startedAt);
         }
-        worker.kill(); // its children, if the worker itself is already gone
+        // Read the last stderr lines before kill(): Process.destroy closes the streams, and what
+        // the worker wrote last (a faulthandler dump, say) would be lost.
         worker.awaitExit(CRASH_WAIT_MILLIS);
         worker.awaitStderr(STDERR_WAIT_MILLIS);
         String tail = worker.stderrTail();
+        worker.kill(); // if it still lives, and whatever children it left
         String message = "the Python worker running function '" + function.name() + "' (version "
                 + function.version() + ") ended during the call: " + worker.exitDescription()
                 + (tail.isEmpty() ? "" : "; last stderr lines:\n" + lastLines(tail, 3));
