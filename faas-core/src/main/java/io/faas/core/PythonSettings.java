@@ -234,34 +234,20 @@ public final class PythonSettings {
             if (interpreter.isBlank()) {
                 throw new IllegalArgumentException("python interpreter must not be blank");
             }
-            atLeast("python poolSize", poolSize, 1);
-            positive("python idleTimeout", idleTimeout);
-            atLeast("python minIdle", minIdle, 0);
+            Settings.atLeast("python poolSize", poolSize, 1);
+            Settings.positive("python idleTimeout", idleTimeout);
+            Settings.atLeast("python minIdle", minIdle, 0);
             if (minIdle > poolSize) {
                 throw new IllegalArgumentException("python minIdle must be at most poolSize (" + poolSize + "): "
                         + minIdle);
             }
-            atLeast("python maxCallsPerWorker", maxCallsPerWorker, 1);
-            atLeast("python memoryLimitMb", memoryLimitMb, 0);
-            atLeast("python logLimitBytes", logLimitBytes, 0);
+            Settings.atLeast("python maxCallsPerWorker", maxCallsPerWorker, 1);
+            Settings.atLeast("python memoryLimitMb", memoryLimitMb, 0);
+            Settings.atLeast("python logLimitBytes", logLimitBytes, 0);
             Objects.requireNonNull(workDir, "python workDir");
-            positive("python startTimeout", startTimeout);
-            atLeast("python maxModulesPerWorker", maxModulesPerWorker, 1);
+            Settings.positive("python startTimeout", startTimeout);
+            Settings.atLeast("python maxModulesPerWorker", maxModulesPerWorker, 1);
             return new PythonSettings(this);
-        }
-
-        // Same wording as the other settings classes, so messages read alike.
-        private static void atLeast(String name, long value, long min) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
-            }
-        }
-
-        private static void positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
         }
     }
 }
