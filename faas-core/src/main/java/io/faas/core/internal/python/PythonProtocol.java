@@ -18,7 +18,7 @@ import java.util.Map;
  * Frames of the worker protocol: a 4-byte big-endian length, then that many bytes of UTF-8 JSON.
  * The fields are described in {@code faas_worker.py}. Stateless and thread-safe.
  */
-final class PythonProtocol {
+public final class PythonProtocol {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -26,12 +26,19 @@ final class PythonProtocol {
     }
 
     /** A reply of the worker; fields that a reply kind does not carry are {@code null}/false. */
-    record Reply(long id, String op, String status, String resultJson, InvocationError error, String logs,
+    public record Reply(long id, String op, String status, String resultJson, InvocationError error, String logs,
                  boolean truncated, boolean cold, boolean loaded) {
     }
 
-    /** The invoke request frame, header included. */
-    static byte[] invoke(long id, ExecutionRequest request, boolean withSource, int logLimitBytes) {
+    /**
+     * The invoke request frame, header included.
+     *
+     * @param withSource   whether the frame carries the source
+     * @param withCodeRef  whether it names the source by {@link #codeRef(String)}, for a worker that
+     *                     reads code from its code directory
+     */
+    static byte[] invoke(long id, ExecutionRequest request, boolean withSource, boolean withCodeRef,
+                         int logLimitBytes) {
         FunctionVersion function = request.function();
         Event event = request.event();
         int sizeHint = 512 + event.payload().length() + (withSource ? function.source().length() : 0);
@@ -50,6 +57,9 @@ final class PythonProtocol {
             g.writeStringProperty("handler", function.spec().handler());
             if (withSource) {
                 g.writeStringProperty("source", function.source());
+            }
+            if (withCodeRef) {
+                g.writeStringProperty("code_ref", codeRef(function.source()));
             }
             // Embedded as JSON, not as a string, so the worker parses the event once. Callers
             // check it first with invalidPayload: raw text could otherwise add fields to the frame.
@@ -81,8 +91,21 @@ final class PythonProtocol {
         return withLength(out.toByteArray());
     }
 
+    /**
+     * Name of a source in a worker's code directory: the SHA-256 (lower-case hex) of its UTF-8
+     * bytes. Content-addressed, so a name never needs quoting and a file is never stale.
+     */
+    public static String codeRef(String source) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** The ping request frame, header included. */
-    static byte[] ping(long id) {
+    public static byte[] ping(long id) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32);
         out.write(0);
         out.write(0);
@@ -110,7 +133,7 @@ final class PythonProtocol {
      * Why {@code payload} cannot be embedded in a frame (not exactly one JSON value), or
      * {@code null} when it can.
      */
-    static String invalidPayload(String payload) {
+    public static String invalidPayload(String payload) {
         try (JsonParser p = MAPPER.createParser(payload)) {
             int depth = 0;
             int values = 0;
@@ -142,7 +165,7 @@ final class PythonProtocol {
      * @throws JacksonException if it is not a JSON object
      * @throws IllegalArgumentException if it lacks what every reply has
      */
-    static Reply parse(byte[] frame) {
+    public static Reply parse(byte[] frame) {
         JsonNode node = MAPPER.readTree(frame);
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("reply is not a JSON object");
