@@ -162,7 +162,8 @@ public final class PythonWorker {
         return protocolError;
     }
 
-    void send(byte[] frame) throws IOException {
+    /** Writes one frame (length header included) to the worker. */
+    public void send(byte[] frame) throws IOException {
         stdin.write(frame);
         stdin.flush();
     }
@@ -173,7 +174,7 @@ public final class PythonWorker {
      * @return the frame, or {@code null} when none came within the timeout
      * @throws EOFException when the worker closed its end (it exited or was killed)
      */
-    byte[] receive(long timeoutNanos) throws InterruptedException, EOFException {
+    public byte[] receive(long timeoutNanos) throws InterruptedException, EOFException {
         byte[] frame = frames.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
         if (frame == END) {
             frames.add(END); // later receives see the end too

@@ -23,8 +23,10 @@ Usage: faas_worker.py [--once] [--memory-limit-mb N] [--max-modules N] [--code-d
                       [--private-dir-root DIR] [--session-leader]
 
 --private-dir-root: run in a fresh private directory below DIR (also HOME and TMPDIR), removed
-at exit. --session-leader: this process leads its own session (as over SSH); SIGTERM then
-kills the whole process group, so whatever a function started dies with the worker.
+at exit. --session-leader: this process leads its own session (as over SSH). Then SIGTERM, or
+the other end hanging up its input while a call runs (how the JVM ends a remote call that timed
+out, or what a dead connection does), kills the whole process group, so whatever a function
+started dies with the worker.
 
 Standard library only; runs on Python 3.9 and later.
 """
@@ -55,9 +57,11 @@ import json  # noqa: E402
 import linecache  # noqa: E402
 import logging  # noqa: E402
 import re  # noqa: E402
+import select  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import tempfile  # noqa: E402
+import threading  # noqa: E402
 import struct  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
@@ -70,6 +74,7 @@ _HEADER = struct.Struct(">I")
 _MAX_REPLY_BYTES = 32 * 1024 * 1024
 _REAL_STDERR = sys.stderr
 _limit_mb = 0  # the RLIMIT_AS this worker runs under, for MemoryError messages
+_busy = False  # whether a request is being handled, for the hang-up watchdog
 _CODE_REF = re.compile(r"[0-9a-f]{64}\Z")
 
 
@@ -468,6 +473,21 @@ def _lead_session():
         os.killpg(os.getpgid(0), signal.SIGKILL)
 
     signal.signal(signal.SIGTERM, _kill_group)
+    watchdog = threading.Thread(target=_watch_for_hangup, name="faas-hangup-watchdog", daemon=True)
+    watchdog.start()
+
+
+def _watch_for_hangup():
+    # Polled for no event: only a hang-up (no writer left on the request pipe) wakes it, never a
+    # request, so it does not compete with the main thread's reads.
+    poller = select.poll()
+    poller.register(_PROTO_IN, 0)
+    while True:
+        events = poller.poll()
+        if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
+            if _busy:
+                os.killpg(os.getpgid(0), signal.SIGKILL)
+            return  # idle: the main thread reads the end of input and exits normally
 
 
 def _enter_private_dir(root):
@@ -481,7 +501,7 @@ def _enter_private_dir(root):
 
 
 def main(argv):
-    global _limit_mb
+    global _limit_mb, _busy
     once = "--once" in argv
     limit_mb = _arg(argv, "--memory-limit-mb", 0)
     max_modules = _arg(argv, "--max-modules", 64)
@@ -514,7 +534,10 @@ def main(argv):
             os._exit(65)
         if request is None:
             break
-        _send_text(worker.handle(request))
+        _busy = True
+        reply = worker.handle(request)
+        _busy = False
+        _send_text(reply)
         if once:
             break
     _REAL_STDERR.flush()
