@@ -486,11 +486,11 @@ public final class KafkaDispatcher implements Dispatcher {
         private boolean attempt() {
             attempts++;
             ExecutionResult result;
-            Optional<FunctionExecutor> executor = router.route(function);
+            Optional<FunctionExecutor> executor = router.route(function, event.topic());
             Instant started = Instant.now();
             if (executor.isEmpty()) {
                 result = ExecutionResult.failed(InvocationError.of("ExecutorNotFound", "no executor named '"
-                                + router.nameFor(function) + "' can run " + function.spec().runtime()
+                                + router.nameFor(function, event.topic()) + "' can run " + function.spec().runtime()
                                 + " function '" + function.name() + "'"), "", false, false, started, Instant.now());
             } else {
                 try {
@@ -509,7 +509,7 @@ public final class KafkaDispatcher implements Dispatcher {
                     if (stopping) {
                         return false;
                     }
-                    log.error("executor {} failed on function {}", router.nameFor(function), function.name(), e);
+                    log.error("executor {} failed on function {}", router.nameFor(function, event.topic()), function.name(), e);
                     result = ExecutionResult.failed(InvocationError.of("ExecutorError", e.toString()), "",
                             false, false, started, Instant.now());
                 }
@@ -541,7 +541,7 @@ public final class KafkaDispatcher implements Dispatcher {
                     result != null && result.coldStart(), queuedAt,
                     result == null ? null : result.startedAt().truncatedTo(ChronoUnit.MILLIS),
                     (result == null ? Instant.now() : result.finishedAt()).truncatedTo(ChronoUnit.MILLIS),
-                    result == null ? "" : router.nameFor(function));
+                    result == null ? "" : router.nameFor(function, event.topic()));
             if (eventWork == null) {
                 storeRedriven(invocation);
             } else if (status == InvocationStatus.SUCCEEDED) {
@@ -612,7 +612,7 @@ public final class KafkaDispatcher implements Dispatcher {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Invocation running = new Invocation(old.id(), old.function(), function.version(), old.topic(), old.partition(),
                 old.offset(), old.eventId(), old.key(), old.event(), InvocationStatus.RUNNING, null, null, "", false,
-                0, false, now, null, null, router.nameFor(function));
+                0, false, now, null, null, router.nameFor(function, old.topic()));
         invocations.replace(running);
         Event event = new Event(old.eventId(), old.topic(), old.partition(), old.offset(), old.key(), old.event(),
                 Map.of(), old.queuedAt());
