@@ -142,7 +142,11 @@ public final class DefaultFaas implements FaasClient {
         }
     }
 
-    /** Records not yet read by this instance's dispatcher from the topics whose functions run on the fleet. */
+    /**
+     * The fleet's backlog as this instance sees it: records of the topics whose functions run on the
+     * fleet that its dispatcher has not read (consumer lag), plus those read but not yet fully run
+     * and recorded (a burst is read at once, up to {@code maxInFlight}, and waits in the dispatcher).
+     */
     private long backlog(Ec2FleetSettings fleet) {
         Set<String> topicsOfFleet = new java.util.HashSet<>(fleet.topics());
         topicsOfFleet.addAll(router.topicsRoutedTo(fleet.executorName(), cache.current()));
@@ -151,6 +155,11 @@ public final class DefaultFaas implements FaasClient {
             String key = partition.getKey();
             if (topicsOfFleet.contains(key.substring(0, key.lastIndexOf('-')))) {
                 sum += partition.getValue();
+            }
+        }
+        for (Map.Entry<String, Integer> topic : dispatcher.inFlightByTopic().entrySet()) {
+            if (topicsOfFleet.contains(topic.getKey())) {
+                sum += topic.getValue();
             }
         }
         return sum;

@@ -80,6 +80,8 @@ public final class KafkaDispatcher implements Dispatcher {
 
     private final Object lifecycle = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** {@link #inFlight} per topic: read but not fully recorded, a backlog that Kafka's lag no longer shows. */
+    private final Map<String, AtomicInteger> inFlightByTopic = new java.util.concurrent.ConcurrentHashMap<>();
     /** Invocations executing or whose record is not yet stored: what close() waits for. */
     private final AtomicInteger busy = new AtomicInteger();
     private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
@@ -407,6 +409,7 @@ public final class KafkaDispatcher implements Dispatcher {
             return;
         }
         inFlight.incrementAndGet();
+        inFlightByTopic.computeIfAbsent(record.topic(), t -> new AtomicInteger()).incrementAndGet();
         Optional<String> invalid = record.value() == null ? Optional.of("the record has no value")
                 : Json.problem(event.payload());
         Ordering ordering = snapshot.topic(record.topic()).map(Topic::ordering).orElse(Ordering.KEY);
@@ -556,6 +559,7 @@ public final class KafkaDispatcher implements Dispatcher {
                 busy.decrementAndGet();
                 if (eventWork.pending.decrementAndGet() == 0) {
                     inFlight.decrementAndGet();
+                    inFlightByTopic.get(event.topic()).decrementAndGet();
                 }
             });
         }
@@ -634,6 +638,13 @@ public final class KafkaDispatcher implements Dispatcher {
         } finally {
             busy.decrementAndGet();
         }
+    }
+
+    /** Events read but not yet fully recorded, per topic (topics with none may be missing). */
+    public Map<String, Integer> inFlightByTopic() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        inFlightByTopic.forEach((topic, count) -> out.put(topic, count.get()));
+        return out;
     }
 
     /** Events read but not yet fully recorded. */
