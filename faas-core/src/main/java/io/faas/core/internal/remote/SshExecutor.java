@@ -119,6 +119,10 @@ public final class SshExecutor implements FunctionExecutor {
             housekeeper.scheduleWithFixedDelay(this::housekeep, 0, period, TimeUnit.MILLISECONDS);
             running = true;
             log.info("ssh executor '{}' started with hosts {}", name, hostIds());
+            if (!settings.strictHostKeyChecking()) {
+                log.warn("ssh executor '{}' accepts ANY host key (strictHostKeyChecking off): a man in the middle "
+                        + "could read and change every function and event; use this for tests only", name);
+            }
         }
     }
 
@@ -260,8 +264,10 @@ public final class SshExecutor implements FunctionExecutor {
         lock.lock();
         try {
             PythonWorker fallback = null;
+            // A worker whose channel ended while idle is dropped; the health check would find it later.
+            host.idle.removeIf(worker -> !worker.isAlive());
             for (PythonWorker worker : host.idle) {
-                if (worker.memoryLimitMb() != memoryLimitMb || !worker.isAlive()) {
+                if (worker.memoryLimitMb() != memoryLimitMb) {
                     continue;
                 }
                 if (worker.knows(hash)) {
