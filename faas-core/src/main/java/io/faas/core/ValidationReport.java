@@ -1,0 +1,60 @@
+package io.faas.core;
+
+import io.faas.api.Diagnostic;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a {@link PythonValidator} found in one source: the diagnostics, and whether the source
+ * could be parsed at all. Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ValidationReport {
+
+    /** How far checking got. */
+    public enum Outcome {
+        /** The source parsed; {@link #diagnostics()} holds every pyflakes-style finding. */
+        CHECKED,
+        /** The source does not parse; {@link #diagnostics()} holds exactly that one error. */
+        SYNTAX_ERROR,
+        /** The source could not be read as Python text (e.g. it contains NUL characters). */
+        UNREADABLE
+    }
+
+    private final Outcome outcome;
+    private final List<Diagnostic> diagnostics;
+    private final String errorLine;
+
+    public ValidationReport(Outcome outcome, List<Diagnostic> diagnostics, String errorLine) {
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.diagnostics = List.copyOf(diagnostics);
+        this.errorLine = errorLine;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Problems in source order, as pyflakes orders them (by line). */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    /** For a syntax error: the source line Python points at, when it names one. */
+    public Optional<String> errorLine() {
+        return Optional.ofNullable(errorLine);
+    }
+
+    /** Whether any diagnostic is an {@link Diagnostic.Severity#ERROR}. */
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+    }
+
+    @Override
+    public String toString() {
+        return "ValidationReport{" + outcome + ", " + diagnostics + "}";
+    }
+}
