@@ -53,6 +53,50 @@ public final class ValidationReport {
         return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
     }
 
+    /**
+     * The lines pyflakes prints on standard output for this source, under {@code path}: one
+     * {@code path:line:col: message} per finding (none for a syntax error).
+     */
+    public List<String> pyflakesStdout(String path) {
+        if (outcome != Outcome.CHECKED) {
+            return List.of();
+        }
+        return diagnostics.stream().map(d -> path + ":" + d).toList();
+    }
+
+    /**
+     * The lines pyflakes prints on standard error for this source, under {@code path}: for a syntax
+     * error its location and message, then the offending line and a caret under the column.
+     */
+    public List<String> pyflakesStderr(String path) {
+        if (outcome == Outcome.CHECKED) {
+            return List.of();
+        }
+        Diagnostic d = diagnostics.get(0);
+        if (outcome == Outcome.UNREADABLE) {
+            return List.of(path + ": " + d.message());
+        }
+        List<String> out = new java.util.ArrayList<>();
+        out.add(d.column() > 0 ? path + ":" + d : path + ":" + d.line() + ": " + d.message());
+        if (errorLine != null) {
+            out.add(errorLine);
+            if (d.column() > 0) {
+                out.add(caretPadding(errorLine, d.column() - 1) + "^");
+            }
+        }
+        return out;
+    }
+
+    /** pyflakes blanks every non-space character before the column, keeping tabs and spaces. */
+    private static String caretPadding(String line, int width) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < width && i < line.length(); i++) {
+            char c = line.charAt(i);
+            sb.append(Character.isWhitespace(c) ? c : ' ');
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return "ValidationReport{" + outcome + ", " + diagnostics + "}";

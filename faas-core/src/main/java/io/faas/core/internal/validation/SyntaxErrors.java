@@ -52,7 +52,7 @@ final class SyntaxErrors {
                     return error(at[0], at[1], message, lines.line(at[0]));
                 }
             }
-            if (offset == 0 && restIsBlank(lines, line)) {
+            if (restIsBlank(lines, line) && offset - 1 < indentation(lines.line(line))) {
                 // GraalPy's "column 0" at the end of the file: CPython points after the last token.
                 String l = lines.line(line);
                 return error(line, SourceLines.utf8Length(l) + 1, message, l);
@@ -70,6 +70,14 @@ final class SyntaxErrors {
             shown = split.isEmpty() ? "" : split.get(split.size() - 1);
         }
         return error(Math.max(line, 1), offset < 0 ? 0 : Math.max(offset, 1), message, shown);
+    }
+
+    private static int indentation(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t' || line.charAt(i) == '\f')) {
+            i++;
+        }
+        return i;
     }
 
     /** Whether only blank lines follow {@code line}: the parser failed at the end of the file. */
