@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Uploaded code is parsed, never run; and the parser's context could not touch the host anyway. */
-class SandboxTest {
+class ValidatorSandboxTest {
 
     @TempDir
     Path dir;

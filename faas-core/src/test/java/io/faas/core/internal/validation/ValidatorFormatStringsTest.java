@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class FormatStringsTest {
+class ValidatorFormatStringsTest {
 
     @Test
     void braceFieldsLikeStringFormatterParse() throws Exception {

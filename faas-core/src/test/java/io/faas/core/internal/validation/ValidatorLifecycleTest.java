@@ -10,7 +10,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class LifecycleTest {
+class ValidatorLifecycleTest {
 
     @Test
     void startValidateCloseAndNothingAfterClose() {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConcurrencyTest {
+class ValidatorConcurrencyTest {
 
     @Test
     void parallelValidationsGiveTheSameAnswersAsSequentialOnes() throws Exception {
