@@ -73,6 +73,9 @@ final class HandlerContract {
                 return name.equals(stmt.str("name")) ? "a class" : null;
             }
             case "Assign", "AnnAssign", "AugAssign" -> {
+                if (stmt.is("AnnAssign") && stmt.node("value") == null) {
+                    return null; // a bare annotation binds nothing
+                }
                 List<PyNode> targets = stmt.is("Assign") ? stmt.list("targets") : List.of(stmt.node("target"));
                 for (PyNode t : targets) {
                     if (assigns(t, name)) {

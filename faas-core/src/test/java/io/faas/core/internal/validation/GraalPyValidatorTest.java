@@ -151,6 +151,11 @@ class GraalPyValidatorTest {
         assertThat(validator.validateFunction("h.py", "class handler:\n    pass\n", "handler"))
                 .extracting(Diagnostic::message).containsExactly(
                         "handler 'handler' must be a function taking two arguments (event, context), but it is a class");
+        assertThat(validator.validateFunction("h.py", "handler = print\n", "handler"))
+                .extracting(Diagnostic::line, Diagnostic::message).containsExactly(tuple(1,
+                        "handler 'handler' must be a function taking two arguments (event, context), but it is a variable"));
+        assertThat(validator.validateFunction("h.py", "handler: object\n\ndef handler(event, context):\n    pass\n",
+                "handler")).isEmpty();
         assertThat(validator.validateFunction("h.py", "async def handler(event, context):\n    return 1\n", "handler"))
                 .extracting(Diagnostic::message).singleElement().asString().contains("async def");
     }
