@@ -11,7 +11,17 @@ final class NewerSyntax {
     }
 
     static ValidationReport find(PyNode module, String source, SourceLines lines) {
-        return visit(module, lines);
+        ValidationReport r = visit(module, lines);
+        if (r != null) {
+            return r;
+        }
+        if (source.indexOf('{') >= 0) {
+            LiteTokenizer.Problem p = FStrings311.check(lines);
+            if (p != null) {
+                return SyntaxErrors.error(p.line(), p.col(), p.message(), lines.line(p.line()));
+            }
+        }
+        return null;
     }
 
     private static ValidationReport visit(PyNode node, SourceLines lines) {

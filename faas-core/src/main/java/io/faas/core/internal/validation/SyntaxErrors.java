@@ -34,6 +34,13 @@ final class SyntaxErrors {
         int offset = result.getArrayElement(4).asInt();
         Value textValue = result.getArrayElement(5);
         String text = textValue.isNull() ? null : textValue.asString();
+        if (source.indexOf('{') >= 0) {
+            // 3.11 tokenizes an f-string as one string and fails on it before anything after it.
+            LiteTokenizer.Problem f = FStrings311.check(lines);
+            if (f != null && f.line() <= Math.max(line, 1)) {
+                return error(f.line(), f.col(), f.message(), lines.line(f.line()));
+            }
+        }
         if (message.equals("unexpected indent")) {
             LiteTokenizer.Problem p = LiteTokenizer.unexpectedIndent(lines);
             if (p != null) {
@@ -64,6 +71,15 @@ final class SyntaxErrors {
             }
         }
         message = MESSAGES_311.getOrDefault(message, message);
+        if (message.startsWith("f-string")) {
+            // 3.11 reports f-string errors after the end of the line, in its own words.
+            message = message.replaceFirst("invalid conversion character '.*?': ", "invalid conversion character: ")
+                    .replace("valid expression required before '}'", "empty expression not allowed");
+            String l = lines.line(Math.max(line, 1));
+            if (l != null) {
+                return error(Math.max(line, 1), SourceLines.utf8Length(l) + 1, message, l);
+            }
+        }
         String shown = null;
         if (text != null) {
             List<String> split = text.lines().toList();
