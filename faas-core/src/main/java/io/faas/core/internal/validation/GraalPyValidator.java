@@ -71,7 +71,7 @@ public final class GraalPyValidator implements PythonValidator {
                 for (int i = 0; i < settings.poolSize(); i++) {
                     PythonParsers.Parser p = created.borrow(settings.acquireTimeout());
                     lent.add(p);
-                    for (int round = 0; round < 3; round++) {
+                    for (int round = 0; round < 2; round++) {
                         run(p, "warmup.py", WARM_UP, null);
                     }
                 }

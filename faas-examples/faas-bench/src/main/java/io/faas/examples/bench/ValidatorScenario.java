@@ -64,6 +64,10 @@ final class ValidatorScenario implements Scenario {
             List<Result> results = new ArrayList<>();
             results.add(new Result("validator.first-after-start", median(firsts), "ms", cpythonProcess,
                     "median wall time of one `python3 -m pyflakes FILE` process", 3000));
+            // The first round also pays for a cold JVM (class loading, GraalPy's first engine): a
+            // host app's very first start looks like this one.
+            results.add(new Result("validator.first-after-start.cold", firsts[0], "ms", cpythonProcess,
+                    "median wall time of one `python3 -m pyflakes FILE` process", 3000));
             results.add(new Result("validator.warm-200-lines.p50", percentile(warm, 50), "ms",
                     cpythonWarm == null ? Double.NaN : percentile(cpythonWarm, 50),
                     "CPython 3.11 pyflakes.api.check per call, warm, same file (p50)", 20));
