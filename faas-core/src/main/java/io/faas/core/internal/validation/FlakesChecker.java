@@ -181,10 +181,6 @@ final class FlakesChecker {
         findings.add(new Finding(at.line, at.col + 1, kind, text, severity));
     }
 
-    private void reportAt(int line, int col, String kind, Severity severity, String text) {
-        findings.add(new Finding(line, col + 1, kind, text, severity));
-    }
-
     private static String r(String name) {
         return PyRepr.str(name);
     }

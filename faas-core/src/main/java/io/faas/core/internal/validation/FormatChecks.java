@@ -1,6 +1,5 @@
 package io.faas.core.internal.validation;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -281,11 +280,5 @@ final class FormatChecks {
                         "'...' % ... is missing argument(s) for placeholder(s): " + join(missing));
             }
         }
-    }
-
-    static List<String> sortedCopy(Collection<String> c) {
-        List<String> l = new ArrayList<>(c);
-        l.sort(null);
-        return l;
     }
 }

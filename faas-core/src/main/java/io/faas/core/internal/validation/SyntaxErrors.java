@@ -22,11 +22,10 @@ final class SyntaxErrors {
             "non-default argument follows default argument");
 
     static ValidationReport report(int status, Value result, String source, SourceLines lines) {
-        if (status == 2 || (status == 1 && result.getArrayElement(2).asString().contains("null bytes"))) {
+        // pyflakes prints "problem decoding source" for any parse failure that is not a SyntaxError:
+        // NUL characters (a ValueError on 3.11), or recursion limits on absurdly nested code.
+        if (status == 2 || status == 3 || (status == 1 && result.getArrayElement(2).asString().contains("null bytes"))) {
             return unreadable();
-        }
-        if (status == 3) {
-            return error(1, 1, "too many nested parentheses", lines.line(1));
         }
         String type = result.getArrayElement(1).asString();
         String message = result.getArrayElement(2).asString();
