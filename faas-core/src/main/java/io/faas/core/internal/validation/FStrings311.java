@@ -3,7 +3,7 @@ package io.faas.core.internal.validation;
 /**
  * Checks f-strings by Python 3.11's rules, which GraalPy's 3.12 parser no longer applies: in 3.11 an
  * f-string ends at its first matching quote, and its expressions may not contain a backslash, a
- * comment or a third level of nesting. CPython 3.11 reports these errors after the end of the line.
+ * comment or a third level of nesting. CPython 3.11 reports these errors just past the literal.
  */
 final class FStrings311 {
     private FStrings311() {
@@ -73,8 +73,8 @@ final class FStrings311 {
                 if (f) {
                     String error = fstringError(content.toString());
                     if (error != null) {
-                        String at = lines.line(endLine);
-                        return new LiteTokenizer.Problem(endLine, SourceLines.utf8Length(at) + 1, error);
+                        // 3.11 points just past the f-string literal.
+                        return new LiteTokenizer.Problem(endLine, SourceLines.utf8Length(cur.substring(0, j)) + 1, error);
                     }
                 }
                 ln = endLine;

@@ -187,7 +187,7 @@ public final class GraalPyValidator implements PythonValidator {
         }
         int status = result.getArrayElement(0).asInt();
         if (status != 0) {
-            return SyntaxErrors.report(status, result, source, lines);
+            return SyntaxErrors.report(status, result, source, lines, parser.parse::execute);
         }
         AstReader reader = new AstReader(lines);
         PyNode module;

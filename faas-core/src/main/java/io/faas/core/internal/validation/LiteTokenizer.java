@@ -16,25 +16,56 @@ final class LiteTokenizer {
     private LiteTokenizer() {
     }
 
-    /** A tokenizer-level error: 1-based line and column, message, and whether it is an IndentationError. */
-    record Problem(int line, int col, String message) {
+    /**
+     * How CPython's tokenizer raises an error, which decides whether it wins over a parser error.
+     */
+    enum Kind {
+        /** Raised at once as a SyntaxError (unterminated string, unmatched bracket): always reported. */
+        HARD,
+        /** Flagged to the parser (bad dedent, bad line continuation): reported only if the parser gets there. */
+        SOFT,
+        /** End of file inside brackets: "was never closed", reported if the bracket opened before the parser error. */
+        UNCLOSED
+    }
+
+    /** A tokenizer-level error: 1-based line and column, message, kind. */
+    record Problem(int line, int col, String message, Kind kind) {
+        Problem(int line, int col, String message) {
+            this(line, col, message, Kind.HARD);
+        }
     }
 
     private record Open(char bracket, int line, int col) {
     }
 
+    private static final java.util.Set<String> PREFIXES =
+            java.util.Set.of("r", "u", "f", "b", "fr", "rf", "br", "rb");
+
     /** The first tokenizer error in {@code src}, or null. */
     static Problem firstError(SourceLines lines) {
-        return scan(lines, false);
+        return scan(lines, false, new ArrayDeque<>());
+    }
+
+    /** The closing brackets for every bracket still open at the end of the file, innermost first. */
+    static String closers(SourceLines lines) {
+        Deque<Open> open = new ArrayDeque<>();
+        return scan(lines, false, open) != null && !open.isEmpty() ? closersOf(open) : "";
+    }
+
+    private static String closersOf(Deque<Open> open) {
+        StringBuilder sb = new StringBuilder();
+        for (Open o : open) {
+            sb.append(o.bracket() == '(' ? ')' : o.bracket() == '[' ? ']' : '}');
+        }
+        return sb.toString();
     }
 
     /** The first line indented where no block was opened, or null. */
     static Problem unexpectedIndent(SourceLines lines) {
-        return scan(lines, true);
+        return scan(lines, true, new ArrayDeque<>());
     }
 
-    private static Problem scan(SourceLines lines, boolean wantUnexpectedIndent) {
-        Deque<Open> brackets = new ArrayDeque<>();
+    private static Problem scan(SourceLines lines, boolean wantUnexpectedIndent, Deque<Open> brackets) {
         List<Integer> indents = new ArrayList<>();
         indents.add(0);
         boolean continuation = false;
@@ -51,7 +82,8 @@ final class LiteTokenizer {
                     width = c == '\t' ? (width / 8 + 1) * 8 : c == '\f' ? 0 : width + 1;
                     i++;
                 }
-                boolean blank = i >= n || line.charAt(i) == '#' || line.charAt(i) == '\\' && i + 1 >= n;
+                // CPython treats a line starting with a comment or a backslash as blank for indentation.
+                boolean blank = i >= n || line.charAt(i) == '#' || line.charAt(i) == '\\';
                 if (!blank) {
                     int top = indents.get(indents.size() - 1);
                     if (width > top) {
@@ -64,7 +96,7 @@ final class LiteTokenizer {
                             indents.remove(indents.size() - 1);
                         }
                         if (indents.get(indents.size() - 1) != width && !wantUnexpectedIndent) {
-                            return new Problem(ln, n + 1, "unindent does not match any outer indentation level");
+                            return new Problem(ln, n + 1, "unindent does not match any outer indentation level", Kind.SOFT);
                         }
                     }
                 }
@@ -75,19 +107,23 @@ final class LiteTokenizer {
                 if (c == '#') {
                     break;
                 }
-                if (c == '\\' && i + 1 >= n) {
-                    continuation = true;
-                    break;
+                if (c == '\\') {
+                    if (i + 1 >= n) {
+                        continuation = true;
+                        break;
+                    }
+                    return wantUnexpectedIndent ? null
+                            : new Problem(ln, i + 2, "unexpected character after line continuation character", Kind.SOFT);
                 }
                 if (c == '\'' || c == '"') {
                     int quoteCol = i;
                     // include a prefix (r, b, f, u combinations) in the reported column
                     int p = i;
-                    while (p > 0 && Character.isLetter(line.charAt(p - 1)) && i - p < 2) {
+                    while (p > 0 && (Character.isLetterOrDigit(line.charAt(p - 1)) || line.charAt(p - 1) == '_')) {
                         p--;
                     }
-                    if (p > 0 && (Character.isLetterOrDigit(line.charAt(p - 1)) || line.charAt(p - 1) == '_')) {
-                        p = quoteCol;
+                    if (!PREFIXES.contains(line.substring(p, i).toLowerCase(java.util.Locale.ROOT))) {
+                        p = quoteCol; // a name or keyword before the quote, not a string prefix
                     }
                     int[] end = skipString(lines, ln, i);
                     if (end == null) {
@@ -129,7 +165,7 @@ final class LiteTokenizer {
         }
         if (!brackets.isEmpty() && !wantUnexpectedIndent) {
             Open open = brackets.peek();
-            return new Problem(open.line(), open.col() + 1, "'" + open.bracket() + "' was never closed");
+            return new Problem(open.line(), open.col() + 1, "'" + open.bracket() + "' was never closed", Kind.UNCLOSED);
         }
         return null;
     }
