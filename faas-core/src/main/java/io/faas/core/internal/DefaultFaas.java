@@ -17,6 +17,10 @@ import io.faas.core.FunctionExecutors;
 import io.faas.core.SshPoolSettings;
 import io.faas.core.internal.ec2.Ec2WorkerProvisioner;
 import io.faas.core.internal.remote.SshExecutor;
+import io.faas.core.PythonValidator;
+import io.faas.core.ValidatorSettings;
+import io.faas.core.Validators;
+import io.faas.api.CodeValidator;
 import io.faas.core.internal.python.PythonWorkerPool;
 import io.faas.core.internal.java.JavaFunctionExecutor;
 import io.faas.core.internal.kafka.ChangeSignal;
@@ -65,6 +69,7 @@ public final class DefaultFaas implements FaasClient {
     private final ExecutorRouter router;
     private final LedgerWriter ledger;
     private final List<Ec2WorkerProvisioner> provisioners = new java.util.ArrayList<>();
+    private final CodeValidator validator;
     private volatile boolean closed;
 
     private DefaultFaas(FaasSettings settings, Deque<AutoCloseable> resources) {
@@ -118,7 +123,18 @@ public final class DefaultFaas implements FaasClient {
         };
         topics = new MongoTopicRegistry(store, admin, changes,
                 Set.of(settings.changesTopic(), settings.dispatcher().deadLetterTopic()));
-        functions = new MongoFunctionRegistry(store, settings.validator(), settings.blockOnWarnings(),
+        CodeValidator validator = null;
+        if (settings.validation()) {
+            validator = settings.validator();
+            if (validator == null) {
+                PythonValidator graalPy = own(Validators.graalPy(
+                        ValidatorSettings.builder().maxSourceBytes(settings.maxSourceBytes()).build()));
+                graalPy.start();
+                validator = graalPy;
+            }
+        }
+        this.validator = validator;
+        functions = new MongoFunctionRegistry(store, validator, settings.blockOnWarnings(),
                 settings.maxSourceBytes(), java, changes);
         invocations = new MongoInvocationStore(store);
         ledger = own(new LedgerWriter(store, settings.dispatcher().ledgerBatchSize()));
@@ -227,6 +243,11 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    @Override
+    public java.util.Optional<CodeValidator> validator() {
+        return java.util.Optional.ofNullable(validator);
     }
 
     @Override
