@@ -1,6 +1,5 @@
 package io.faas.core.internal.remote;
 
-import io.faas.api.ServiceUnavailableException;
 import io.faas.core.SshHostSettings;
 import io.faas.core.SshPoolSettings;
 import io.faas.core.internal.python.PythonProtocol;
@@ -96,7 +95,8 @@ final class SshHost {
                 throw e;
             }
             return worker;
-        } catch (IOException | ServiceUnavailableException e) {
+        } catch (IOException | RuntimeException e) {
+            // sshj also fails with unchecked exceptions (a key it cannot read, a dropped transport).
             closeQuietly(session);
             throw new HostFailure(describe(e), e);
         }
@@ -120,7 +120,7 @@ final class SshHost {
             try {
                 upload(RemoteCommand.codeDir(pool.remoteDir(), ref), "main.py",
                         source.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new HostFailure("cannot upload function code to " + id() + ": " + describe(e), e);
             }
             uploaded.add(ref);
