@@ -198,6 +198,21 @@ public final class EmbeddedSshd implements AutoCloseable {
         kill();
     }
 
+    /** Whether the process {@code pid} was started by this server (a session it serves, or what runs in one). */
+    public synchronized boolean serves(long pid) {
+        if (process == null) {
+            return false;
+        }
+        java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        while (p.isPresent()) {
+            if (p.get().pid() == process.pid()) {
+                return true;
+            }
+            p = p.get().parent();
+        }
+        return false;
+    }
+
     /** 127.0.0.1. */
     public String host() {
         return "127.0.0.1";

@@ -164,9 +164,9 @@ class SshExecutorIT {
     void aHostKilledDuringACallIsMarkedDownTheCallFinishesOnTheOtherAndTheHostIsProbedBackIn() throws Exception {
         start(pool("failover", dir.resolve("remote"), knownHosts(dir, a, b), a, b).build());
         Path started = dir.resolve("started");
-        FunctionVersion f = function("slow", py("import time",
+        FunctionVersion f = function("slow", py("import os, time",
                 "def handler(event, context):",
-                "    open(event, 'a').write('x')",
+                "    open(event, 'a').write('%d ' % os.getpid())",
                 "    time.sleep(1.5)",
                 "    return 'done'"));
         await().atMost(WAIT).until(() -> executor.load().stream().allMatch(h -> h.warmWorkers() > 0));
@@ -179,14 +179,19 @@ class SshExecutorIT {
             }
         });
         await().atMost(WAIT).until(() -> Files.exists(started));
-        String busy = executor.load().stream().filter(h -> h.busy() > 0).findFirst().orElseThrow().id();
-        EmbeddedSshd victim = busy.endsWith(":" + a.port()) ? a : b;
+        long worker = Long.parseLong(Files.readString(started).trim());
+        EmbeddedSshd victim = a.serves(worker) ? a : b;
+        String busy = "127.0.0.1:" + victim.port();
+        assertThat(victim.serves(worker)).isTrue();
         victim.kill();
 
         ExecutionResult result = call.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(result.status()).isEqualTo(InvocationStatus.SUCCEEDED);
         assertThat(result.result()).isEqualTo("\"done\"");
-        assertThat(Files.readString(started)).isEqualTo("xx"); // started on both hosts
+        String[] pids = Files.readString(started).trim().split(" ");
+        assertThat(pids).hasSize(2); // started on both hosts, the second time on the other
+        EmbeddedSshd survivor = victim == a ? b : a;
+        assertThat(survivor.serves(Long.parseLong(pids[1]))).isTrue();
         assertThat(executor.load()).filteredOn(h -> h.id().equals(busy)).singleElement()
                 .satisfies(h -> assertThat(h.up()).isFalse());
 
