@@ -1,0 +1,249 @@
+package io.faas.testkit;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.faas.testkit.internal.QuietLogs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A server that speaks the MongoDB wire protocol, running in this JVM on 127.0.0.1 (backed by
+ * <a href="https://github.com/bwaldvogel/mongo-java-server">mongo-java-server</a>). The official
+ * MongoDB drivers connect to it with {@link #connectionString()}.
+ *
+ * <p>Data is kept in memory and lost on close, or in an H2 file given to
+ * {@link Builder#h2File(Path)}, which survives a restart.
+ *
+ * <p>It is not a full MongoDB: there are no transactions; change streams need
+ * {@link Builder#oplog(boolean)}; non-unique indexes are accepted but ignored (the server logs a
+ * warning and queries scan); aggregation stages and error messages cover the common cases only.
+ * Unique indexes, single-field and compound, are enforced (E11000).
+ *
+ * <pre>{@code
+ * try (EmbeddedMongo mongo = EmbeddedMongo.builder().build().start();
+ *      MongoClient client = MongoClients.create(mongo.connectionString())) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: {@link #start()} and {@link #close()} may be called from any thread; the
+ * server answers on its own (non-daemon) threads until closed. An instance starts once; to
+ * restart, build a new one on the same {@link Builder#h2File(Path) file}.
+ *
+ * @since 0.1
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final Path h2File;
+    private final int requestedPort;
+    private final boolean oplog;
+
+    private final Object lock = new Object();
+    private State state = State.NEW;
+    private MongoServer server;
+    private int port;
+    private Thread shutdownHook;
+
+    private EmbeddedMongo(Builder builder) {
+        this.h2File = builder.h2File;
+        this.requestedPort = builder.port;
+        this.oplog = builder.oplog;
+    }
+
+    /** A builder for an in-memory server on a random port, without an oplog. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the backend and starts listening.
+     *
+     * @return this
+     * @throws IllegalStateException if this instance was started before, or the server could not
+     *                               start (the cause says why); nothing is left running then
+     */
+    public EmbeddedMongo start() {
+        synchronized (lock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("an EmbeddedMongo starts once; this one is " + state);
+            }
+            QuietLogs.warnOnly(QuietLogs.MONGO_SERVER);
+            MongoServer candidate = null;
+            try {
+                candidate = new MongoServer(backend());
+                if (oplog) {
+                    candidate.enableOplog();
+                }
+                candidate.bind("127.0.0.1", requestedPort);
+                port = candidate.getLocalAddress().getPort();
+            } catch (Exception e) { // Netty throws a BindException without declaring it
+                // Netty's event loops are non-daemon threads: they must not outlive a failed start.
+                if (candidate != null) {
+                    shutdown(candidate);
+                }
+                state = State.CLOSED;
+                throw new IllegalStateException("the embedded MongoDB server did not start (port "
+                        + (requestedPort == 0 ? "random" : requestedPort)
+                        + (h2File == null ? "" : ", file " + h2File) + ")", e);
+            }
+            server = candidate;
+            state = State.RUNNING;
+            shutdownHook = new Thread(this::close, "faas-embedded-mongo-exit");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            log.debug("embedded MongoDB server on 127.0.0.1:{} ({})", port, h2File == null ? "in memory" : h2File);
+            return this;
+        }
+    }
+
+    private MongoBackend backend() {
+        if (h2File == null) {
+            return new MemoryBackend();
+        }
+        try {
+            Path parent = h2File.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the directory of " + h2File, e);
+        }
+        return new H2Backend(h2File.toAbsolutePath().toString());
+    }
+
+    private static void shutdown(MongoServer server) {
+        try {
+            server.shutdownNow();
+        } catch (RuntimeException e) {
+            log.warn("error while stopping the embedded MongoDB server", e);
+        }
+    }
+
+    /** Whether the server has started and is not closed. */
+    public boolean isRunning() {
+        synchronized (lock) {
+            return state == State.RUNNING;
+        }
+    }
+
+    /**
+     * A connection string for the MongoDB drivers, such as {@code mongodb://127.0.0.1:41235}.
+     *
+     * @throws IllegalStateException unless running
+     */
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + port();
+    }
+
+    /**
+     * The port the server listens on.
+     *
+     * @throws IllegalStateException unless running
+     */
+    public int port() {
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                throw new IllegalStateException("the embedded MongoDB server is not running (" + state + ")");
+            }
+            return port;
+        }
+    }
+
+    /**
+     * Disconnects every client, stops the server's threads and closes the backend (an H2 file
+     * is written out). Calling it again, or on a server that never started, does nothing.
+     */
+    @Override
+    public void close() {
+        MongoServer running;
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                state = State.CLOSED;
+                return;
+            }
+            state = State.CLOSED;
+            running = server;
+            server = null;
+            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyExiting) {
+                    // the JVM is exiting and the hook runs or ran: nothing to undo
+                }
+            }
+        }
+        // Bounded: Netty gives its event loops at most 5 s to finish.
+        shutdown(running);
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "EmbeddedMongo[" + state + (state == State.RUNNING ? ", 127.0.0.1:" + port : "")
+                    + (h2File == null ? ", in memory" : ", " + h2File) + "]";
+        }
+    }
+
+    /**
+     * Settings of an {@link EmbeddedMongo}. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private Path h2File;
+        private int port;
+        private boolean oplog;
+
+        private Builder() {
+        }
+
+        /**
+         * Keeps the data in an H2 database file (created if missing, with its parent
+         * directories) instead of memory, so it survives a restart. One server at a time may
+         * open a file.
+         */
+        public Builder h2File(Path file) {
+            this.h2File = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Keeps the data in memory (the default). */
+        public Builder inMemory() {
+            this.h2File = null;
+            return this;
+        }
+
+        /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Whether to keep an oplog, which change streams ({@code watch()}) need (default off:
+         * writes are cheaper without it).
+         */
+        public Builder oplog(boolean enabled) {
+            this.oplog = enabled;
+            return this;
+        }
+
+        /** An embedded server with these settings, not yet started. */
+        public EmbeddedMongo build() {
+            return new EmbeddedMongo(this);
+        }
+    }
+}

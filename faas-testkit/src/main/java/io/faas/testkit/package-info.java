@@ -1,0 +1,11 @@
+/**
+ * Test support for faas and for host applications: an embedded Kafka broker
+ * ({@link io.faas.testkit.EmbeddedKafka}) and MongoDB-wire server
+ * ({@link io.faas.testkit.EmbeddedMongo}), a JUnit Jupiter extension that shares them across a
+ * test run ({@link io.faas.testkit.FaasTest}, {@link io.faas.testkit.FaasTestServers}), and test
+ * doubles of the contract ({@link io.faas.testkit.RecordingEventPublisher},
+ * {@link io.faas.testkit.InMemoryTopicRegistry}, {@link io.faas.testkit.InMemoryFunctionRegistry}).
+ *
+ * @since 0.1
+ */
+package io.faas.testkit;
