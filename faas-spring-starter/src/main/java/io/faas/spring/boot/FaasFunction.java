@@ -56,7 +56,7 @@ public @interface FaasFunction {
     @AliasFor("value")
     String name() default "";
 
-    /** Topics whose events trigger the function. */
+    /** Topics whose events trigger the function; {@code ${...}} placeholders are resolved. */
     String[] topics() default {};
 
     /**

@@ -124,13 +124,17 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
         }
     }
 
-    private static FunctionSpec spec(Declared d, FaasFunctionDefaults fallback) {
+    private FunctionSpec spec(Declared d, FaasFunctionDefaults fallback) {
         FaasFunction a = d.annotation();
         try {
-            FunctionSpec.Builder b = fallback.builder(d.name()).runtime(FunctionRuntime.JAVA)
-                    .handler(d.source()).topics(a.topics());
+            List<String> topics = new ArrayList<>();
+            for (String topic : a.topics()) {
+                topics.add(resolve(topic));
+            }
+            FunctionSpec.Builder b = fallback.builder(resolve(d.name())).runtime(FunctionRuntime.JAVA)
+                    .handler(d.source()).topics(topics);
             if (!a.timeout().isEmpty()) {
-                b.timeout(duration(a.timeout()));
+                b.timeout(duration(resolve(a.timeout())));
             }
             if (a.maxAttempts() != 0) {
                 b.maxAttempts(a.maxAttempts());
@@ -142,6 +146,12 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
         } catch (IllegalArgumentException e) {
             throw new BeanInitializationException("@FaasFunction of " + d.source() + " is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /** Resolves {@code ${...}} placeholders, as in {@code topics = "${orders.topic}"}. */
+    private String resolve(String value) {
+        String resolved = beanFactory == null ? value : beanFactory.resolveEmbeddedValue(value);
+        return resolved == null ? value : resolved;
     }
 
     private static Duration duration(String text) {
