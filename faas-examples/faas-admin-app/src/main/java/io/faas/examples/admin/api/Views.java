@@ -1,5 +1,6 @@
 package io.faas.examples.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.faas.api.Diagnostic;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Invocation;
@@ -29,7 +30,8 @@ final class Views {
 
     /** A function; {@code source} is {@code null} (left out) in lists. */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
-                        int maxAttempts, int memoryLimitMb, String executor, Instant createdAt, String source) {
+                        int maxAttempts, int memoryLimitMb, String executor, Instant createdAt,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
