@@ -28,7 +28,8 @@ import java.nio.file.Path;
  * {@code faas.embedded.enabled=false} switches it off.
  *
  * <p>The servers start when their bean is created, before the client connects, and stop after
- * the client closed.
+ * the client closed: the context closes them (they register no JVM shutdown hook of their own),
+ * so on SIGTERM the dispatcher drains and records its work before they go.
  *
  * @since 0.1
  */
@@ -47,6 +48,7 @@ public class FaasEmbeddedServersAutoConfiguration {
     EmbeddedKafka faasEmbeddedKafka(FaasProperties properties) {
         Path dir = dataDir(properties).resolve("kafka");
         EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(dir).port(properties.getEmbedded().getKafkaPort())
+                .closeOnExit(false)
                 .build().start();
         log.info("faas: embedded Kafka broker at {} (data in {})", kafka.bootstrapServers(), dir);
         return kafka;
@@ -58,6 +60,7 @@ public class FaasEmbeddedServersAutoConfiguration {
     EmbeddedMongo faasEmbeddedMongo(FaasProperties properties) {
         Path file = dataDir(properties).resolve("mongo.mv.db");
         EmbeddedMongo mongo = EmbeddedMongo.builder().h2File(file).port(properties.getEmbedded().getMongoPort())
+                .closeOnExit(false)
                 .build().start();
         log.info("faas: embedded MongoDB-compatible server at {} (data in {})", mongo.connectionString(), file);
         return mongo;
