@@ -43,10 +43,11 @@ final class FaasPropertiesValidation {
                 .dispatcher(DispatcherSettings.builder().deadLetterTopic(validOr(d.getDeadLetterTopic())).build()));
         settings(errors, "topicReplicationFactor", b -> b.topicReplicationFactor(p.getTopicReplicationFactor()));
         settings(errors, "mongo.database", b -> b.mongoDatabase(p.getMongo().getDatabase()));
-        if (p.getMongo().getUri() != null) {
+        // blank counts as unset: the embedded server, or a clear "not set" at start-up
+        if (p.getMongo().getUri() != null && !p.getMongo().getUri().isBlank()) {
             settings(errors, "mongo.uri", b -> b.mongoUri(p.getMongo().getUri()));
         }
-        if (p.getKafka().getBootstrapServers() != null) {
+        if (p.getKafka().getBootstrapServers() != null && !p.getKafka().getBootstrapServers().isBlank()) {
             settings(errors, "kafka.bootstrapServers", b -> b.kafkaBootstrapServers(p.getKafka().getBootstrapServers()));
         }
         port(errors, "embedded.kafkaPort", p.getEmbedded().getKafkaPort());
