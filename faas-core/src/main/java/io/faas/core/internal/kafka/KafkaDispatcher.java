@@ -80,6 +80,8 @@ public final class KafkaDispatcher implements Dispatcher {
 
     private final Object lifecycle = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Invocations executing or whose record is not yet stored: what close() waits for. */
+    private final AtomicInteger busy = new AtomicInteger();
     private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
     private volatile boolean running;
     private volatile boolean stopping;
@@ -222,8 +224,8 @@ public final class KafkaDispatcher implements Dispatcher {
                         continue;
                     }
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        dispatch(record);
+                    for (TopicPartition tp : records.partitions()) {
+                        dispatchAll(tp, records.records(tp));
                     }
                     if (System.nanoTime() - nextCommit >= 0) {
                         commitCompleted(false);
@@ -264,7 +266,7 @@ public final class KafkaDispatcher implements Dispatcher {
             if (!consumer.assignment().isEmpty()) {
                 consumer.pause(consumer.assignment());
             }
-            while (inFlight.get() > 0 && System.nanoTime() - graceDeadline < 0) {
+            while (busy.get() > 0 && System.nanoTime() - graceDeadline < 0) {
                 if (subscribedTopics.isEmpty()) {
                     idle();
                 } else {
@@ -272,8 +274,9 @@ public final class KafkaDispatcher implements Dispatcher {
                 }
                 commitCompleted(false);
             }
-            if (inFlight.get() > 0) {
-                log.warn("dispatcher closing with {} events unfinished; they will be redelivered", inFlight.get());
+            if (busy.get() > 0) {
+                log.warn("dispatcher closing with {} invocations unfinished; their events will be redelivered",
+                        busy.get());
             }
             commitCompleted(true);
         } catch (RuntimeException e) {
@@ -369,6 +372,24 @@ public final class KafkaDispatcher implements Dispatcher {
 
     // ---- dispatch --------------------------------------------------------------------------
 
+    /**
+     * Dispatches the partition's records in order. If one cannot be dispatched (MongoDB away
+     * when the partition's recorded work is looked up, say), the partition is rewound to it so
+     * that it and everything after it is read again, rather than skipped by a later commit.
+     */
+    private void dispatchAll(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                dispatch(record);
+            } catch (RuntimeException e) {
+                log.warn("could not dispatch {}-{}@{}, reading it again: {}", tp.topic(), tp.partition(),
+                        record.offset(), e.toString());
+                consumer.seek(tp, record.offset());
+                return;
+            }
+        }
+    }
+
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         PartitionWork work = partitions.computeIfAbsent(tp, p ->
@@ -392,6 +413,7 @@ public final class KafkaDispatcher implements Dispatcher {
         for (FunctionVersion fv : functions) {
             Run run = new Run(fv, event, eventWork, queuedAt, laneOf(ordering, fv, event));
             if (invalid.isPresent()) {
+                busy.incrementAndGet();
                 run.finish(InvocationStatus.FAILED, null, InvocationError.of("InvalidEventPayload",
                         "event payload is not valid JSON: " + invalid.get()), null, 0);
             } else {
@@ -449,6 +471,19 @@ public final class KafkaDispatcher implements Dispatcher {
             if (stopping) {
                 return; // abandoned: not recorded, so not committed, so redelivered
             }
+            busy.incrementAndGet();
+            boolean handedOn = false;
+            try {
+                handedOn = attempt();
+            } finally {
+                if (!handedOn) {
+                    busy.decrementAndGet();
+                }
+            }
+        }
+
+        /** Runs one attempt; true if a record is now on its way to the ledger (and will release {@code busy}). */
+        private boolean attempt() {
             attempts++;
             ExecutionResult result;
             Optional<FunctionExecutor> executor = router.route(function);
@@ -463,16 +498,16 @@ public final class KafkaDispatcher implements Dispatcher {
                             function.spec().timeout(), settings.logLimitBytes()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return; // closing: abandoned, redelivered later
+                    return false; // closing: abandoned, redelivered later
                 } catch (FaasException e) {
                     if (stopping) {
-                        return;
+                        return false;
                     }
                     result = ExecutionResult.failed(InvocationError.of("ExecutorUnavailable", e.getMessage()), "",
                             false, false, started, Instant.now());
                 } catch (RuntimeException e) {
                     if (stopping) {
-                        return;
+                        return false;
                     }
                     log.error("executor {} failed on function {}", router.nameFor(function), function.name(), e);
                     result = ExecutionResult.failed(InvocationError.of("ExecutorError", e.toString()), "",
@@ -480,7 +515,7 @@ public final class KafkaDispatcher implements Dispatcher {
                 }
             }
             if (stopping) {
-                return;
+                return false;
             }
             if (result.status() != InvocationStatus.SUCCEEDED && attempts < function.spec().maxAttempts()) {
                 long delay = function.spec().backoff().delayAfter(attempts).toMillis();
@@ -489,10 +524,11 @@ public final class KafkaDispatcher implements Dispatcher {
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // closing: abandoned, redelivered later
                 }
-                return;
+                return false;
             }
             lanes.release(lane);
             finish(result.status(), result.result(), result.error(), result, attempts);
+            return true;
         }
 
         void finish(InvocationStatus status, String resultJson, InvocationError error, ExecutionResult result,
@@ -517,6 +553,7 @@ public final class KafkaDispatcher implements Dispatcher {
 
         private void record(Invocation invocation) {
             ledger.write(invocation, () -> {
+                busy.decrementAndGet();
                 if (eventWork.pending.decrementAndGet() == 0) {
                     inFlight.decrementAndGet();
                 }
@@ -581,6 +618,7 @@ public final class KafkaDispatcher implements Dispatcher {
                 Map.of(), old.queuedAt());
         Run run = new Run(function, event, null, now, null);
         if (Json.problem(old.event()).isPresent()) {
+            busy.incrementAndGet();
             run.finish(InvocationStatus.FAILED, null, old.error(), null, 0);
         } else {
             workers.execute(run);
@@ -593,6 +631,8 @@ public final class KafkaDispatcher implements Dispatcher {
             invocations.replace(invocation);
         } catch (RuntimeException e) {
             log.error("could not store the redriven invocation {}: {}", invocation.id(), e.toString());
+        } finally {
+            busy.decrementAndGet();
         }
     }
 
