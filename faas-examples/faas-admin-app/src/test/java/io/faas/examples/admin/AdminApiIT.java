@@ -190,6 +190,7 @@ class AdminApiIT {
         assertProblem(http.post("/api/functions", huge), 413, "limit");
         assertProblem(http.put("/api/functions/" + unique("missing"), python(null, topic)), 404, "does not exist");
         assertProblem(http.put("/api/functions/" + name, python("other", topic)), 400, "path");
+        assertProblem(http.postRaw("/api/functions", "text/plain", "name=x".getBytes()), 415, "");
     }
 
     // ---- events and invocations -----------------------------------------------------------------
@@ -308,6 +309,26 @@ class AdminApiIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(http.get("/api/invocations/" + id).json().get("status").asString()).isEqualTo("SUCCEEDED"));
         assertProblem(http.post("/api/invocations/" + id + "/redrive", ""), 409, "SUCCEEDED");
+    }
+
+    @Test
+    void healthAndMetricsCoverFaas() {
+        String topic = topic();
+        TestFunctions.bind(http, topic);
+        assertThat(http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": 1}").status()).isEqualTo(200);
+        JsonNode health = http.get("/actuator/health").json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode faas = health.get("components").get("faas");
+        assertThat(faas.get("status").asString()).isEqualTo("UP");
+        assertThat(faas.get("details").get("kafka").asString()).isEqualTo("UP");
+        assertThat(faas.get("details").get("dispatcher").get("running").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response counted = http.get("/actuator/metrics/faas.invocations?tag=function:" + TestFunctions.doubled(topic));
+            assertThat(counted.status()).as(counted.toString()).isEqualTo(200);
+            assertThat(counted.json().get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
+        });
+        assertThat(http.get("/actuator/metrics/faas.invocation.duration").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/metrics/faas.dispatcher.consumer.lag").status()).isEqualTo(200);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
