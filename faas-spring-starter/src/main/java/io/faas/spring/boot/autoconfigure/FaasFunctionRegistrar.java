@@ -23,6 +23,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ReflectionUtils;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,6 +81,9 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
             }
             add(new Declared(onType, onType.name().isEmpty() ? beanName : onType.name(), handler,
                     type.getName()));
+        }
+        if (!AnnotationUtils.isCandidateClass(type, FaasFunction.class)) {
+            return bean; // java.*, Spring's own types: nothing to look at
         }
         Map<Method, FaasFunction> methods = MethodIntrospector.selectMethods(type,
                 (MethodIntrospector.MetadataLookup<FaasFunction>) m ->
