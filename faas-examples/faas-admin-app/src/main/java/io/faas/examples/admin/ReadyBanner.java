@@ -4,8 +4,8 @@ import io.faas.core.FaasSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
@@ -16,19 +16,21 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(ReadyBanner.class);
 
-    private final Environment environment;
     private final FaasSettings settings;
 
-    ReadyBanner(Environment environment, FaasSettings settings) {
-        this.environment = environment;
+    ReadyBanner(FaasSettings settings) {
         this.settings = settings;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        log.info("faas admin is ready in {} ms at http://localhost:{}/ (Kafka {}, MongoDB {}, database {})", uptime, port,
-                settings.kafkaBootstrapServers(), settings.mongoUri(), settings.mongoDatabase());
+        if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+            return;
+        }
+        long ms = event.getTimeTaken() == null ? -1 : event.getTimeTaken().toMillis();
+        log.info("faas admin is ready at http://localhost:{}/ in {} ms, process up {} ms (Kafka {}, MongoDB {},"
+                        + " database {})", web.getWebServer().getPort(), ms,
+                ManagementFactory.getRuntimeMXBean().getUptime(), settings.kafkaBootstrapServers(),
+                settings.mongoUri(), settings.mongoDatabase());
     }
 }

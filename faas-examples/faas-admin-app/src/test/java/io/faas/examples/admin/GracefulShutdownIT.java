@@ -58,11 +58,10 @@ class GracefulShutdownIT {
     }
 
     private static ConfigurableApplicationContext start(Path data) {
+        // arguments, so that they win over application.properties
         return new SpringApplicationBuilder(FaasAdminApplication.class, SlowFunction.class)
-                .properties(Map.of("server.port", "0", "faas.embedded.data-dir", data.toString(),
-                        "faas.dispatcher.close-grace-period", "1s",
-                        "spring.lifecycle.timeout-per-shutdown-phase", "5s"))
-                .run();
+                .run("--server.port=0", "--faas.embedded.data-dir=" + data, "--faas.validation.enabled=false",
+                        "--faas.dispatcher.close-grace-period=1s");
     }
 
     @Configuration(proxyBeanMethods = false)
