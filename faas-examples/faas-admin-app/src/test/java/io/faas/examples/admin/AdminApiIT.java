@@ -1,68 +1,19 @@
 package io.faas.examples.admin;
 
-import io.faas.api.FunctionContext;
 import io.faas.examples.admin.Http.Response;
-import io.faas.spring.boot.FaasFunction;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/**
- * The REST contract over HTTP, against the app's own embedded Kafka and MongoDB (one context for
- * every test; each test uses names of its own).
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "faas.dispatcher.close-grace-period=2s",
-        "faas.dispatcher.backoff.initial=50ms",
-        "spring.lifecycle.timeout-per-shutdown-phase=2s"})
-class AdminApiIT {
-
-    private static final Path DATA = tempDir();
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    static final AtomicBoolean FLAKY_FAILS = new AtomicBoolean(true);
-
-    static final String PYTHON = "def handler(event, context):\n    return event['a'] + event['b']\n";
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("faas.embedded.data-dir", DATA::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + NAMES.incrementAndGet();
-    }
-
-    // ---- /  -----------------------------------------------------------------------------------
+/** The REST contract over HTTP: topics, functions, events, the ledger and every error status. */
+class AdminApiIT extends AbstractAdminIT {
 
     @Test
     void theRootPageListsTheApi() {
@@ -71,8 +22,6 @@ class AdminApiIT {
         assertThat(r.contentType()).startsWith("text/html");
         assertThat(r.body()).contains("/api/topics", "/api/functions", "/api/invocations", "/api/validate");
     }
-
-    // ---- topics ---------------------------------------------------------------------------------
 
     @Test
     void topicsAreCreatedListedWithTheirFunctionsAndDeleted() {
@@ -112,8 +61,6 @@ class AdminApiIT {
         assertProblem(http.post("/api/topics", Map.of("name", "faas.changes")), 400, "reserved");
         assertProblem(http.delete("/api/topics/..."), 404, "");
     }
-
-    // ---- functions ------------------------------------------------------------------------------
 
     @Test
     void pythonFunctionsAreRegisteredUpdatedReadAndDeleted() {
@@ -193,12 +140,21 @@ class AdminApiIT {
         assertProblem(http.postRaw("/api/functions", "text/plain", "name=x".getBytes()), 415, "");
     }
 
-    // ---- events and invocations -----------------------------------------------------------------
+    @Test
+    void oversizedRequestsAreRefusedWith413() {
+        String topic = topic();
+        String big = "x = 1\n" + "#".repeat(1024 * 1024);
+        assertProblem(http.upload("/api/functions", Map.of("name", unique("big"), "topics", topic), "big.py", big),
+                413, "limit");
+        assertProblem(http.upload("/api/functions", Map.of("name", unique("huge"), "topics", topic), "huge.py",
+                big.repeat(3)), 413, "");
+        assertProblem(http.post("/api/topics", "{\"name\": \"" + "y".repeat(9 * 1024 * 1024) + "\"}"), 413, "limit");
+    }
 
     @Test
     void anEventIsAcceptedAndItsInvocationsAwaited() {
         String topic = topic();
-        TestFunctions.bind(http, topic);
+        doubling(topic);
         Response accepted = http.post("/api/topics/" + topic + "/events?key=k1", "{\"n\": 21}");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         JsonNode receipt = accepted.json();
@@ -211,7 +167,7 @@ class AdminApiIT {
         JsonNode body = waited.json();
         assertThat(body.get("complete").asBoolean()).isTrue();
         JsonNode invocation = body.get("invocations").get(0);
-        assertThat(invocation.get("function").asString()).isEqualTo(TestFunctions.doubled(topic));
+        assertThat(invocation.get("function").asString()).isEqualTo(("double-" + topic));
         assertThat(invocation.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(invocation.get("result").isObject()).as("result is a JSON value").isTrue();
         assertThat(invocation.get("result").get("doubled").asInt()).isEqualTo(8);
@@ -245,7 +201,7 @@ class AdminApiIT {
     @Test
     void theLedgerIsQueriedNewestFirstPageByPage() {
         String topic = topic();
-        String fn = TestFunctions.bind(http, topic);
+        String fn = doubling(topic);
         for (int i = 0; i < 5; i++) {
             assertThat(http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": " + i + "}").status())
                     .isEqualTo(200);
@@ -292,7 +248,7 @@ class AdminApiIT {
     @Test
     void aFailedInvocationIsRedriven() {
         String topic = topic();
-        String fn = TestFunctions.bindFlaky(http, topic);
+        String fn = flaky(topic);
         FLAKY_FAILS.set(true);
         JsonNode failed = http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": 1}").json()
                 .get("invocations").get(0);
@@ -314,7 +270,7 @@ class AdminApiIT {
     @Test
     void healthAndMetricsCoverFaas() {
         String topic = topic();
-        TestFunctions.bind(http, topic);
+        doubling(topic);
         assertThat(http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": 1}").status()).isEqualTo(200);
         JsonNode health = http.get("/actuator/health").json();
         assertThat(health.get("status").asString()).isEqualTo("UP");
@@ -323,128 +279,12 @@ class AdminApiIT {
         assertThat(faas.get("details").get("kafka").asString()).isEqualTo("UP");
         assertThat(faas.get("details").get("dispatcher").get("running").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Response counted = http.get("/actuator/metrics/faas.invocations?tag=function:" + TestFunctions.doubled(topic));
+            Response counted = http.get("/actuator/metrics/faas.invocations?tag=function:" + ("double-" + topic));
             assertThat(counted.status()).as(counted.toString()).isEqualTo(200);
             assertThat(counted.json().get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
         });
         assertThat(http.get("/actuator/metrics/faas.invocation.duration").status()).isEqualTo(200);
         assertThat(http.get("/actuator/metrics/faas.dispatcher.consumer.lag").status()).isEqualTo(200);
-    }
-
-    // ---- helpers --------------------------------------------------------------------------------
-
-    private String topic() {
-        String name = unique("t");
-        Response r = http.post("/api/topics", Map.of("name", name));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return name;
-    }
-
-    static Map<String, Object> python(String name, String... topics) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        if (name != null) {
-            body.put("name", name);
-        }
-        body.put("runtime", "python");
-        body.put("handler", "handler");
-        body.put("topics", List.of(topics));
-        body.put("source", PYTHON);
-        return body;
-    }
-
-    private static JsonNode find(JsonNode list, String name) {
-        for (JsonNode n : list) {
-            if (name.equals(n.get("name").asString())) {
-                return n;
-            }
-        }
-        return null;
-    }
-
-    /** An error: problem+json with title, status and a detail, and nothing of the server's insides. */
-    static void assertProblem(Response r, int status, String detailContains) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(r.contentType()).as(r.toString()).startsWith("application/problem+json");
-        JsonNode p = r.json();
-        assertThat(p.get("status").asInt()).isEqualTo(status);
-        assertThat(p.get("title").asString()).isNotBlank();
-        assertThat(p.get("detail").asString()).as(r.toString()).contains(detailContains);
-        assertThat(r.body()).doesNotContain("\tat ", "at io.faas", "at org.", "Exception:", "trace");
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("faas-admin-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Java functions of the test app. Their topics are made by each test, so they are registered
-     * here through the same client the app uses, per topic.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestFunctions {
-
-        @Bean
-        TestFunctions testFunctions() {
-            return new TestFunctions();
-        }
-
-        static String doubled(String topic) {
-            return "double-" + topic;
-        }
-
-        static String bind(Http http, String topic) {
-            AdminApiIT.faas().functions().register(
-                    io.faas.api.FunctionSpec.java(doubled(topic), topic), (event, context) -> {
-                        int n = ((Number) ((Map<?, ?>) event).get("n")).intValue();
-                        context.logger().info("doubling " + n);
-                        return Map.of("doubled", n * 2);
-                    });
-            return doubled(topic);
-        }
-
-        static String bindFlaky(Http http, String topic) {
-            String name = "flaky-" + topic;
-            AdminApiIT.faas().functions().register(io.faas.api.FunctionSpec.builder(name)
-                    .runtime(io.faas.api.FunctionRuntime.JAVA).topics(topic).maxAttempts(1).build(),
-                    (event, context) -> {
-                        if (FLAKY_FAILS.get()) {
-                            throw new IllegalStateException("not yet");
-                        }
-                        return "ok";
-                    });
-            return name;
-        }
-    }
-
-    /** An annotated function of the app itself, registered at start (topic created for it). */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Annotated {
-        @Bean
-        Greeter greeter() {
-            return new Greeter();
-        }
-    }
-
-    static class Greeter {
-        @FaasFunction(name = "greet", topics = "greetings")
-        String greet(Map<String, String> event, FunctionContext context) {
-            return "hello " + event.get("name");
-        }
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
-    void client(io.faas.core.FaasClient client) {
-        CLIENT = client;
-    }
-
-    private static volatile io.faas.core.FaasClient CLIENT;
-
-    static io.faas.core.FaasClient faas() {
-        return CLIENT;
     }
 
     @Test
