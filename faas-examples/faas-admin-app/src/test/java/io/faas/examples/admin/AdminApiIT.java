@@ -196,6 +196,9 @@ class AdminApiIT extends AbstractAdminIT {
         assertProblem(http.post("/api/topics/" + topic + "/events?wait=PT1H", "{}"), 400, "wait");
         assertThat(http.postRaw("/api/topics/" + topic + "/events", "text/plain", "[1,2,3]".getBytes()).status())
                 .as("any JSON, whatever the content type").isEqualTo(202);
+        Response form = http.postRaw("/api/topics/" + topic + "/events?key=a%20b", "application/x-www-form-urlencoded",
+                "{\"n\": 1}".getBytes());
+        assertThat(form.status()).as("curl -d sends a form content type: " + form).isEqualTo(202);
     }
 
     @Test

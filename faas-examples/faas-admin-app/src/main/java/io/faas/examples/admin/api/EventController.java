@@ -13,13 +13,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -51,11 +53,15 @@ class EventController {
      * record, or at the deadline with what exists by then ({@code complete: false}).
      */
     @PostMapping("/api/topics/{name}/events")
-    ResponseEntity<Object> publish(@PathVariable String name, @RequestParam(required = false) String key,
-                                   @RequestParam(required = false) String wait, HttpServletRequest request)
-            throws IOException {
-        Duration timeout = wait == null ? null : waitTime(wait);
+    ResponseEntity<Object> publish(@PathVariable String name, HttpServletRequest request) throws IOException {
+        // The body first: asking for a parameter of a form-encoded request (curl -d without a
+        // content type) would have the servlet container consume the body as form fields.
         String payload = body(request, settings.maxPayloadBytes());
+        MultiValueMap<String, String> query = UriComponentsBuilder.newInstance().query(request.getQueryString())
+                .build().getQueryParams();
+        String key = queryParam(query, "key");
+        String wait = queryParam(query, "wait");
+        Duration timeout = wait == null ? null : waitTime(wait);
         PublishReceipt receipt = faas.publisher().publish(Requests.topicName(name), key, payload, Map.of());
         if (timeout == null) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(ReceiptView.of(receipt));
@@ -65,6 +71,11 @@ class EventController {
         return ResponseEntity.ok(new AwaitedView(receipt.eventId(), receipt.topic(), receipt.partition(),
                 receipt.offset(), invocations.size() >= expected,
                 invocations.stream().map(i -> InvocationView.of(i, json)).toList()));
+    }
+
+    private static String queryParam(MultiValueMap<String, String> query, String name) {
+        String raw = query.getFirst(name);
+        return raw == null ? null : URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 
     private static Duration waitTime(String text) {
