@@ -32,6 +32,7 @@ public final class FaasSettings {
     private final CodeValidator validator;
     private final Duration requestTimeout;
     private final DispatcherSettings dispatcher;
+    private final PythonSettings python;
     private final List<FunctionExecutor> executors;
 
     private FaasSettings(Builder b) {
@@ -47,6 +48,7 @@ public final class FaasSettings {
         this.validator = b.validator;
         this.requestTimeout = b.requestTimeout;
         this.dispatcher = b.dispatcher;
+        this.python = b.python;
         this.executors = List.copyOf(b.executors);
     }
 
@@ -118,6 +120,14 @@ public final class FaasSettings {
     }
 
     /**
+     * Settings of the built-in Python executors: the warm pool ({@code local}, the default for
+     * Python functions) and one process per event ({@code process}).
+     */
+    public PythonSettings python() {
+        return python;
+    }
+
+    /**
      * Executors added to the built-in ones; an executor with the name of a built-in one replaces
      * it. The instance takes ownership and closes them.
      */
@@ -139,6 +149,7 @@ public final class FaasSettings {
         private CodeValidator validator;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private DispatcherSettings dispatcher = DispatcherSettings.builder().build();
+        private PythonSettings python = PythonSettings.defaults();
         private List<FunctionExecutor> executors = new ArrayList<>();
 
         private Builder() {
@@ -157,6 +168,7 @@ public final class FaasSettings {
             validator = s.validator;
             requestTimeout = s.requestTimeout;
             dispatcher = s.dispatcher;
+            python = s.python;
             executors = new ArrayList<>(s.executors);
         }
 
@@ -225,6 +237,11 @@ public final class FaasSettings {
 
         public Builder dispatcher(DispatcherSettings dispatcher) {
             this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+            return this;
+        }
+
+        public Builder python(PythonSettings python) {
+            this.python = Objects.requireNonNull(python, "python");
             return this;
         }
 

@@ -12,6 +12,8 @@ import io.faas.api.TopicRegistry;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
+import io.faas.core.FunctionExecutors;
+import io.faas.core.internal.python.PythonWorkerPool;
 import io.faas.core.internal.java.JavaFunctionExecutor;
 import io.faas.core.internal.kafka.ChangeSignal;
 import io.faas.core.internal.kafka.KafkaConfigs;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,15 +74,25 @@ public final class DefaultFaas implements FaasClient {
         Map<String, FunctionExecutor> executors = new LinkedHashMap<>();
         JavaFunctionExecutor java = new JavaFunctionExecutor();
         executors.put(java.name(), java);
+        for (FunctionExecutor python : List.of(FunctionExecutors.pythonPool(settings.python()),
+                FunctionExecutors.processPerEvent(settings.python()))) {
+            executors.put(python.name(), python);
+        }
         for (FunctionExecutor e : settings.executors()) {
             executors.put(e.name(), e);
         }
         for (FunctionExecutor e : executors.values()) {
             own(e);
-            e.start();
+            try {
+                e.start();
+            } catch (RuntimeException ex) {
+                // A host without python3 can still run Java functions; Python ones fail with ExecutorUnavailable.
+                log.warn("executor '{}' could not start; functions routed to it will fail: {}", e.name(),
+                        ex.getMessage());
+            }
         }
         router = new ExecutorRouter(executors.values(),
-                Map.of(FunctionRuntime.JAVA, JavaFunctionExecutor.NAME, FunctionRuntime.PYTHON, "local"));
+                Map.of(FunctionRuntime.JAVA, JavaFunctionExecutor.NAME, FunctionRuntime.PYTHON, PythonWorkerPool.NAME));
 
         cache = new RegistryCache(store);
         ChangeSignal signal = new ChangeSignal(settings.changesTopic(), producer, configs, cache, REFRESH_INTERVAL);

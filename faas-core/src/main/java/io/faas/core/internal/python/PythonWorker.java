@@ -1,0 +1,357 @@
+package io.faas.core.internal.python;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One {@code faas_worker.py} process: its pipes, its private directory, and two daemon threads
+ * that read its stdout (protocol frames) and its stderr (debug log, kept tail for crash reports).
+ *
+ * <p>Used by one thread at a time (the pool hands a worker to one caller); {@link #kill()},
+ * {@link #requestStop()} and the exit queries may be called from any thread.
+ */
+final class PythonWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(PythonWorker.class);
+
+    /** Largest reply frame accepted; the worker replaces bigger replies with a ResultTooLarge failure. */
+    static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+    private static final byte[] END = new byte[0];
+    private static final int TAIL_LINES = 20;
+    private static final int MAX_LINE_CHARS = 2000;
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Process process;
+    private final Path dir;
+    private final int memoryLimitMb;
+    private final OutputStream stdin;
+    private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+    private final Map<String, Boolean> loaded;
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
+    private volatile boolean stopRequested;
+    private volatile String protocolError;
+    private volatile List<ProcessHandle> knownChildren = List.of();
+    private long nextRequestId;
+    private int calls;
+    private long idleSinceNanos = System.nanoTime();
+
+    /** Wraps a just-started worker process and starts reading its output. */
+    static PythonWorker attach(Process process, Path dir, int memoryLimitMb, int maxModules) {
+        PythonWorker worker = new PythonWorker(process, dir, memoryLimitMb, maxModules);
+        worker.stdoutReader.start();
+        worker.stderrReader.start();
+        return worker;
+    }
+
+    private PythonWorker(Process process, Path dir, int memoryLimitMb, int maxModules) {
+        this.process = process;
+        this.dir = dir;
+        this.memoryLimitMb = memoryLimitMb;
+        this.stdin = process.getOutputStream();
+        // Mirrors the worker's own LRU of modules; when they disagree the worker asks for the
+        // source again (NEED_SOURCE), so this only has to be right most of the time.
+        this.loaded = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > maxModules;
+            }
+        };
+        stdoutReader = new Thread(this::readFrames, "faas-python-" + id + "-stdout");
+        stdoutReader.setDaemon(true);
+        stderrReader = new Thread(this::drainStderr, "faas-python-" + id + "-stderr");
+        stderrReader.setDaemon(true);
+    }
+
+    long id() {
+        return id;
+    }
+
+    int memoryLimitMb() {
+        return memoryLimitMb;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int calls() {
+        return calls;
+    }
+
+    void countCall() {
+        calls++;
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    void markIdle(long nanos) {
+        idleSinceNanos = nanos;
+    }
+
+    long nextRequestId() {
+        return ++nextRequestId;
+    }
+
+    /** Whether the module of this source hash is (probably) loaded; does not count as a use. */
+    boolean knows(String sourceHash) {
+        return loaded.containsKey(sourceHash);
+    }
+
+    /** Records the worker's answer to "is the module for this hash loaded now". */
+    void noteLoaded(String sourceHash, boolean isLoaded) {
+        if (isLoaded) {
+            loaded.put(sourceHash, Boolean.TRUE);
+        } else {
+            loaded.remove(sourceHash);
+        }
+    }
+
+    /** Whether the pool stopped this worker on purpose, so its end is not a crash. */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Why the reader gave up on the stream, when the worker broke the protocol; else {@code null}. */
+    String protocolError() {
+        return protocolError;
+    }
+
+    void send(byte[] frame) throws IOException {
+        stdin.write(frame);
+        stdin.flush();
+    }
+
+    /**
+     * Next frame from the worker.
+     *
+     * @return the frame, or {@code null} when none came within the timeout
+     * @throws EOFException when the worker closed its end (it exited or was killed)
+     */
+    byte[] receive(long timeoutNanos) throws InterruptedException, EOFException {
+        byte[] frame = frames.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+        if (frame == END) {
+            frames.add(END); // later receives see the end too
+            throw new EOFException("worker " + id + " closed its output");
+        }
+        return frame;
+    }
+
+    /** Asks the worker to end: no more input, then SIGTERM to it and its children. */
+    void requestStop() {
+        stopRequested = true;
+        closeStdin();
+        signal(false);
+    }
+
+    /** SIGKILL to the worker and to every process it started; closes the pipes, so unread output is lost. */
+    void kill() {
+        signal(true);
+    }
+
+    private void signal(boolean force) {
+        // Children are listed before the parent dies: afterwards they are re-parented and lost.
+        // Those seen by an earlier signal are kept, so a later SIGKILL still reaches them.
+        Set<ProcessHandle> children = new LinkedHashSet<>(knownChildren);
+        children.addAll(descendants());
+        knownChildren = List.copyOf(children);
+        if (force) {
+            process.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+        } else {
+            process.destroy();
+            children.forEach(ProcessHandle::destroy);
+        }
+    }
+
+    private List<ProcessHandle> descendants() {
+        try {
+            return process.descendants().toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private void closeStdin() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    /**
+     * Ends the worker within about {@code graceMillis}: closes its input (an idle worker exits at
+     * once), then SIGTERM, then SIGKILL; then removes its directory. Keeps the interrupt flag.
+     */
+    void stop(long graceMillis) {
+        stopRequested = true;
+        // Listed while the worker still lives: once it exits, its children are re-parented and
+        // could no longer be found, yet they should not outlive it.
+        List<ProcessHandle> children = descendants();
+        closeStdin();
+        if (!awaitExit(Math.min(graceMillis, 500))) {
+            signal(false);
+            if (!awaitExit(graceMillis)) {
+                signal(true);
+                awaitExit(1000);
+            }
+        }
+        for (ProcessHandle child : children) {
+            child.destroyForcibly();
+        }
+        cleanUp();
+    }
+
+    /** Waits for the process to end; an interrupt ends the wait early and is kept. */
+    boolean awaitExit(long millis) {
+        try {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** Waits briefly for the last stderr lines of an ended worker to be read. */
+    void awaitStderr(long millis) {
+        try {
+            stderrReader.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How the process ended, for messages: {@code exit code 3} or {@code killed by signal 9 (SIGKILL)}. */
+    String exitDescription() {
+        if (process.isAlive()) {
+            return "still running";
+        }
+        int code = process.exitValue();
+        // The JDK reports death by signal N as exit value 128 + N.
+        if (code > 128 && code < 128 + 32) {
+            int signal = code - 128;
+            return "killed by signal " + signal + signalName(signal) + " (exit value " + code + ")";
+        }
+        return "exit code " + code;
+    }
+
+    private static String signalName(int signal) {
+        switch (signal) {
+            case 6: return " (SIGABRT)";
+            case 7: return " (SIGBUS)";
+            case 9: return " (SIGKILL)";
+            case 11: return " (SIGSEGV)";
+            case 15: return " (SIGTERM)";
+            default: return "";
+        }
+    }
+
+    /** The last lines the worker wrote to stderr, oldest first, joined by newlines. */
+    String stderrTail() {
+        synchronized (stderrTail) {
+            return String.join("\n", stderrTail);
+        }
+    }
+
+    /** Deletes the private directory; call once the process has ended. Idempotent. */
+    void cleanUp() {
+        closeStdin();
+        if (cleanedUp.compareAndSet(false, true)) {
+            Directories.deleteRecursively(dir);
+        }
+    }
+
+    private void readFrames() {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16))) {
+            while (true) {
+                int length = in.readInt();
+                if (length < 0 || length > MAX_FRAME_BYTES) {
+                    protocolError = "reply frame of " + Integer.toUnsignedString(length) + " bytes (limit "
+                            + MAX_FRAME_BYTES + ")";
+                    signal(true);
+                    return;
+                }
+                byte[] frame = new byte[length];
+                in.readFully(frame);
+                frames.add(frame);
+            }
+        } catch (EOFException e) {
+            // the worker ended
+        } catch (IOException e) {
+            log.debug("python worker {}: stdout read failed: {}", id, e.toString());
+        } finally {
+            frames.add(END);
+        }
+    }
+
+    private void drainStderr() {
+        try (Reader in = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            char[] buffer = new char[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                for (int i = 0; i < n; i++) {
+                    char c = buffer[i];
+                    if (c == '\n') {
+                        stderrLine(line);
+                        line.setLength(0);
+                    } else if (line.length() < MAX_LINE_CHARS) {
+                        line.append(c);
+                    }
+                }
+            }
+            if (line.length() > 0) {
+                stderrLine(line);
+            }
+        } catch (IOException e) {
+            log.debug("python worker {}: stderr read failed: {}", id, e.toString());
+        }
+    }
+
+    private void stderrLine(CharSequence line) {
+        String text = line.toString();
+        log.debug("python worker {} (pid {}): {}", id, process.pid(), text);
+        synchronized (stderrTail) {
+            stderrTail.addLast(text);
+            while (stderrTail.size() > TAIL_LINES) {
+                stderrTail.removeFirst();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PythonWorker{id=" + id + ", pid=" + process.pid() + ", memoryLimitMb=" + memoryLimitMb + ", calls="
+                + calls + "}";
+    }
+}

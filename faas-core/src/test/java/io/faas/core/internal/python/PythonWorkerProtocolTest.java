@@ -1,0 +1,93 @@
+package io.faas.core.internal.python;
+
+import io.faas.api.FunctionVersion;
+import io.faas.api.InvocationStatus;
+import io.faas.core.PythonSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static io.faas.core.internal.python.PythonFunctions.function;
+import static io.faas.core.internal.python.PythonFunctions.py;
+import static io.faas.core.internal.python.PythonFunctions.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The worker protocol below the pool: one launcher, one worker. */
+class PythonWorkerProtocolTest {
+
+    @TempDir
+    Path workDir;
+
+    private WorkerLauncher launcher;
+    private PythonWorker worker;
+
+    @BeforeEach
+    void launch() throws Exception {
+        launcher = new WorkerLauncher(PythonSettings.builder().workDir(workDir).maxModulesPerWorker(2).build(),
+                "faas-python-test-");
+        launcher.start();
+        worker = launcher.launch(0, false);
+    }
+
+    @AfterEach
+    void stop() {
+        worker.stop(2000);
+        launcher.close();
+    }
+
+    @Test
+    void answersPing() throws Exception {
+        worker.send(PythonProtocol.ping(7));
+
+        PythonProtocol.Reply reply = PythonProtocol.parse(worker.receive(TimeUnit.SECONDS.toNanos(5)));
+
+        assertThat(reply.op()).isEqualTo("pong");
+        assertThat(reply.id()).isEqualTo(7);
+    }
+
+    @Test
+    void asksForTheSourceWhenItDoesNotHaveTheModule() throws Exception {
+        FunctionVersion f = function("needs-source", py("def handler(event, context):", "    return 'loaded'"));
+        worker.send(PythonProtocol.invoke(1, request(f, "{}"), false, 100));
+
+        PythonProtocol.Reply reply = PythonProtocol.parse(worker.receive(TimeUnit.SECONDS.toNanos(5)));
+
+        assertThat(reply.status()).isEqualTo("NEED_SOURCE");
+        assertThat(reply.id()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallResendsTheSourceWhenTheWorkerDroppedTheModule() throws Exception {
+        FunctionVersion f = function("dropped", py("def handler(event, context):", "    return 'reloaded'"));
+        worker.noteLoaded(f.sourceHash(), true); // this side believes it is loaded; the worker never saw it
+
+        WorkerCall.Outcome outcome = WorkerCall.run(worker, request(f, "{}"), 100);
+
+        assertThat(outcome.result().status()).isEqualTo(InvocationStatus.SUCCEEDED);
+        assertThat(outcome.result().result()).isEqualTo("\"reloaded\"");
+        assertThat(outcome.result().coldStart()).isTrue();
+        assertThat(outcome.workerReusable()).isTrue();
+    }
+
+    @Test
+    void theWorkerKeepsOnlyTheMostRecentlyUsedModules() throws Exception {
+        FunctionVersion a = function("lru-a", py("def handler(event, context):", "    return 'a'"));
+        FunctionVersion b = function("lru-b", py("def handler(event, context):", "    return 'b'"));
+        FunctionVersion c = function("lru-c", py("def handler(event, context):", "    return 'c'"));
+
+        boolean[] cold = new boolean[5];
+        FunctionVersion[] order = {a, b, a, c, b};
+        for (int i = 0; i < order.length; i++) {
+            cold[i] = WorkerCall.run(worker, request(order[i], "{}"), 100).result().coldStart();
+        }
+
+        // capacity 2: a, b loaded; a used again; c evicts b; b is loaded again
+        assertThat(cold).containsExactly(true, true, false, true, true);
+        assertThat(worker.knows(a.sourceHash())).isFalse();
+        assertThat(worker.knows(c.sourceHash())).isTrue();
+    }
+}
