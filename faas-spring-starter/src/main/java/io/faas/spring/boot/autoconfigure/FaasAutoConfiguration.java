@@ -7,6 +7,7 @@ import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasClients;
 import io.faas.core.FaasSettings;
+import io.faas.core.PythonSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,9 +21,9 @@ import org.springframework.context.annotation.Bean;
  * registration of {@link io.faas.spring.boot.FaasFunction @FaasFunction} beans. Every bean backs
  * off when the application defines its own.
  *
- * <p>Beans of type {@link CodeValidator} and {@link FunctionExecutor} in the context (from the
- * validation and Python auto-configurations, or the application's own) are handed to the client,
- * which then owns and closes them.
+ * <p>Beans of type {@link CodeValidator}, {@link PythonSettings} and {@link FunctionExecutor} in
+ * the context (from the validation and Python auto-configurations, or the application's own) are
+ * handed to the client; it owns and closes the executors.
  *
  * @since 0.1
  */
@@ -49,7 +50,8 @@ public class FaasAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FaasSettings faasSettings(FaasProperties properties, FaasConnectionDetails connection,
-                              ObjectProvider<CodeValidator> validator, ObjectProvider<FunctionExecutor> executors,
+                              ObjectProvider<CodeValidator> validator, ObjectProvider<PythonSettings> python,
+                              ObjectProvider<FunctionExecutor> executors,
                               ObjectProvider<DispatcherSettingsCustomizer> dispatcherCustomizers,
                               ObjectProvider<FaasSettingsCustomizer> customizers) {
         FaasProperties.Dispatcher d = properties.getDispatcher();
@@ -78,6 +80,7 @@ public class FaasAutoConfiguration {
                 .blockOnWarnings(properties.getValidation().isBlockOnWarnings())
                 .validator(properties.getValidation().isEnabled() ? validator.getIfAvailable() : null)
                 .dispatcher(dispatcher.build());
+        python.ifAvailable(builder::python);
         executors.orderedStream().forEach(builder::executor);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();

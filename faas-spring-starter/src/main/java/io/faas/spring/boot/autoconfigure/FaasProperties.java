@@ -30,6 +30,8 @@ public class FaasProperties implements Validator {
 
     private final Validation validation = new Validation();
 
+    private final Python python = new Python();
+
     private final Functions functions = new Functions();
 
     private final Embedded embedded = new Embedded();
@@ -84,6 +86,10 @@ public class FaasProperties implements Validator {
 
     public Validation getValidation() {
         return validation;
+    }
+
+    public Python getPython() {
+        return python;
     }
 
     public Functions getFunctions() {
@@ -406,6 +412,142 @@ public class FaasProperties implements Validator {
 
         public void setMax(Duration max) {
             this.max = max;
+        }
+    }
+
+    /** Local Python workers: a warm pool ({@code local}) and a process per event ({@code process}). */
+    public static class Python {
+
+        /**
+         * Python 3.9 or later to run, as a command on the PATH or a path.
+         */
+        private String interpreter = "python3";
+
+        /**
+         * Most worker processes of the pool alive at once, and so most Python calls running at once;
+         * unset takes max(2, CPUs).
+         */
+        private Integer poolSize;
+
+        /**
+         * How long a pool worker may stay idle before it is stopped, unless it is one of min-idle.
+         */
+        private Duration idleTimeout = Duration.ofMinutes(5);
+
+        /**
+         * Idle pool workers kept warm however long they are idle, started with the application.
+         */
+        private int minIdle;
+
+        /**
+         * Calls after which a pool worker is replaced by a fresh process.
+         */
+        private int maxCallsPerWorker = 10_000;
+
+        /**
+         * Address-space limit of a worker process; 0 for none.
+         */
+        private DataSize memoryLimit = DataSize.ofMegabytes(1024);
+
+        /**
+         * Most output kept per call.
+         */
+        private DataSize logLimit = DataSize.ofKilobytes(64);
+
+        /**
+         * Directory under which every worker gets a private working directory; unset takes the JVM's
+         * temporary directory.
+         */
+        private java.nio.file.Path workDir;
+
+        /**
+         * Longest wait for a new worker to report ready.
+         */
+        private Duration startTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Function modules a pool worker keeps loaded, least recently used dropped first.
+         */
+        private int maxModulesPerWorker = 64;
+
+        public String getInterpreter() {
+            return interpreter;
+        }
+
+        public void setInterpreter(String interpreter) {
+            this.interpreter = interpreter;
+        }
+
+        public Integer getPoolSize() {
+            return poolSize;
+        }
+
+        public void setPoolSize(Integer poolSize) {
+            this.poolSize = poolSize;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public int getMinIdle() {
+            return minIdle;
+        }
+
+        public void setMinIdle(int minIdle) {
+            this.minIdle = minIdle;
+        }
+
+        public int getMaxCallsPerWorker() {
+            return maxCallsPerWorker;
+        }
+
+        public void setMaxCallsPerWorker(int maxCallsPerWorker) {
+            this.maxCallsPerWorker = maxCallsPerWorker;
+        }
+
+        public DataSize getMemoryLimit() {
+            return memoryLimit;
+        }
+
+        public void setMemoryLimit(DataSize memoryLimit) {
+            this.memoryLimit = memoryLimit;
+        }
+
+        public DataSize getLogLimit() {
+            return logLimit;
+        }
+
+        public void setLogLimit(DataSize logLimit) {
+            this.logLimit = logLimit;
+        }
+
+        public java.nio.file.Path getWorkDir() {
+            return workDir;
+        }
+
+        public void setWorkDir(java.nio.file.Path workDir) {
+            this.workDir = workDir;
+        }
+
+        public Duration getStartTimeout() {
+            return startTimeout;
+        }
+
+        public void setStartTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+        }
+
+        public int getMaxModulesPerWorker() {
+            return maxModulesPerWorker;
+        }
+
+        public void setMaxModulesPerWorker(int maxModulesPerWorker) {
+            this.maxModulesPerWorker = maxModulesPerWorker;
         }
     }
 

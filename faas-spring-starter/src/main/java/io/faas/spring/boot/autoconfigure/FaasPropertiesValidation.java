@@ -4,6 +4,7 @@ import io.faas.api.Backoff;
 import io.faas.api.FunctionSpec;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasSettings;
+import io.faas.core.PythonSettings;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -50,6 +51,19 @@ final class FaasPropertiesValidation {
         if (p.getKafka().getBootstrapServers() != null && !p.getKafka().getBootstrapServers().isBlank()) {
             settings(errors, "kafka.bootstrapServers", b -> b.kafkaBootstrapServers(p.getKafka().getBootstrapServers()));
         }
+        FaasProperties.Python py = p.getPython();
+        python(errors, "python.interpreter", b -> b.interpreter(py.getInterpreter()));
+        if (py.getPoolSize() != null) {
+            python(errors, "python.poolSize", b -> b.poolSize(py.getPoolSize()));
+        }
+        python(errors, "python.idleTimeout", b -> b.idleTimeout(py.getIdleTimeout()));
+        python(errors, "python.minIdle", b -> b.minIdle(py.getMinIdle()));
+        python(errors, "python.maxCallsPerWorker", b -> b.maxCallsPerWorker(py.getMaxCallsPerWorker()));
+        python(errors, "python.memoryLimit", b -> b.memoryLimitMb(
+                (int) Math.min(Integer.MAX_VALUE, py.getMemoryLimit().toMegabytes())));
+        python(errors, "python.logLimit", b -> b.logLimitBytes(intBytes("log limit", py.getLogLimit())));
+        python(errors, "python.startTimeout", b -> b.startTimeout(py.getStartTimeout()));
+        python(errors, "python.maxModulesPerWorker", b -> b.maxModulesPerWorker(py.getMaxModulesPerWorker()));
         port(errors, "embedded.kafkaPort", p.getEmbedded().getKafkaPort());
         port(errors, "embedded.mongoPort", p.getEmbedded().getMongoPort());
         if (p.getEmbedded().getDataDir() == null || p.getEmbedded().getDataDir().isBlank()) {
@@ -71,6 +85,14 @@ final class FaasPropertiesValidation {
             FaasSettings.Builder b = FaasSettings.builder()
                     .kafkaBootstrapServers("localhost:9092")
                     .mongoUri("mongodb://localhost");
+            change.accept(b);
+            b.build();
+        });
+    }
+
+    private static void python(Errors errors, String field, java.util.function.Consumer<PythonSettings.Builder> change) {
+        check(errors, field, () -> {
+            PythonSettings.Builder b = PythonSettings.builder();
             change.accept(b);
             b.build();
         });

@@ -2,6 +2,8 @@ package io.faas.spring.boot.autoconfigure.health;
 
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
+import io.faas.core.PythonExecutor;
+import io.faas.core.PythonPoolStats;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Health of faas: UP when Kafka and MongoDB answer, the dispatcher runs (if it is meant to) and
  * every executor is running. Details: {@code kafka}, {@code mongo}, {@code dispatcher}
- * (running, in-flight events, consumer lag) and {@code executors}. The two server checks run in
+ * (running, in-flight events, consumer lag) and {@code executors} (with the worker pool's
+ * figures for Python executors). The two server checks run in
  * parallel and each is given at most {@code timeout}. Thread-safe.
  *
  * @since 0.1
@@ -65,7 +68,20 @@ public class FaasHealthIndicator extends AbstractHealthIndicator implements Auto
 
         Map<String, Object> executors = new LinkedHashMap<>();
         for (FunctionExecutor e : client.executors()) {
-            executors.put(e.name(), e.isRunning() ? "UP" : "DOWN");
+            String state = e.isRunning() ? "UP" : "DOWN";
+            if (e instanceof PythonExecutor python) {
+                PythonPoolStats stats = python.stats();
+                Map<String, Object> pool = new LinkedHashMap<>();
+                pool.put("status", state);
+                pool.put("poolSize", python.settings().poolSize());
+                pool.put("liveWorkers", stats.liveWorkers());
+                pool.put("idleWorkers", stats.idleWorkers());
+                pool.put("busyWorkers", stats.busyWorkers());
+                pool.put("crashes", stats.crashes());
+                executors.put(e.name(), pool);
+            } else {
+                executors.put(e.name(), state);
+            }
             up &= e.isRunning();
         }
         builder.withDetail("executors", executors);
