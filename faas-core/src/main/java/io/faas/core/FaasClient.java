@@ -32,6 +32,9 @@ public interface FaasClient extends Faas {
      */
     void checkMongo();
 
+    /** The validator that checks Python sources at register and update, empty when validation is off. */
+    java.util.Optional<io.faas.api.CodeValidator> validator();
+
     /** The executors functions can run on, by name. */
     List<FunctionExecutor> executors();
 

@@ -30,6 +30,7 @@ public final class FaasSettings {
     private final long maxPayloadBytes;
     private final boolean blockOnWarnings;
     private final CodeValidator validator;
+    private final boolean validation;
     private final Duration requestTimeout;
     private final DispatcherSettings dispatcher;
     private final PythonSettings python;
@@ -46,6 +47,7 @@ public final class FaasSettings {
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.blockOnWarnings = b.blockOnWarnings;
         this.validator = b.validator;
+        this.validation = b.validation;
         this.requestTimeout = b.requestTimeout;
         this.dispatcher = b.dispatcher;
         this.python = b.python;
@@ -105,9 +107,18 @@ public final class FaasSettings {
         return blockOnWarnings;
     }
 
-    /** Validator of Python sources, or {@code null} to store code unchecked. */
+    /**
+     * Validator of Python sources given by the host app, or {@code null} for the built-in one
+     * (a GraalPy validator with pyflakes' checks, created, started and closed by the instance)
+     * when {@link #validation()} is on.
+     */
     public CodeValidator validator() {
         return validator;
+    }
+
+    /** Whether Python sources are checked at register and update (default true). */
+    public boolean validation() {
+        return validation;
     }
 
     /** Longest wait for Kafka or MongoDB in a registry or publish call (default 30 s). */
@@ -147,6 +158,7 @@ public final class FaasSettings {
         private long maxPayloadBytes = 1024 * 1024;
         private boolean blockOnWarnings;
         private CodeValidator validator;
+        private boolean validation = true;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private DispatcherSettings dispatcher = DispatcherSettings.builder().build();
         private PythonSettings python = PythonSettings.defaults();
@@ -166,6 +178,7 @@ public final class FaasSettings {
             maxPayloadBytes = s.maxPayloadBytes;
             blockOnWarnings = s.blockOnWarnings;
             validator = s.validator;
+            validation = s.validation;
             requestTimeout = s.requestTimeout;
             dispatcher = s.dispatcher;
             python = s.python;
@@ -224,9 +237,15 @@ public final class FaasSettings {
             return this;
         }
 
-        /** Validator of Python sources; {@code null} stores code unchecked. */
+        /** Validator of Python sources; {@code null} takes the built-in GraalPy validator. */
         public Builder validator(CodeValidator validator) {
             this.validator = validator;
+            return this;
+        }
+
+        /** Whether Python sources are checked at register and update; off stores code unchecked. */
+        public Builder validation(boolean validation) {
+            this.validation = validation;
             return this;
         }
 

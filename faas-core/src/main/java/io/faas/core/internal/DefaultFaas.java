@@ -13,6 +13,10 @@ import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
 import io.faas.core.FunctionExecutors;
+import io.faas.core.PythonValidator;
+import io.faas.core.ValidatorSettings;
+import io.faas.core.Validators;
+import io.faas.api.CodeValidator;
 import io.faas.core.internal.python.PythonWorkerPool;
 import io.faas.core.internal.java.JavaFunctionExecutor;
 import io.faas.core.internal.kafka.ChangeSignal;
@@ -59,6 +63,7 @@ public final class DefaultFaas implements FaasClient {
     private final KafkaDispatcher dispatcher;
     private final ExecutorRouter router;
     private final LedgerWriter ledger;
+    private final CodeValidator validator;
     private volatile boolean closed;
 
     private DefaultFaas(FaasSettings settings, Deque<AutoCloseable> resources) {
@@ -102,7 +107,18 @@ public final class DefaultFaas implements FaasClient {
         };
         topics = new MongoTopicRegistry(store, admin, changes,
                 Set.of(settings.changesTopic(), settings.dispatcher().deadLetterTopic()));
-        functions = new MongoFunctionRegistry(store, settings.validator(), settings.blockOnWarnings(),
+        CodeValidator validator = null;
+        if (settings.validation()) {
+            validator = settings.validator();
+            if (validator == null) {
+                PythonValidator graalPy = own(Validators.graalPy(
+                        ValidatorSettings.builder().maxSourceBytes(settings.maxSourceBytes()).build()));
+                graalPy.start();
+                validator = graalPy;
+            }
+        }
+        this.validator = validator;
+        functions = new MongoFunctionRegistry(store, validator, settings.blockOnWarnings(),
                 settings.maxSourceBytes(), java, changes);
         invocations = new MongoInvocationStore(store);
         ledger = own(new LedgerWriter(store, settings.dispatcher().ledgerBatchSize()));
@@ -174,6 +190,11 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    @Override
+    public java.util.Optional<CodeValidator> validator() {
+        return java.util.Optional.ofNullable(validator);
     }
 
     @Override

@@ -152,4 +152,19 @@ class PythonDispatchIT {
         assertThat(redriven.version()).isEqualTo(2);
         assertThat(redriven.eventId()).isEqualTo(failed.eventId());
     }
+
+    @Test
+    void brokenCodeIsRefusedByTheBuiltInValidatorAndNothingIsStored() {
+        faas.topics().create(Topic.of("py-invalid"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faas.functions().register(
+                        FunctionSpec.python("py-broken", "py-invalid"),
+                        "import os\ndef handler(event, context):\n    return undefined_name\n"))
+                .isInstanceOfSatisfying(io.faas.api.InvalidFunctionException.class, e ->
+                        assertThat(e.diagnostics()).extracting(Object::toString).containsExactly(
+                                "1:1: 'os' imported but unused", "3:12: undefined name 'undefined_name'"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faas.functions().register(
+                        FunctionSpec.python("py-broken", "py-invalid"), "def handler(event):\n    return 1\n"))
+                .isInstanceOf(io.faas.api.InvalidFunctionException.class).hasMessageContaining("handler");
+        assertThat(faas.functions().get("py-broken")).isEmpty();
+    }
 }

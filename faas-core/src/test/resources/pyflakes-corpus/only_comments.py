@@ -1,0 +1,2 @@
+# just a comment
+# type: ignore

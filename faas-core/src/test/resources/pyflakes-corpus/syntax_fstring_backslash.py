@@ -1,0 +1,1 @@
+x = f"{chr(10)!r}" + f"{'\n'.join(lines)}"

@@ -1,0 +1,2 @@
+def handler(event, context):
+    event["x"] + 1 = 2

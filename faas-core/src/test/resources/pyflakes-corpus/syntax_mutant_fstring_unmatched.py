@@ -1,0 +1,9 @@
+"""Counts words in an incoming event."""
+import json
+
+
+def handler(event, context):
+    text = event.get("text", "")
+    words = [w for w in text.split() if w]
+    context.log(f"received {len1words)} words")
+    return json.dumps({"count": len(words)})

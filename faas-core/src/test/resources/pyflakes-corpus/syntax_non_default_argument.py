@@ -1,0 +1,2 @@
+def handler(event=None, context):
+    return event

@@ -1,0 +1,5 @@
+type Payload = dict[str, int]
+
+
+def handler(event, context):
+    return event

@@ -1,0 +1,2 @@
+ITEMS = [1, 2
+TOTAL = 3

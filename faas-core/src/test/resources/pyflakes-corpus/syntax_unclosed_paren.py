@@ -1,0 +1,6 @@
+def handler(event, context):
+    return max(event["a"],
+               event["b"]
+
+
+print("done")

@@ -1,0 +1,4 @@
+def handler(event, context):
+    if event:
+        return 1
+  return 0

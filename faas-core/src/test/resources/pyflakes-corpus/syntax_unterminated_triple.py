@@ -1,0 +1,2 @@
+DOC = """never
+closed

@@ -1,0 +1,3 @@
+def handler(event, context):
+    x := 1
+    return x

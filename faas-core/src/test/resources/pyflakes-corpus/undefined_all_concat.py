@@ -1,0 +1,3 @@
+import os
+
+__all__ = ["os"] + ["path_helper"] + ("other",)

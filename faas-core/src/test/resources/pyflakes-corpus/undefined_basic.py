@@ -1,0 +1,3 @@
+def handler(event, context):
+    result = transform(event)
+    return reslt

@@ -1,0 +1,2 @@
+def handler(event: "dict[str,", context) -> "int int":
+    return 1

@@ -1,0 +1,4 @@
+import sys
+
+print >> sys.stderr, "debug"
+print >>sys.stdout

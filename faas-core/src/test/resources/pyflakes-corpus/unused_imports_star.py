@@ -1,0 +1,7 @@
+from os.path import *
+from .helpers import *
+from .. import *
+
+
+def handler(event, context):
+    return join(event["a"], event["b"])

@@ -1,0 +1,5 @@
+import json
+import base64
+from typing import Any
+
+__all__ = ("json", "Any")

@@ -1,0 +1,6 @@
+def handler(event, context):
+    for item in event:
+        try:
+            pass
+    :   finally:
+            pass
