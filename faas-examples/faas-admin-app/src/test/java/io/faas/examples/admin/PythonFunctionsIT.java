@@ -75,4 +75,40 @@ class PythonFunctionsIT extends AbstractAdminIT {
         assertThat(http.get("/actuator/metrics/faas.python.pool.size").status()).isEqualTo(200);
         assertThat(http.get("/actuator/metrics/faas.python.workers").status()).isEqualTo(200);
     }
+
+    @Test
+    void codeWithErrorsIsRefusedWithDiagnostics() {
+        String topic = topic();
+        Map<String, Object> body = python(unique("broken"), topic);
+        body.put("source", "import os\ndef handler(event, context):\n    return undefined_name\n");
+        Response r = http.post("/api/functions", body);
+        assertProblem(r, 400, "undefined name 'undefined_name'");
+        JsonNode diagnostics = r.json().get("diagnostics");
+        assertThat(diagnostics.size()).isEqualTo(2);
+        JsonNode error = diagnostics.get(1);
+        assertThat(error.get("line").asInt()).isEqualTo(3);
+        assertThat(error.get("column").asInt()).isEqualTo(12);
+        assertThat(error.get("message").asString()).isEqualTo("undefined name 'undefined_name'");
+        assertThat(error.get("severity").asString()).isEqualTo("ERROR");
+        assertThat(diagnostics.get(0).get("severity").asString()).isEqualTo("WARNING");
+
+        body.put("source", "def handler(event, context)\n    return 1\n");
+        assertThat(http.post("/api/functions", body).json().get("diagnostics").get(0).get("line").asInt())
+                .isEqualTo(1);
+        assertProblem(http.get("/api/functions/" + body.get("name")), 404, "");
+    }
+
+    @Test
+    void validateReturnsTheDiagnostics() {
+        Response r = http.post("/api/validate", Map.of("source", "import os\ndef handler(event, context):\n    return x\n"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("diagnostics").toString()).isEqualTo("[{\"line\":1,\"column\":1,"
+                + "\"message\":\"'os' imported but unused\",\"severity\":\"WARNING\"},{\"line\":3,\"column\":12,"
+                + "\"message\":\"undefined name 'x'\",\"severity\":\"ERROR\"}]");
+        assertThat(http.post("/api/validate", Map.of("source", PYTHON)).json().get("diagnostics").size()).isZero();
+        assertThat(http.post("/api/validate", Map.of("source", PYTHON, "handler", "main")).json()
+                .get("diagnostics").size()).as("the handler contract is checked when named").isPositive();
+        assertProblem(http.post("/api/validate", Map.of("source", "#".repeat(1024 * 1024 + 1))), 413, "limit");
+        assertProblem(http.post("/api/validate", "{\"source\": 42"), 400, "");
+    }
 }

@@ -8,12 +8,16 @@ import io.faas.core.FaasClient;
 import io.faas.core.FaasClients;
 import io.faas.core.FaasSettings;
 import io.faas.core.PythonSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of faas itself: the {@link FaasClient} built from the {@code faas.*}
@@ -31,6 +35,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(FaasClient.class)
 @EnableConfigurationProperties(FaasProperties.class)
 public class FaasAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FaasAutoConfiguration.class);
+    private static final String GRAALPY = "org.graalvm.polyglot.Context";
 
     @Bean
     @ConditionalOnMissingBean
@@ -53,7 +60,7 @@ public class FaasAutoConfiguration {
                               ObjectProvider<CodeValidator> validator, ObjectProvider<PythonSettings> python,
                               ObjectProvider<FunctionExecutor> executors,
                               ObjectProvider<DispatcherSettingsCustomizer> dispatcherCustomizers,
-                              ObjectProvider<FaasSettingsCustomizer> customizers) {
+                              ObjectProvider<FaasSettingsCustomizer> customizers, ResourceLoader resources) {
         FaasProperties.Dispatcher d = properties.getDispatcher();
         DispatcherSettings.Builder dispatcher = DispatcherSettings.builder()
                 .groupId(d.getGroupId())
@@ -78,12 +85,30 @@ public class FaasAutoConfiguration {
                 .changesTopic(properties.getChangesTopic())
                 .topicReplicationFactor(properties.getTopicReplicationFactor())
                 .blockOnWarnings(properties.getValidation().isBlockOnWarnings())
-                .validator(properties.getValidation().isEnabled() ? validator.getIfAvailable() : null)
                 .dispatcher(dispatcher.build());
+        validation(builder, properties.getValidation().isEnabled(), validator.getIfAvailable(),
+                resources.getClassLoader());
         python.ifAvailable(builder::python);
         executors.orderedStream().forEach(builder::executor);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * Code validation: the application's or the validation auto-configuration's validator; else,
+     * when GraalPy is on the classpath, the client's built-in one (started as the client is
+     * created); else none, which stores code unchecked.
+     */
+    private static void validation(FaasSettings.Builder builder, boolean enabled, CodeValidator validator,
+                                   ClassLoader classLoader) {
+        if (!enabled) {
+            builder.validation(false);
+        } else if (validator != null) {
+            builder.validator(validator);
+        } else if (!ClassUtils.isPresent(GRAALPY, classLoader)) {
+            log.warn("faas: GraalPy is not on the classpath, so Python code is stored without being checked");
+            builder.validation(false);
+        }
     }
 
     /** Connects to Kafka and MongoDB; the dispatcher is started later by {@link FaasDispatcherLifecycle}. */

@@ -555,8 +555,8 @@ public class FaasProperties implements Validator {
     public static class Validation {
 
         /**
-         * Whether to check Python code before it is stored (needs GraalPy on the classpath; without it
-         * code is stored unchecked).
+         * Whether to check Python code (GraalPy, pyflakes' checks) before it is stored. Without GraalPy
+         * on the classpath code is stored unchecked.
          */
         private boolean enabled = true;
 
@@ -564,6 +564,11 @@ public class FaasProperties implements Validator {
          * Whether warnings (an unused import, say) also refuse the code, not only errors.
          */
         private boolean blockOnWarnings;
+
+        /**
+         * Interpreter contexts of the validator, and so validations that run at once.
+         */
+        private int poolSize = 2;
 
         public boolean isEnabled() {
             return enabled;
@@ -579,6 +584,14 @@ public class FaasProperties implements Validator {
 
         public void setBlockOnWarnings(boolean blockOnWarnings) {
             this.blockOnWarnings = blockOnWarnings;
+        }
+
+        public int getPoolSize() {
+            return poolSize;
+        }
+
+        public void setPoolSize(int poolSize) {
+            this.poolSize = poolSize;
         }
     }
 

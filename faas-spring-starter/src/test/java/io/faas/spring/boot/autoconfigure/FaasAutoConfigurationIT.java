@@ -44,6 +44,7 @@ class FaasAutoConfigurationIT {
                         "faas.changes-topic=" + servers.uniqueName("changes"),
                         "faas.dispatcher.dead-letter-topic=" + servers.uniqueName("dlq"),
                         "faas.dispatcher.close-grace-period=2s",
+                        "faas.validation.enabled=false",
                         "orders.topic=" + topic)
                 .withUserConfiguration(Orders.class)
                 .run(context -> {

@@ -3,6 +3,7 @@ package io.faas.examples.admin.api;
 import io.faas.api.CodeValidator;
 import io.faas.api.PayloadTooLargeException;
 import io.faas.api.ServiceUnavailableException;
+import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
 import io.faas.examples.admin.api.Views.DiagnosticView;
 import io.faas.examples.admin.api.Views.DiagnosticsView;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
 
-/** {@code POST /api/validate}: checks Python code without storing it. */
+/** {@code POST /api/validate}: checks Python code without storing it, with the validator registrations use. */
 @RestController
 class ValidateController {
 
@@ -21,9 +22,11 @@ class ValidateController {
     }
 
     private final FaasSettings settings;
+    private final FaasClient faas;
 
-    ValidateController(FaasSettings settings) {
+    ValidateController(FaasSettings settings, FaasClient faas) {
         this.settings = settings;
+        this.faas = faas;
     }
 
     @PostMapping("/api/validate")
@@ -34,11 +37,8 @@ class ValidateController {
         if (size > settings.maxSourceBytes()) {
             throw new PayloadTooLargeException("source", size, settings.maxSourceBytes());
         }
-        CodeValidator validator = settings.validator();
-        if (validator == null) {
-            throw new ServiceUnavailableException("code validation is switched off (faas.validation.enabled=false,"
-                    + " or no validator is on the classpath)");
-        }
+        CodeValidator validator = faas.validator().orElseThrow(() -> new ServiceUnavailableException(
+                "code validation is switched off (faas.validation.enabled=false, or GraalPy is not on the classpath)"));
         return new DiagnosticsView(DiagnosticView.of(request.handler() == null || request.handler().isBlank()
                 ? validator.validate("function.py", source)
                 : validator.validateFunction("function.py", source, request.handler().trim())));

@@ -23,7 +23,7 @@ class FaasEmbeddedServersIT {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FaasAutoConfiguration.class,
                     FaasEmbeddedServersAutoConfiguration.class))
-            .withPropertyValues("faas.dispatcher.close-grace-period=1s");
+            .withPropertyValues("faas.dispatcher.close-grace-period=1s", "faas.validation.enabled=false");
 
     @Test
     void withNothingConfiguredEmbeddedServersRunAndKeepTheirDataAcrossARestart(@TempDir Path dir) {
