@@ -5,6 +5,7 @@ import io.faas.api.FunctionSpec;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasSettings;
 import io.faas.core.PythonSettings;
+import io.faas.core.ValidatorSettings;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -64,6 +65,8 @@ final class FaasPropertiesValidation {
         python(errors, "python.logLimit", b -> b.logLimitBytes(intBytes("log limit", py.getLogLimit())));
         python(errors, "python.startTimeout", b -> b.startTimeout(py.getStartTimeout()));
         python(errors, "python.maxModulesPerWorker", b -> b.maxModulesPerWorker(py.getMaxModulesPerWorker()));
+        check(errors, "validation.poolSize", () -> ValidatorSettings.builder()
+                .poolSize(p.getValidation().getPoolSize()).build());
         port(errors, "embedded.kafkaPort", p.getEmbedded().getKafkaPort());
         port(errors, "embedded.mongoPort", p.getEmbedded().getMongoPort());
         if (p.getEmbedded().getDataDir() == null || p.getEmbedded().getDataDir().isBlank()) {

@@ -37,6 +37,14 @@ class FaasValidationAutoConfigurationTest {
     }
 
     @Test
+    void aWrongPoolSizeFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("faas.validation.pool-size=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("faas.validation.pool-size");
+        });
+    }
+
+    @Test
     void withoutGraalPyCodeIsStoredUnchecked() {
         runner.withClassLoader(new FilteredClassLoader("org.graalvm.polyglot")).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(CodeValidator.class);
