@@ -4,10 +4,9 @@ import io.faas.api.Event;
 import io.faas.api.FunctionVersion;
 import io.faas.api.InvocationError;
 import io.faas.api.spi.ExecutionRequest;
+import io.faas.api.spi.ExecutionResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,7 +61,7 @@ public final class PythonProtocol {
                 g.writeStringProperty("code_ref", codeRef(function.source()));
             }
             // Embedded as JSON, not as a string, so the worker parses the event once. Callers
-            // check it first with invalidPayload: raw text could otherwise add fields to the frame.
+            // check it first with refuse(): raw text could otherwise add fields to the frame.
             g.writeName("event");
             g.writeRawValue(event.payload());
             g.writeObjectPropertyStart("ctx");
@@ -130,33 +129,23 @@ public final class PythonProtocol {
     }
 
     /**
-     * Why {@code payload} cannot be embedded in a frame (not exactly one JSON value), or
-     * {@code null} when it can.
+     * The outcome of a request that cannot be sent to a worker at all (its payload is not exactly
+     * one JSON value, which raw text embedded in a frame must be), or {@code null} when it can.
+     *
+     * @throws IllegalArgumentException if the function is not a Python function
      */
-    public static String invalidPayload(String payload) {
-        try (JsonParser p = MAPPER.createParser(payload)) {
-            int depth = 0;
-            int values = 0;
-            JsonToken token;
-            while ((token = p.nextToken()) != null) {
-                // Strings are decoded lazily; finishing each token makes bad escapes fail here.
-                p.finishToken();
-                if (depth == 0) {
-                    values++;
-                    if (values > 1) {
-                        return "more than one JSON value";
-                    }
-                }
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
-            }
-            return values == 0 ? "empty" : null;
-        } catch (JacksonException e) {
-            return e.getOriginalMessage();
+    public static ExecutionResult refuse(ExecutionRequest request) {
+        java.util.Objects.requireNonNull(request, "request");
+        if (request.function().spec().runtime() != io.faas.api.FunctionRuntime.PYTHON) {
+            throw new IllegalArgumentException("function '" + request.function().name() + "' is not a Python function");
         }
+        java.util.Optional<String> invalid = io.faas.core.internal.json.Json.problem(request.event().payload());
+        if (invalid.isEmpty()) {
+            return null;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        return ExecutionResult.failed(InvocationError.of("InvalidEventPayload",
+                "event payload is not valid JSON: " + invalid.get()), "", false, false, now, now);
     }
 
     /**

@@ -135,16 +135,10 @@ public final class SshExecutor implements FunctionExecutor {
 
     @Override
     public ExecutionResult execute(ExecutionRequest request) throws InterruptedException {
-        Objects.requireNonNull(request, "request");
-        if (request.function().spec().runtime() != FunctionRuntime.PYTHON) {
-            throw new IllegalArgumentException("function '" + request.function().name() + "' is not a Python function");
-        }
+        ExecutionResult refused = PythonProtocol.refuse(request);
         requireRunning();
-        String invalid = PythonProtocol.invalidPayload(request.event().payload());
-        if (invalid != null) {
-            Instant now = Instant.now();
-            return ExecutionResult.failed(InvocationError.of("InvalidEventPayload",
-                    "event payload is not valid JSON: " + invalid), "", false, false, now, now);
+        if (refused != null) {
+            return refused;
         }
         int memoryLimitMb = request.function().spec().memoryLimitMb() > 0
                 ? request.function().spec().memoryLimitMb() : settings.memoryLimitMb();
