@@ -114,6 +114,17 @@ abstract class AbstractAdminIT {
         return name;
     }
 
+    /** A Java function on the topic that always fails, with one attempt. */
+    String failing(String topic) {
+        String name = "failing-" + topic;
+        faasClient.functions().register(FunctionSpec.builder(name).runtime(FunctionRuntime.JAVA).topics(topic)
+                .maxAttempts(1).build(), (event, context) -> {
+                    context.logger().info("about to fail");
+                    throw new IllegalStateException("always fails");
+                });
+        return name;
+    }
+
     static JsonNode find(JsonNode list, String name) {
         for (JsonNode n : list) {
             if (name.equals(n.get("name").asString())) {

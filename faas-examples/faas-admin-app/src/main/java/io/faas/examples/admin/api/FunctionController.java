@@ -102,6 +102,12 @@ class FunctionController {
                 Requests.shown(name))), true);
     }
 
+    /** Every stored version, oldest first, each with its source. */
+    @GetMapping("/{name}/versions")
+    List<FunctionView> versions(@PathVariable String name) {
+        return faas.functions().versions(name).stream().map(fv -> FunctionView.of(fv, true)).toList();
+    }
+
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String name) {
