@@ -16,11 +16,16 @@ import static org.awaitility.Awaitility.await;
 class AdminApiIT extends AbstractAdminIT {
 
     @Test
-    void theRootPageListsTheApi() {
-        Response r = http.get("/");
+    void theRootPageIsTheWebUiAndApiHtmlListsTheApi() {
+        Response ui = http.get("/");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.contentType()).startsWith("text/html");
+        assertThat(ui.body()).contains("/app/main.js", "/api.html");
+        Response r = http.get("/api.html");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/html");
-        assertThat(r.body()).contains("/api/topics", "/api/functions", "/api/invocations", "/api/validate");
+        assertThat(r.body()).contains("/api/topics", "/api/functions", "/api/invocations", "/api/validate",
+                "/api/stats");
     }
 
     @Test

@@ -1,0 +1,82 @@
+// The faas admin web UI: a small hash router over the pages. Everything it loads comes from this
+// app (its own files and WebJars); nothing from another host.
+import { h } from './dom.js';
+import { errorBox } from './ui.js';
+import { functionsPage } from './pages/functions.js';
+import { functionForm } from './pages/function-form.js';
+import { functionDetail } from './pages/function-detail.js';
+import { topicsPage } from './pages/topics.js';
+import { publishPage } from './pages/publish.js';
+import { logsPage } from './pages/logs.js';
+
+const routes = [
+  { path: /^\/functions\/?$/, nav: 'functions', title: 'Functions', page: (main) => functionsPage(main) },
+  { path: /^\/functions\/new$/, nav: 'functions', title: 'New function', page: (main) => functionForm(main, null) },
+  { path: /^\/functions\/([^/]+)\/edit$/, nav: 'functions', title: 'Edit function', page: (main, m) => functionForm(main, m[1]) },
+  { path: /^\/functions\/([^/]+)$/, nav: 'functions', title: 'Function', page: (main, m, q) => functionDetail(main, m[1], q) },
+  { path: /^\/topics$/, nav: 'topics', title: 'Topics', page: (main) => topicsPage(main) },
+  { path: /^\/publish$/, nav: 'publish', title: 'Publish', page: (main, m, q) => publishPage(main, q) },
+  { path: /^\/logs$/, nav: 'logs', title: 'Output logs', page: (main, m, q) => logsPage(main, q) },
+];
+
+const main = document.getElementById('main');
+let cleanup = null;
+let generation = 0;
+
+async function navigate() {
+  const hash = location.hash || '';
+  if (!hash.startsWith('#/')) {
+    if (!hash) location.replace('#/functions');
+    return;
+  }
+  const [path, qs] = hash.slice(1).split('?');
+  const params = Object.fromEntries(new URLSearchParams(qs || ''));
+  const route = routes.find((r) => r.path.test(path));
+  if (cleanup) {
+    try {
+      cleanup();
+    } catch (e) {
+      // a page that failed to stop must not block the next one
+    }
+    cleanup = null;
+  }
+  const mine = ++generation;
+  main.replaceChildren();
+  main.removeAttribute('data-ready');
+  document.querySelectorAll('.nav a').forEach((a) => {
+    if (route && a.dataset.nav === route.nav) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  if (!route) {
+    document.title = 'Not found · faas';
+    main.append(h('h1', { tabindex: '-1' }, 'Page not found'),
+      errorBox({ title: 'Not found', message: `Nothing lives at ${hash}.` }),
+      h('p', null, h('a', { href: '#/functions' }, 'Go to the functions')));
+    main.dataset.ready = 'true';
+    return;
+  }
+  const m = path.match(route.path).map((part, i) => (i === 0 ? part : decodeURIComponent(part)));
+  document.title = `${m[1] || route.title} · faas`;
+  try {
+    const stop = await route.page(main, m, params);
+    if (mine !== generation) {
+      if (typeof stop === 'function') stop();
+      return;
+    }
+    cleanup = typeof stop === 'function' ? stop : null;
+  } catch (e) {
+    main.append(errorBox(e));
+  }
+  if (mine === generation) {
+    main.dataset.ready = 'true';
+    const heading = main.querySelector('h1');
+    if (heading && !main.contains(document.activeElement)) heading.focus({ preventScroll: true });
+  }
+}
+
+document.querySelector('.skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
+window.addEventListener('hashchange', navigate);
+navigate();

@@ -1,0 +1,139 @@
+// One function: its numbers and chart over a chosen window, its code and version history, and its
+// latest invocations.
+import { h, icon } from '../dom.js';
+import { get, enc, query } from '../api.js';
+import {
+  pageHeader, errorBox, loading, topicChips, ago, percent, ms, statusBadge, formatTime, jsonLine, emptyState, every,
+} from '../ui.js';
+import { createEditor } from '../editor.js';
+import { statsCharts } from '../chart.js';
+import { deleteFunction } from './functions.js';
+
+const WINDOWS = [['PT15M', '15 minutes'], ['PT1H', '1 hour'], ['PT24H', '24 hours'], ['P7D', '7 days']];
+
+export async function functionDetail(main, name, params) {
+  let fn;
+  let versions;
+  try {
+    [fn, versions] = await Promise.all([get(`/api/functions/${enc(name)}`),
+      get(`/api/functions/${enc(name)}/versions`)]);
+  } catch (e) {
+    main.append(pageHeader(name, null), errorBox(e),
+      h('p', null, h('a', { href: '#/functions' }, '← All functions')));
+    return undefined;
+  }
+  const python = fn.runtime === 'python';
+  main.append(pageHeader(
+    h('span', { class: 'title-with-badge' }, fn.name, h('span', { class: 'version-badge', id: 'current-version' }, `v${fn.version}`)),
+    h('span', { class: 'meta-line' }, h('span', { class: `runtime runtime-${fn.runtime}` }, fn.runtime), ' · ',
+      topicChips(fn.topics), ' · handler ', h('code', null, fn.handler), ' · timeout ', fn.timeout,
+      ' · ', `${fn.maxAttempts} attempt${fn.maxAttempts > 1 ? 's' : ''}`),
+    python ? h('a', { class: 'btn btn-primary', href: `#/functions/${enc(name)}/edit`, id: 'edit-function' }, icon('edit'), 'Edit') : null,
+    fn.topics.length ? h('a', { class: 'btn btn-secondary', href: `#/publish${query({ topic: fn.topics[0] })}` }, icon('send'), 'Publish') : null,
+    h('button', { type: 'button', class: 'btn btn-secondary btn-danger-text', id: 'delete-function',
+      onclick: () => deleteFunction(name, () => { location.hash = '#/functions'; }) }, icon('trash'), 'Delete')));
+
+  // Numbers and charts
+  const windowSelect = h('select', { id: 'stats-window', 'aria-label': 'Time window' },
+    WINDOWS.map(([v, label]) => h('option', { value: v, selected: v === (params.window || 'PT1H') }, label)));
+  const cards = h('div', { class: 'stat-cards' });
+  const chartSlot = h('div', { class: 'chart-slot' }, loading());
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'stats-h' },
+    h('div', { class: 'section-head' }, h('h2', { id: 'stats-h' }, 'Activity'),
+      h('label', { class: 'inline-label' }, 'Window ', windowSelect)),
+    cards, chartSlot));
+  let charts = null;
+  let chartsWindow = null;
+  const loadStats = async () => {
+    const stats = await get(`/api/functions/${enc(name)}/stats${query({ window: windowSelect.value, buckets: 30 })}`);
+    const t = stats.totals;
+    cards.replaceChildren(
+      stat('Invocations', String(t.invocations), stats.truncated ? 'at least (sampled)' : null),
+      stat('Error rate', percent(t.errorRate), `${t.failed + t.timedOut} failed`, t.errorRate > 0 ? 'bad' : null),
+      stat('p50 duration', ms(t.p50Ms)),
+      stat('p95 duration', ms(t.p95Ms)),
+      stat('Last invocation', ago(stats.lastInvocationAt)));
+    if (charts && chartsWindow === windowSelect.value) {
+      charts.update(stats);
+      return;
+    }
+    const next = statsCharts(stats);
+    chartSlot.replaceChildren(next.element);
+    if (charts) charts.destroy();
+    charts = next;
+    chartsWindow = windowSelect.value;
+  };
+  windowSelect.addEventListener('change', () => loadStats().catch((e) => chartSlot.replaceChildren(errorBox(e))));
+  loadStats().catch((e) => chartSlot.replaceChildren(errorBox(e)));
+
+  // Code and versions
+  const codeSection = h('section', { class: 'card', 'aria-labelledby': 'code-h' });
+  main.append(codeSection);
+  if (python) {
+    const shown = h('span', { class: 'muted', id: 'code-version' }, `version ${fn.version}`);
+    const host = h('div', { class: 'editor-host' });
+    codeSection.append(h('div', { class: 'section-head' }, h('h2', { id: 'code-h' }, 'Code'), shown), host);
+    const cm = createEditor(host, { value: fn.source, readOnly: true, label: `Code of ${name}`, minLines: 4 });
+    const rows = [...versions].reverse().map((v) => h('tr', { dataset: { version: String(v.version) } },
+      h('td', { class: 'num' }, `v${v.version}`),
+      h('td', null, formatTime(v.createdAt)),
+      h('td', { class: 'col-topics' }, topicChips(v.topics)),
+      h('td', null, h('code', null, v.handler)),
+      h('td', { class: 'actions' }, h('button', {
+        type: 'button', class: 'btn btn-small btn-ghost', 'aria-label': `Show the code of version ${v.version}`,
+        onclick: () => {
+          cm.setValue(v.source);
+          shown.textContent = v.version === fn.version ? `version ${v.version}` : `version ${v.version} (not current)`;
+          host.scrollIntoView({ block: 'nearest' });
+        },
+      }, 'Show code'))));
+    codeSection.append(h('h3', { class: 'sub-h' }, 'Version history'),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'table table-compact', id: 'versions-table' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, 'Version'), h('th', { scope: 'col' }, 'Saved'),
+          h('th', { scope: 'col', class: 'col-topics' }, 'Topics'), h('th', { scope: 'col' }, 'Handler'),
+          h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
+        h('tbody', null, rows))));
+  } else {
+    codeSection.append(h('h2', { id: 'code-h' }, 'Code'),
+      h('p', { class: 'muted' }, 'A Java function: its code lives in the host application (@FaasFunction).'));
+  }
+
+  // Latest invocations
+  const invSlot = h('div', null, loading());
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'inv-h' },
+    h('div', { class: 'section-head' }, h('h2', { id: 'inv-h' }, 'Latest invocations'),
+      h('a', { href: `#/logs${query({ function: name })}` }, 'All in output logs →')),
+    invSlot));
+  const loadInvocations = async () => {
+    const page = await get(`/api/invocations${query({ function: name, limit: 10 })}`);
+    if (!page.items.length) {
+      invSlot.replaceChildren(emptyState('No invocations yet',
+        fn.topics.length ? `Publish an event to ${fn.topics.join(' or ')} to run it.` : null,
+        fn.topics.length ? h('a', { class: 'btn btn-secondary', href: `#/publish${query({ topic: fn.topics[0] })}` }, icon('send'), 'Publish an event') : null));
+      return;
+    }
+    invSlot.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table table-compact', id: 'fn-invocations' },
+      h('thead', null, h('tr', null, ...['Time', 'Version', 'Status', 'Duration', 'Event', 'Result'].map((c) =>
+        h('th', { scope: 'col' }, c)))),
+      h('tbody', null, page.items.map((i) => h('tr', null,
+        h('td', null, formatTime(i.queuedAt)), h('td', { class: 'num' }, `v${i.version}`), h('td', null, statusBadge(i.status)),
+        h('td', { class: 'num' }, ms(i.durationMs)), h('td', null, h('code', { class: 'cell-json' }, jsonLine(i.event, 60))),
+        h('td', null, i.error ? h('span', { class: 'err-text' }, `${i.error.type}: ${i.error.message}`)
+          : h('code', { class: 'cell-json' }, jsonLine(i.result, 60)))))))));
+  };
+  loadInvocations().catch((e) => invSlot.replaceChildren(errorBox(e)));
+  const stop = every(5000, async () => {
+    await Promise.all([loadInvocations(), loadStats()]);
+  });
+  return () => {
+    stop();
+    if (charts) charts.destroy();
+  };
+}
+
+function stat(label, value, note, tone) {
+  return h('div', { class: `stat${tone ? ` stat-${tone}` : ''}` },
+    h('div', { class: 'stat-label' }, label),
+    h('div', { class: 'stat-value' }, value),
+    note ? h('div', { class: 'stat-note' }, note) : null);
+}

@@ -1,0 +1,231 @@
+// Create a function (upload a .py file like the old system's form, or write it in the editor) and
+// edit one (a new version). Python is checked as you type; the server's problem detail and
+// diagnostics are shown when it refuses.
+import { h, icon, append } from '../dom.js';
+import { get, post, put, api, enc } from '../api.js';
+import { pageHeader, errorBox, showError, field, loading, toast, diagnosticList } from '../ui.js';
+import { createEditor, liveValidation, showDiagnostics } from '../editor.js';
+
+const STARTER = `def handler(event, context):
+    context.logger.info("got %s", event)
+    return {"echo": event}
+`;
+
+/** A checkbox list of topics with "create new topic" inline. */
+function topicPicker(topics, selected) {
+  const list = h('div', { class: 'checks', id: 'topic-checks' });
+  const addBox = (name, checked) => {
+    const id = `pick-topic-${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+    list.append(h('label', { class: 'check', for: id },
+      h('input', { type: 'checkbox', id, name: 'topics', value: name, checked }),
+      h('span', null, name)));
+  };
+  topics.forEach((t) => addBox(t.name, selected.includes(t.name)));
+  const empty = h('p', { class: 'help', hidden: topics.length > 0 }, 'No topics yet: create one below.');
+  const newName = h('input', { type: 'text', id: 'new-topic-name', autocomplete: 'off', placeholder: 'e.g. orders',
+    'aria-label': 'New topic name' });
+  const error = h('div', { class: 'inline-error' });
+  const create = async () => {
+    const name = newName.value.trim();
+    if (!name) {
+      newName.focus();
+      return;
+    }
+    try {
+      await post('/api/topics', { name });
+      addBox(name, true);
+      empty.hidden = true;
+      newName.value = '';
+      showError(error, null);
+      toast(`Topic ${name} created`);
+    } catch (e) {
+      showError(error, e);
+    }
+  };
+  newName.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      // Enter here creates the topic rather than submitting the whole form
+      e.preventDefault();
+      create();
+    }
+  });
+  const fieldset = h('fieldset', { class: 'field' },
+    h('legend', null, 'Topics'),
+    h('p', { class: 'help' }, 'The function runs for every event published to any of these.'),
+    list, empty,
+    h('div', { class: 'new-topic' },
+      newName,
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'create-topic-inline', onclick: create },
+        icon('plus'), 'Create new topic')),
+    error);
+  fieldset.selected = () => [...list.querySelectorAll('input:checked')].map((i) => i.value);
+  return fieldset;
+}
+
+export async function functionForm(main, name) {
+  const editing = !!name;
+  main.append(pageHeader(editing ? `Edit ${name}` : 'New function',
+    editing ? 'Saving stores a new version; events read after it run the new code.'
+      : 'A Python module that defines handler(event, context). Its return value is the result.'));
+  const slot = main.appendChild(h('div', null, loading()));
+  let topics;
+  let current = null;
+  try {
+    [topics, current] = await Promise.all([get('/api/topics'),
+      editing ? get(`/api/functions/${enc(name)}`) : Promise.resolve(null)]);
+  } catch (e) {
+    slot.replaceChildren(errorBox(e));
+    return;
+  }
+  if (editing && current.runtime !== 'python') {
+    slot.replaceChildren(errorBox({ title: 'Not editable here', message:
+      `${name} is a Java function: it is registered in code by its host application (@FaasFunction).` }));
+    return;
+  }
+
+  const form = h('form', { class: 'card form', id: 'function-form', novalidate: true });
+  const errors = h('div', { class: 'form-errors', tabindex: '-1' });
+  const nameInput = h('input', { type: 'text', name: 'name', id: 'fn-name', required: true, autocomplete: 'off',
+    value: editing ? name : '', readOnly: editing, pattern: '[a-zA-Z][a-zA-Z0-9_-]{0,63}', spellcheck: 'false' });
+  const handlerInput = h('input', { type: 'text', name: 'handler', id: 'fn-handler', autocomplete: 'off',
+    value: current ? current.handler : 'handler', spellcheck: 'false' });
+  const timeoutInput = h('input', { type: 'text', name: 'timeout', id: 'fn-timeout', autocomplete: 'off',
+    value: current ? current.timeout : '', placeholder: '30s' });
+  const attemptsInput = h('input', { type: 'number', name: 'maxAttempts', id: 'fn-attempts', min: '1', max: '100',
+    value: current ? String(current.maxAttempts) : '', placeholder: '3' });
+  const picker = topicPicker(topics, current ? current.topics : []);
+
+  // Source: a file (the old upload form) or the editor. Editing always uses the editor.
+  let mode = editing ? 'editor' : 'upload';
+  const fileInput = h('input', { type: 'file', name: 'file', id: 'fn-file', accept: '.py,text/x-python,text/plain' });
+  const fileDiagnostics = h('div', { class: 'file-diagnostics', 'aria-live': 'polite' });
+  const uploadPane = h('div', { class: 'source-pane', id: 'pane-upload' },
+    field('Python file', fileInput, 'Upload the Python code file (.py, UTF-8). It is checked before it is stored.'),
+    fileDiagnostics);
+  const editorHost = h('div', { class: 'editor-host', id: 'code-editor' });
+  const validation = h('p', { class: 'validation validation-idle', id: 'validation-status', 'aria-live': 'polite' },
+    'Checked as you type.');
+  const loadFile = h('input', { type: 'file', id: 'fn-load-file', accept: '.py,text/x-python,text/plain',
+    hidden: true, 'aria-label': 'Python file to load into the editor' });
+  const editorPane = h('div', { class: 'source-pane', id: 'pane-editor' },
+    h('div', { class: 'editor-head' },
+      h('span', { class: 'label-like', id: 'code-label' }, 'Code'),
+      h('button', { type: 'button', class: 'btn btn-small btn-ghost', onclick: () => loadFile.click() },
+        icon('upload'), 'Load from file'),
+      loadFile),
+    editorHost,
+    validation,
+    h('p', { class: 'help' }, 'Tab indents; Esc leaves the editor; Ctrl+Enter saves.'));
+
+  const tabs = editing ? null : h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Source of the code' },
+    ...[['upload', 'Upload a file'], ['editor', 'Write code']].map(([value, label]) =>
+      h('label', { class: 'segment' },
+        h('input', { type: 'radio', name: 'source-mode', value, checked: value === mode,
+          onchange: () => setMode(value) }),
+        h('span', null, label))));
+
+  append(form, [errors,
+    h('div', { class: 'grid-2' },
+      field('Function name', nameInput, editing ? 'The name cannot change.' : 'Unique: letters, digits, - and _, starting with a letter.'),
+      field('Handler', handlerInput, 'The function faas calls: def handler(event, context).')),
+    picker,
+    tabs ? h('div', { class: 'field' }, h('span', { class: 'label-like' }, 'Code'), tabs) : null,
+    uploadPane, editorPane,
+    h('details', { class: 'advanced' }, h('summary', null, 'Timeout and retries'),
+      h('div', { class: 'grid-2' },
+        field('Timeout', timeoutInput, 'Longest run, e.g. 30s or PT1M. Empty: the app default.'),
+        field('Attempts', attemptsInput, 'Tries before the invocation is FAILED. Empty: the app default.'))),
+    h('div', { class: 'form-actions' },
+      h('a', { class: 'btn btn-secondary', href: editing ? `#/functions/${enc(name)}` : '#/functions' }, 'Cancel'),
+      h('button', { type: 'submit', class: 'btn btn-primary', id: 'fn-submit' },
+        editing ? 'Save new version' : 'Create function'))]);
+  slot.replaceChildren(form);
+
+  const cm = createEditor(editorHost, { value: current ? current.source : STARTER, label: 'Python code',
+    onSubmit: () => form.requestSubmit(), minLines: 14 });
+  cm.getWrapperElement().setAttribute('aria-labelledby', 'code-label');
+  const live = liveValidation(cm, validation, { handler: () => handlerInput.value.trim() });
+  handlerInput.addEventListener('change', () => live.check());
+
+  function setMode(value) {
+    mode = value;
+    uploadPane.hidden = value !== 'upload';
+    editorPane.hidden = value !== 'editor';
+    if (value === 'editor') {
+      cm.refresh();
+      live.check();
+    }
+  }
+  setMode(mode);
+
+  fileInput.addEventListener('change', async () => {
+    fileDiagnostics.replaceChildren();
+    const file = fileInput.files[0];
+    if (!file) return;
+    try {
+      const source = await file.text();
+      const result = await post('/api/validate', { source, handler: handlerInput.value.trim() || 'handler' });
+      fileDiagnostics.replaceChildren(result.diagnostics.length
+        ? h('div', null, h('p', { class: 'help' }, `${file.name}:`), diagnosticList(result.diagnostics))
+        : h('p', { class: 'validation validation-ok' }, `${file.name}: no problems found.`));
+    } catch (e) {
+      // the server checks again on submit and says why it refuses
+    }
+  });
+  loadFile.addEventListener('change', async () => {
+    const file = loadFile.files[0];
+    if (file) {
+      cm.setValue(await file.text());
+      loadFile.value = '';
+      live.check();
+    }
+  });
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(errors, null);
+    const chosen = picker.selected();
+    const problems = [];
+    if (!nameInput.value.trim()) problems.push('Give the function a name.');
+    if (!chosen.length) problems.push('Choose at least one topic (or create one).');
+    if (mode === 'upload' && !fileInput.files.length) problems.push('Choose the Python file to upload.');
+    if (problems.length) {
+      showError(errors, { title: 'Missing information', message: problems.join(' ') });
+      errors.focus();
+      return;
+    }
+    const submit = form.querySelector('#fn-submit');
+    submit.disabled = true;
+    submit.classList.add('busy');
+    try {
+      let saved;
+      if (mode === 'upload') {
+        const data = new FormData();
+        data.set('name', nameInput.value.trim());
+        chosen.forEach((t) => data.append('topics', t));
+        if (handlerInput.value.trim()) data.set('handler', handlerInput.value.trim());
+        if (timeoutInput.value.trim()) data.set('timeout', timeoutInput.value.trim());
+        if (attemptsInput.value.trim()) data.set('maxAttempts', attemptsInput.value.trim());
+        data.set('file', fileInput.files[0]);
+        saved = await api('POST', '/api/functions', data);
+      } else {
+        const body = {
+          name: nameInput.value.trim(), runtime: 'python', handler: handlerInput.value.trim() || null,
+          topics: chosen, source: cm.getValue(), timeout: timeoutInput.value.trim() || null,
+          maxAttempts: attemptsInput.value.trim() ? Number(attemptsInput.value) : null,
+        };
+        saved = editing ? await put(`/api/functions/${enc(name)}`, body) : await post('/api/functions', body);
+      }
+      toast(editing ? `Saved ${saved.name} version ${saved.version}` : `Created ${saved.name}`);
+      location.hash = `#/functions/${enc(saved.name)}`;
+    } catch (err) {
+      showError(errors, err);
+      if (mode === 'editor' && err.diagnostics && err.diagnostics.length) showDiagnostics(cm, err.diagnostics);
+      errors.focus();
+    } finally {
+      submit.disabled = false;
+      submit.classList.remove('busy');
+    }
+  });
+  if (!editing) nameInput.focus();
+}

@@ -1,0 +1,210 @@
+// Publish (the old system's user site): pick a topic, write a JSON event, send it, and watch every
+// function mapped to the topic report its result.
+import { h, icon } from '../dom.js';
+import { get, post, enc, query } from '../api.js';
+import {
+  pageHeader, errorBox, showError, emptyState, loading, field, statusBadge, ms, toast,
+} from '../ui.js';
+import { createEditor } from '../editor.js';
+
+const EXAMPLE = '{\n  "task": "hello",\n  "n": 1\n}\n';
+const WAIT_MS = 60000;
+
+/** Where JSON.parse stopped, as {line, column} (1-based), from V8's or Firefox's message. */
+function jsonErrorPosition(text, message) {
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /position (\d+)/.exec(message);
+  if (pos) {
+    const before = text.slice(0, Number(pos[1]));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  }
+  return null;
+}
+
+export async function publishPage(main, params) {
+  main.append(pageHeader('Publish an event', 'Send JSON to a topic; every function mapped to it runs once for it.'));
+  const slot = main.appendChild(h('div', null, loading()));
+  let topics;
+  try {
+    topics = await get('/api/topics');
+  } catch (e) {
+    slot.replaceChildren(errorBox(e));
+    return undefined;
+  }
+  if (!topics.length) {
+    slot.replaceChildren(emptyState('No topics yet', 'Create a topic and map a function to it first.',
+      h('a', { class: 'btn btn-primary', href: '#/topics' }, 'Create a topic')));
+    return undefined;
+  }
+  const byName = new Map(topics.map((t) => [t.name, t]));
+  const topicSelect = h('select', { id: 'publish-topic', name: 'topic', required: true },
+    topics.map((t) => h('option', { value: t.name, selected: t.name === params.topic },
+      `${t.name} (${t.functions.length} function${t.functions.length === 1 ? '' : 's'})`)));
+  const keyInput = h('input', { type: 'text', id: 'publish-key', name: 'key', autocomplete: 'off',
+    placeholder: 'optional', spellcheck: 'false' });
+  const mapped = h('p', { class: 'help', id: 'mapped-functions', 'aria-live': 'polite' });
+  const editorHost = h('div', { class: 'editor-host editor-json', id: 'json-editor' });
+  const jsonStatus = h('p', { class: 'validation validation-ok', id: 'json-status', 'aria-live': 'polite' }, 'Valid JSON.');
+  const errors = h('div', { class: 'form-errors', tabindex: '-1' });
+  const send = h('button', { type: 'submit', class: 'btn btn-primary', id: 'publish-send' }, icon('send'), 'Send event');
+  const form = h('form', { class: 'card form', id: 'publish-form' },
+    errors,
+    h('div', { class: 'grid-2' },
+      field('Topic', topicSelect),
+      field('Key', keyInput, 'Events with the same key are handled in order.')),
+    mapped,
+    h('div', { class: 'field' },
+      h('span', { class: 'label-like', id: 'event-label' }, 'Event (JSON)'),
+      editorHost, jsonStatus,
+      h('p', { class: 'help' }, 'Ctrl+Enter sends. Esc leaves the editor.')),
+    h('div', { class: 'form-actions' }, send));
+  const results = h('section', { class: 'results', id: 'publish-results', 'aria-live': 'polite', 'aria-labelledby': 'results-h' },
+    h('h2', { id: 'results-h', class: 'sr-only' }, 'Results'),
+    h('p', { class: 'results-placeholder' }, 'Send an event: each function it triggers reports its result here.'));
+  slot.replaceChildren(h('div', { class: 'publish-layout' }, form, results));
+
+  const showMapped = () => {
+    const t = byName.get(topicSelect.value);
+    mapped.replaceChildren(...(t.functions.length
+      ? ['Runs: ', ...t.functions.flatMap((f, i) => [i ? ', ' : '', h('a', { href: `#/functions/${enc(f)}` }, f)])]
+      : [h('span', { class: 'warn-text' }, 'No function is mapped to this topic: the event is stored, but nothing runs.')]));
+  };
+  topicSelect.addEventListener('change', showMapped);
+  showMapped();
+
+  let errorMark = null;
+  const cm = createEditor(editorHost, { value: EXAMPLE, mode: 'json', label: 'Event JSON', minLines: 8,
+    onSubmit: () => form.requestSubmit() });
+  cm.getWrapperElement().setAttribute('aria-labelledby', 'event-label');
+  const checkJson = () => {
+    if (errorMark) {
+      errorMark.clear();
+      errorMark = null;
+    }
+    const text = cm.getValue();
+    if (!text.trim()) {
+      jsonStatus.className = 'validation validation-error';
+      jsonStatus.textContent = 'Write the event as JSON, for example {"n": 1}.';
+      send.disabled = true;
+      return false;
+    }
+    try {
+      JSON.parse(text);
+      jsonStatus.className = 'validation validation-ok';
+      jsonStatus.textContent = 'Valid JSON.';
+      send.disabled = false;
+      return true;
+    } catch (e) {
+      const at = jsonErrorPosition(text, e.message);
+      if (at) {
+        const line = Math.min(at.line, cm.lineCount()) - 1;
+        errorMark = cm.markText({ line, ch: Math.max(0, at.column - 1) }, { line, ch: at.column },
+          { className: 'cm-diag cm-diag-error' });
+      }
+      jsonStatus.className = 'validation validation-error';
+      jsonStatus.textContent = `Not valid JSON${at ? ` (line ${at.line}, column ${at.column})` : ''}: ${e.message}`;
+      send.disabled = true;
+      return false;
+    }
+  };
+  cm.on('change', checkJson);
+  checkJson();
+
+  let stopWatching = () => {};
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError(errors, null);
+    if (!checkJson()) {
+      cm.focus();
+      return;
+    }
+    const topic = byName.get(topicSelect.value);
+    send.disabled = true;
+    try {
+      const receipt = await post(`/api/topics/${enc(topic.name)}/events${query({ key: keyInput.value })}`, cm.getValue());
+      toast(`Sent to ${receipt.topic}`);
+      stopWatching();
+      stopWatching = watch(results, receipt, topic.functions, cm.getValue());
+    } catch (err) {
+      showError(errors, err);
+      errors.focus();
+    } finally {
+      send.disabled = !checkJson();
+    }
+  });
+  return () => stopWatching();
+}
+
+/** Shows one card per function and fills each in as its invocation reaches a final status. */
+function watch(results, receipt, functions, payload) {
+  const cards = new Map();
+  const list = h('div', { class: 'result-cards' });
+  results.replaceChildren(
+    h('h2', { id: 'results-h' }, 'Results'),
+    h('p', { class: 'receipt' }, 'Event ', h('code', { class: 'event-id' }, receipt.eventId), ' stored on ',
+      h('strong', null, receipt.topic), ` partition ${receipt.partition}, offset ${receipt.offset}.`),
+    h('pre', { class: 'payload' }, payload.trim()),
+    list);
+  if (!functions.length) {
+    list.append(emptyState('Nothing ran', 'No function is mapped to this topic.'));
+    return () => {};
+  }
+  for (const f of functions) {
+    const card = h('article', { class: 'result-card pending', dataset: { function: f } },
+      h('header', null, h('a', { class: 'fn-name', href: `#/functions/${enc(f)}` }, f), h('span', { class: 'badge badge-waiting' },
+        h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'waiting')));
+    cards.set(f, card);
+    list.append(card);
+  }
+  const started = Date.now();
+  let stopped = false;
+  let timer = null;
+  const poll = async () => {
+    if (stopped) return;
+    let page = null;
+    try {
+      page = await get(`/api/invocations${query({ eventId: receipt.eventId, limit: 100 })}`);
+    } catch (e) {
+      // try again on the next tick
+    }
+    let pending = 0;
+    for (const f of functions) {
+      const inv = page && page.items.find((i) => i.function === f);
+      const card = cards.get(f);
+      if (inv && inv.status !== 'RUNNING') {
+        if (card.dataset.status !== inv.status) fill(card, inv);
+      } else {
+        pending++;
+      }
+    }
+    if (!pending) return;
+    if (Date.now() - started > WAIT_MS) {
+      list.append(h('p', { class: 'help' }, 'Still running; the output logs show the results when they arrive.'));
+      return;
+    }
+    timer = setTimeout(poll, 400);
+  };
+  poll();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+function fill(card, inv) {
+  card.classList.remove('pending');
+  card.dataset.status = inv.status;
+  card.dataset.version = String(inv.version);
+  card.replaceChildren(
+    h('header', null, h('a', { class: 'fn-name', href: `#/functions/${enc(inv.function)}` }, inv.function),
+      h('span', { class: 'version-badge' }, `v${inv.version}`), statusBadge(inv.status),
+      h('span', { class: 'muted' }, ms(inv.durationMs))),
+    inv.error
+      ? h('div', null, h('p', { class: 'err-text' }, `${inv.error.type}: ${inv.error.message}`),
+        inv.error.traceback ? h('details', null, h('summary', null, 'Traceback'), h('pre', { class: 'traceback' }, inv.error.traceback)) : null)
+      : h('pre', { class: 'result' }, JSON.stringify(inv.result, null, 2)),
+    inv.logs ? h('details', null, h('summary', null, 'Logs'), h('pre', { class: 'logs' }, inv.logs)) : null,
+    h('a', { class: 'small-link', href: `#/logs${query({ function: inv.function })}` }, 'In output logs →'));
+}

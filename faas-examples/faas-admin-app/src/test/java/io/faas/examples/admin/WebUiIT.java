@@ -1,0 +1,344 @@
+package io.faas.examples.admin;
+
+import io.faas.api.FunctionRuntime;
+import io.faas.api.FunctionSpec;
+import io.faas.examples.admin.Http.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web UI in a real headless Chromium, on the app context the API tests share: the old
+ * system's whole flow (topic, upload, a refused upload, publish, output logs, edit, publish
+ * again), a failed run redriven, a narrow window, the keyboard, and that nothing is fetched from
+ * another host. Every test leaves screenshots in {@code target/screenshots/}.
+ */
+class WebUiIT extends AbstractAdminIT {
+
+    private static final AtomicBoolean BROKEN = new AtomicBoolean(true);
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void desktop() {
+        browser.base(port).desktop();
+        browser.consoleErrors();
+    }
+
+    @AfterEach
+    void noScriptErrors(TestInfo test) {
+        assertThat(browser.consoleErrors()).as("console errors in " + test.getDisplayName()).isEmpty();
+    }
+
+    @Test
+    void theOldSystemsFlowFromTopicToANewVersionsResult() throws IOException {
+        String topic = unique("orders");
+        String fn = unique("greeter");
+
+        // 1. create a topic
+        browser.open("#/topics");
+        browser.find("#topic-name").sendKeys(topic);
+        WebElement partitions = browser.find("#topic-partitions");
+        partitions.clear();
+        partitions.sendKeys("2");
+        new Select(browser.find("#topic-ordering")).selectByValue("KEY");
+        browser.find("#topic-submit").click();
+        WebElement row = browser.waitVisible("tr[data-topic='" + topic + "']");
+        assertThat(row.getText()).contains(topic, "2", "key", "none");
+        browser.screenshot("flow-01-topic-created");
+
+        // 2. upload a broken file: refused, with the validator's findings
+        browser.go("#/functions/new");
+        browser.find("#fn-name").sendKeys(fn);
+        browser.find("#pick-topic-" + topic).click();
+        browser.find("#fn-file").sendKeys(file("broken.py",
+                "import os\ndef handler(event, context):\n    return undefined_name\n").toString());
+        browser.waitText(".file-diagnostics", "undefined name 'undefined_name'");
+        browser.find("#fn-submit").click();
+        WebElement alert = browser.waitText(".form-errors .alert", "undefined name 'undefined_name'");
+        assertThat(alert.findElements(By.cssSelector(".diagnostics li"))).hasSize(2);
+        assertThat(alert.getText()).contains("line 3, col 12", "'os' imported but unused");
+        browser.screenshot("flow-02-broken-upload-refused");
+
+        // 3. upload the good file
+        browser.find("#fn-file").sendKeys(file("greeter.py", "def handler(event, context):\n"
+                + "    print('got', event)\n    return 'v1: ' + event['task']\n").toString());
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        assertThat(browser.waitText("#current-version", "v1").getText()).isEqualTo("v1");
+        assertThat(browser.find(".CodeMirror").getText()).contains("return 'v1: ' + event['task']");
+        browser.screenshot("flow-03-function-created");
+
+        // 4. publish an event (the old user site): invalid JSON is refused before sending
+        browser.go("#/publish?topic=" + topic);
+        typeInEditor("#json-editor", "{\"task\": \"hello\"");
+        browser.waitText("#json-status", "Not valid JSON");
+        assertThat(browser.find("#publish-send").isEnabled()).isFalse();
+        browser.screenshot("flow-04-invalid-json");
+        browser.active().sendKeys("}");
+        browser.waitText("#json-status", "Valid JSON");
+        browser.find("#publish-key").sendKeys("k1");
+        browser.find("#publish-send").click();
+        WebElement card = browser.until(d -> d.findElements(
+                By.cssSelector(".result-card[data-function='" + fn + "'][data-status='SUCCEEDED']")).stream()
+                .findFirst().orElse(null));
+        assertThat(card.getText()).contains("v1: hello", "v1");
+        browser.screenshot("flow-05-published-result");
+
+        // 5. the output logs show it, and a new run appears live, without a reload
+        browser.go("#/logs?function=" + fn);
+        browser.waitText("#logs-body tr.log-row", "v1: hello");
+        browser.js("window.__noReload = true");
+        assertThat(http.post("/api/topics/" + topic + "/events", "{\"task\": \"live\"}").status()).isEqualTo(202);
+        WebElement live = browser.waitText("#logs-body tr.log-row", "v1: live");
+        assertThat(browser.js("return window.__noReload")).isEqualTo(true);
+        assertThat(browser.all("#logs-body tr.log-row").get(0).getText()).as("newest on top").contains("v1: live");
+        live.click();
+        browser.waitText("tr.log-detail", "got {'task': 'live'}");
+        browser.screenshot("flow-06-output-logs-live");
+
+        // 6. edit the function: findings show on the line as you type, then save version 2
+        browser.go("#/functions/" + fn + "/edit");
+        typeInEditor("#code-editor", "def handler(event, context):\nreturn undefined_thing");
+        WebElement inline = browser.waitText("#code-editor .cm-diag-widget-error", "undefined name 'undefined_thing'");
+        assertThat(inline.getText()).startsWith("2:");
+        assertThat(browser.find("#validation-status").getText()).contains("1 error");
+        browser.screenshot("flow-07-inline-diagnostics");
+        typeInEditor("#code-editor", "def handler(event, context):\nprint('v2 got', event)\n"
+                + "return 'v2: ' + event['task'].upper()");
+        browser.waitText("#validation-status", "No problems found");
+        assertThat(browser.all("#code-editor .cm-diag-widget")).isEmpty();
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        browser.waitText("#current-version", "v2");
+        assertThat(browser.all("#versions-table tbody tr")).hasSize(2);
+        browser.screenshot("flow-08-version-2");
+
+        // 7. publish again: the new version answers
+        browser.go("#/publish?topic=" + topic);
+        typeInEditor("#json-editor", "{\"task\": \"again\"}");
+        browser.waitText("#json-status", "Valid JSON");
+        browser.find("#publish-send").click();
+        WebElement second = browser.until(d -> d.findElements(
+                By.cssSelector(".result-card[data-function='" + fn + "'][data-version='2']")).stream()
+                .findFirst().orElse(null));
+        assertThat(second.getDomAttribute("data-status")).isEqualTo("SUCCEEDED");
+        assertThat(second.getText()).contains("v2: AGAIN");
+        browser.screenshot("flow-09-new-version-result");
+
+        // 8. and both versions' results are in the output logs
+        browser.go("#/logs?function=" + fn);
+        browser.waitText("#logs-body tr.log-row", "v2: AGAIN");
+        assertThat(browser.find("#logs-body").getText()).contains("v1: hello", "v1: live");
+        browser.screenshot("flow-10-output-logs-both-versions");
+
+        // the function page shows the runs in numbers and the chart
+        browser.go("#/functions/" + fn);
+        browser.waitVisible(".stat-cards .stat");
+        browser.until(d -> !d.findElements(By.cssSelector(".charts canvas")).isEmpty());
+        browser.waitText("#fn-invocations", "v2: AGAIN");
+        assertThat(browser.find(".stat-cards").getText()).contains("3", "0%");
+        browser.screenshot("flow-11-function-detail");
+    }
+
+    @Test
+    void aFailedRunShowsItsTracebackAndIsRedriven() {
+        String topic = topic();
+        String fn = unique("charge");
+        BROKEN.set(true);
+        faasClient.functions().register(FunctionSpec.builder(fn).runtime(FunctionRuntime.JAVA).topics(topic)
+                .maxAttempts(1).build(), (event, context) -> {
+                    context.logger().info("charging " + event);
+                    if (BROKEN.get()) {
+                        throw new IllegalStateException("card declined");
+                    }
+                    return Map.of("charged", true);
+                });
+        Response published = http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"amount\": 5}");
+        assertThat(published.json().get("invocations").get(0).get("status").asString()).isEqualTo("FAILED");
+
+        browser.open("#/logs?function=" + fn + "&status=FAILED");
+        assertThat(new Select(browser.find("#filter-status")).getFirstSelectedOption().getText()).isEqualTo("failed");
+        WebElement row = browser.waitText("#logs-body tr.log-row", "card declined");
+        assertThat(row.getDomAttribute("data-status")).isEqualTo("FAILED");
+        row.click();
+        WebElement detail = browser.waitText("tr.log-detail", "Traceback");
+        assertThat(detail.getText()).contains("IllegalStateException", "charging {amount=5}");
+        browser.screenshot("redrive-01-failed-with-traceback");
+
+        BROKEN.set(false);
+        detail.findElement(By.cssSelector("button.redrive")).click();
+        browser.waitText(".toast", "Redriving " + fn);
+        new Select(browser.find("#filter-status")).selectByValue("");
+        browser.waitText("#logs-body tr.log-row[data-status='SUCCEEDED']", "{\"charged\":true}");
+        assertThat(browser.all("#logs-body tr.log-row")).as("the same record, not a new one").hasSize(1);
+        browser.screenshot("redrive-02-succeeded");
+    }
+
+    @Test
+    void everyPageFitsANarrowWindow() {
+        String topic = topic();
+        String fn = unique("narrow");
+        assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
+        http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"a\": 1, \"b\": 2}");
+
+        browser.emulateWidth(390, 844);
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("functions", "#/functions");
+        pages.put("new-function", "#/functions/new");
+        pages.put("function-detail", "#/functions/" + fn);
+        pages.put("edit-function", "#/functions/" + fn + "/edit");
+        pages.put("topics", "#/topics");
+        pages.put("publish", "#/publish?topic=" + topic);
+        pages.put("output-logs", "#/logs");
+        pages.forEach((name, page) -> {
+            browser.open(page);
+            if (name.equals("output-logs")) {
+                browser.waitVisible("#logs-body tr.log-row").click();
+                browser.waitVisible("tr.log-detail");
+            }
+            long overflow = ((Number) browser.js(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+            assertThat(overflow).as("sideways scrolling on %s, from %s", page, browser.js("""
+                    const w = document.documentElement.clientWidth;
+                    const clipped = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+                      if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
+                    return [...document.querySelectorAll('body *')]
+                      .filter(e => e.getBoundingClientRect().right > w + 1 && !clipped(e))
+                      .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                    """)).isLessThanOrEqualTo(0);
+            assertThat(browser.find("nav.nav").isDisplayed()).isTrue();
+            assertThat(browser.find("main h1").isDisplayed()).isTrue();
+            browser.screenshot("narrow-" + name);
+        });
+    }
+
+    @Test
+    void theKeyboardAloneCreatesAndDeletesATopic() {
+        String topic = unique("keys");
+        browser.open("#/topics");
+        assertThat(browser.active().getText()).as("a new page puts the focus on its heading").isEqualTo("Topics");
+        browser.active().sendKeys(Keys.TAB);
+        assertThat(browser.active().getDomAttribute("id")).as("then the first field").isEqualTo("topic-name");
+        browser.js("document.querySelector('.skip-link').focus()");
+        assertThat(browser.active().getText()).isEqualTo("Skip to content");
+        browser.active().sendKeys(Keys.ENTER);
+        assertThat(browser.active().getDomAttribute("id")).as("the skip link").isEqualTo("main");
+        browser.active().sendKeys(Keys.TAB);
+        assertThat(browser.active().getDomAttribute("id")).isEqualTo("topic-name");
+        browser.active().sendKeys(topic, Keys.ENTER);
+        browser.waitVisible("tr[data-topic='" + topic + "']");
+        assertThat(browser.active().getDomAttribute("id")).as("focus back on the name").isEqualTo("topic-name");
+
+        WebElement delete = browser.find("button[aria-label='Delete topic " + topic + "']");
+        delete.sendKeys(Keys.ENTER);
+        browser.waitVisible("dialog[open]");
+        assertThat(browser.active().getText()).as("Cancel has the focus").isEqualTo("Cancel");
+        browser.screenshot("keyboard-01-confirm-dialog");
+        browser.active().sendKeys(Keys.ESCAPE);
+        browser.until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        assertThat(browser.active().getDomAttribute("aria-label")).as("focus back on the button")
+                .isEqualTo("Delete topic " + topic);
+        assertThat(browser.all("tr[data-topic='" + topic + "']")).hasSize(1);
+
+        browser.active().sendKeys(Keys.ENTER);
+        browser.waitVisible("dialog[open]");
+        browser.active().sendKeys(Keys.TAB);
+        assertThat(browser.active().getText()).isEqualTo("Delete topic");
+        browser.active().sendKeys(Keys.ENTER);
+        browser.until(d -> d.findElements(By.cssSelector("tr[data-topic='" + topic + "']")).isEmpty());
+    }
+
+    @Test
+    void everyControlHasALabelAndLogRowsOpenWithEnter() {
+        String topic = topic();
+        String fn = unique("labels");
+        assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
+        http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"a\": 2, \"b\": 3}");
+        for (String page : List.of("#/functions", "#/functions/new", "#/functions/" + fn, "#/functions/" + fn + "/edit",
+                "#/topics", "#/publish", "#/logs")) {
+            browser.open(page);
+            @SuppressWarnings("unchecked")
+            List<String> unlabelled = (List<String>) browser.js("""
+                    return [...document.querySelectorAll('input, select, textarea, button')]
+                      .filter(el => el.type !== 'hidden' && !el.closest('[hidden]'))
+                      .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                        && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+                      .map(el => el.outerHTML.slice(0, 120));""");
+            assertThat(unlabelled).as("controls without a label on " + page).isEmpty();
+        }
+
+        browser.open("#/logs?function=" + fn);
+        WebElement row = browser.waitVisible("#logs-body tr.log-row");
+        row.sendKeys(Keys.ENTER);
+        browser.until(d -> "true".equals(row.getDomAttribute("aria-expanded")));
+        assertThat(browser.waitVisible("tr.log-detail").getText().toLowerCase()).contains("user data", "result", "\"a\": 2");
+        row.sendKeys(Keys.ENTER);
+        browser.until(d -> "false".equals(row.getDomAttribute("aria-expanded")));
+    }
+
+    @Test
+    void nothingIsLoadedFromAnotherHost() {
+        String topic = topic();
+        String fn = unique("offline");
+        assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
+        browser.open("#/functions");
+        for (String page : List.of("#/functions/new", "#/functions/" + fn, "#/topics", "#/publish", "#/logs")) {
+            browser.go(page);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> loaded = (List<String>) browser.js(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(loaded).isNotEmpty()
+                .anyMatch(u -> u.contains("/webjars/codemirror/"))
+                .anyMatch(u -> u.contains("/webjars/uplot/"))
+                .allMatch(u -> u.startsWith(browser.base() + "/"), "served by the app itself");
+        @SuppressWarnings("unchecked")
+        List<String> fonts = (List<String>) browser.js(
+                "return [...document.fonts].filter(f => f.status !== 'unloaded').map(f => f.family)");
+        assertThat(fonts).as("no web fonts: system fonts only").isEmpty();
+    }
+
+    /** Replaces the text of the CodeMirror editor inside {@code host} by typing it, as a person would. */
+    private static void typeInEditor(String host, String text) {
+        browser.find(host + " .CodeMirror").click();
+        WebElement input = browser.active();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+    }
+
+    private static Path file(String name, String content) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "ui-uploads"));
+        return Files.writeString(dir.resolve(name), content).toAbsolutePath();
+    }
+}
