@@ -60,7 +60,7 @@ export function statsCharts(stats) {
         {},
         { label: 'runs', scale: 'count', stroke: '#4c6ef5', fill: 'rgba(76,110,245,0.25)', paths: bars(), points: { show: false } },
         { label: 'errors', scale: 'count', stroke: '#e03131', fill: 'rgba(224,49,49,0.35)', paths: bars(), points: { show: false } },
-        { label: 'error rate %', scale: 'pct', stroke: '#f08c00', width: 2, spanGaps: false,
+        { label: 'error rate %', scale: 'pct', stroke: '#f08c00', width: 2, spanGaps: false, points: { show: true, size: 5 },
           value: (u, v) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`) },
       ],
       axes: [
@@ -75,8 +75,8 @@ export function statsCharts(stats) {
       scales: { x: { time: true, range: padded(stats) }, ms: { range: (u, min, max) => [0, Math.max(10, max === null ? 10 : max * 1.1)] } },
       series: [
         {},
-        { label: 'p50 ms', scale: 'ms', stroke: '#2f9e44', width: 2, spanGaps: true },
-        { label: 'p95 ms', scale: 'ms', stroke: '#9c36b5', width: 2, spanGaps: true, dash: [6, 4] },
+        { label: 'p50 ms', scale: 'ms', stroke: '#2f9e44', width: 2, spanGaps: true, points: { show: true, size: 5 } },
+        { label: 'p95 ms', scale: 'ms', stroke: '#9c36b5', width: 2, spanGaps: true, dash: [6, 4], points: { show: true, size: 5 } },
       ],
       axes: [{ ...axis }, { ...axis, scale: 'ms', label: 'ms', size: 52 }],
     }, data.durations, durationHost));

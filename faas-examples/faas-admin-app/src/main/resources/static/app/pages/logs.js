@@ -76,8 +76,8 @@ export async function logsPage(main, params) {
       h('td', null, h('a', { class: 'fn-name', href: `#/functions/${enc(inv.function)}` }, inv.function),
         h('span', { class: 'version-badge small' }, `v${inv.version}`)),
       h('td', { class: 'col-topic' }, inv.topic),
-      h('td', null, h('code', { class: 'cell-json user-data' }, jsonLine(inv.event, 80))),
-      h('td', null, inv.error ? h('span', { class: 'err-text result-cell' }, `${inv.error.type}: ${inv.error.message}`)
+      h('td', { 'data-label': 'Data' }, h('code', { class: 'cell-json user-data' }, jsonLine(inv.event, 80))),
+      h('td', { 'data-label': 'Result' }, inv.error ? h('span', { class: 'err-text result-cell' }, `${inv.error.type}: ${inv.error.message}`)
         : h('code', { class: 'cell-json result-cell' }, inv.status === 'RUNNING' ? '…' : jsonLine(inv.result, 80))),
       h('td', null, statusBadge(inv.status)),
       h('td', { class: 'num col-duration' }, ms(inv.durationMs)));

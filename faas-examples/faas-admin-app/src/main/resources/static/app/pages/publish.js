@@ -127,6 +127,7 @@ export async function publishPage(main, params) {
       toast(`Sent to ${receipt.topic}`);
       stopWatching();
       stopWatching = watch(results, receipt, topic.functions, cm.getValue());
+      results.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     } catch (err) {
       showError(errors, err);
       errors.focus();
