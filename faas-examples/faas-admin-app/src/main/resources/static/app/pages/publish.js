@@ -104,7 +104,9 @@ export async function publishPage(main, params) {
           { className: 'cm-diag cm-diag-error' });
       }
       jsonStatus.className = 'validation validation-error';
-      jsonStatus.textContent = `Not valid JSON${at ? ` (line ${at.line}, column ${at.column})` : ''}: ${e.message}`;
+      // V8 appends "in JSON at position 16 (line 1 column 17)": the place is said once, in front
+      const reason = e.message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+      jsonStatus.textContent = `Not valid JSON${at ? ` at line ${at.line}, column ${at.column}` : ''}: ${reason}`;
       send.disabled = true;
       return false;
     }

@@ -51,7 +51,11 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() {
-        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
+        return start(CHROMIUM, CHROMEDRIVER);
+    }
+
+    static Browser start(Path chromium, Path chromedriver) {
+        for (Path p : List.of(chromium, chromedriver)) {
             if (!Files.isExecutable(p)) {
                 throw new IllegalStateException("the browser tests need Chromium and its driver, but " + p
                         + " is missing: install them with 'apt-get install -y chromium chromium-driver'"
@@ -61,7 +65,7 @@ final class Browser implements AutoCloseable {
         try {
             Path profile = Files.createTempDirectory("faas-chromium");
             ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
+            options.setBinary(chromium.toFile());
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
@@ -70,7 +74,7 @@ final class Browser implements AutoCloseable {
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
             Files.createDirectories(SCREENSHOTS);
