@@ -237,7 +237,7 @@ function fact(label, value) {
   return h('div', { class: 'fact' }, h('dt', null, label), h('dd', null, value));
 }
 
+/** As JSON, so the string "3" and the number 3 look different, as in the table. */
 function pretty(value) {
-  if (value === null || value === undefined) return 'null';
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  return value === undefined ? 'null' : JSON.stringify(value, null, 2);
 }
