@@ -78,6 +78,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private KafkaRaftServer server;
     private Path logDir;
     private int port;
+    private final boolean closeOnExit;
     private Thread shutdownHook;
 
     private EmbeddedKafka(Builder builder) {
@@ -85,6 +86,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.requestedPort = builder.port;
         this.brokerProperties = Map.copyOf(builder.brokerProperties);
         this.closeTimeout = builder.closeTimeout;
+        this.closeOnExit = builder.closeOnExit;
     }
 
     /** A builder with a temporary log directory, a random port and no extra broker properties. */
@@ -123,8 +125,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             logDir = dir;
             state = State.RUNNING;
-            shutdownHook = new Thread(this::close, "faas-embedded-kafka-exit");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            if (closeOnExit) {
+                shutdownHook = new Thread(this::close, "faas-embedded-kafka-exit");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
             return this;
         }
     }
@@ -354,6 +358,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private boolean closeOnExit = true;
 
         private Builder() {
         }
@@ -406,6 +411,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalArgumentException("close timeout must be positive: " + timeout);
             }
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether a JVM shutdown hook closes the broker when the JVM exits (default true). Turn it
+         * off when the host closes it itself, in order: a Spring context, say, whose beans still
+         * use the broker while they shut down after SIGTERM (shutdown hooks run in parallel).
+         */
+        public Builder closeOnExit(boolean closeOnExit) {
+            this.closeOnExit = closeOnExit;
             return this;
         }
 

@@ -53,12 +53,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     private State state = State.NEW;
     private MongoServer server;
     private int port;
+    private final boolean closeOnExit;
     private Thread shutdownHook;
 
     private EmbeddedMongo(Builder builder) {
         this.h2File = builder.h2File;
         this.requestedPort = builder.port;
         this.oplog = builder.oplog;
+        this.closeOnExit = builder.closeOnExit;
     }
 
     /** A builder for an in-memory server on a random port, without an oplog. */
@@ -99,8 +101,10 @@ public final class EmbeddedMongo implements AutoCloseable {
             }
             server = candidate;
             state = State.RUNNING;
-            shutdownHook = new Thread(this::close, "faas-embedded-mongo-exit");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            if (closeOnExit) {
+                shutdownHook = new Thread(this::close, "faas-embedded-mongo-exit");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
             log.debug("embedded MongoDB server on 127.0.0.1:{} ({})", port, h2File == null ? "in memory" : h2File);
             return this;
         }
@@ -203,6 +207,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         private Path h2File;
         private int port;
         private boolean oplog;
+        private boolean closeOnExit = true;
 
         private Builder() {
         }
@@ -238,6 +243,16 @@ public final class EmbeddedMongo implements AutoCloseable {
          */
         public Builder oplog(boolean enabled) {
             this.oplog = enabled;
+            return this;
+        }
+
+        /**
+         * Whether a JVM shutdown hook closes the server when the JVM exits (default true). Turn it
+         * off when the host closes it itself, in order: a Spring context, say, whose beans still
+         * use the server while they shut down after SIGTERM (shutdown hooks run in parallel).
+         */
+        public Builder closeOnExit(boolean closeOnExit) {
+            this.closeOnExit = closeOnExit;
             return this;
         }
 

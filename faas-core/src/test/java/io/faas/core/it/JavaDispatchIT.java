@@ -408,4 +408,33 @@ class JavaDispatchIT {
                     .items().size();
         }
     }
+
+    @Test
+    void readingPausesWhileTooManyEventsAreInFlight() throws Exception {
+        FaasSettings bounded = FaasSettings.builder(settings)
+                .kafkaProperty("max.poll.records", "5")
+                .dispatcher(io.faas.core.DispatcherSettings.builder(settings.dispatcher()).maxInFlight(10).build())
+                .build();
+        faas.close();
+        faas = TestFaas.create(bounded);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        faas.topics().create(new Topic("bounded", 1, Ordering.NONE));
+        faas.functions().register(FunctionSpec.java("held", "bounded"), (e, ctx) -> {
+            started.incrementAndGet();
+            gate.await();
+            return "released";
+        });
+        faas.dispatcher().start();
+        for (int i = 0; i < 100; i++) {
+            faas.publisher().publish("bounded", "{}");
+        }
+        await().atMost(WAIT).until(() -> started.get() >= 10);
+        // Paused at the bound: no more events are read while those ten are held (one poll of 5 may overshoot).
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> started.get() <= 15 && ((io.faas.core.FaasClient) faas).inFlight() <= 15);
+        gate.countDown();
+        await().atMost(WAIT).until(() -> count("held") == 100);
+        assertThat(started.get()).isEqualTo(100);
+    }
 }

@@ -1,0 +1,108 @@
+package io.faas.examples.admin.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Caps the size of every JSON request body of the API, so that no request is read whole into
+ * memory past the cap: 413 at once when {@code Content-Length} says so, or as soon as a body
+ * without one passes it. The cap leaves room for a 1 MiB source escaped as JSON; the exact limits
+ * (source, event payload) are checked by faas itself. Uploads are capped by the multipart settings.
+ */
+@Component
+class RequestSizeLimit extends OncePerRequestFilter {
+
+    /** Largest JSON request body accepted. */
+    static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String type = request.getContentType();
+        return !request.getRequestURI().startsWith("/api/")
+                || (type != null && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too large\",\"status\":413,"
+                    + "\"detail\":\"the request body is over the limit of " + MAX_BODY_BYTES + " bytes\",\"instance\":\""
+                    + request.getRequestURI().replaceAll("[^A-Za-z0-9/._:~-]", "") + "\"}");
+            return;
+        }
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            private ServletInputStream stream;
+
+            @Override
+            public ServletInputStream getInputStream() throws IOException {
+                if (stream == null) {
+                    stream = new Capped(super.getInputStream());
+                }
+                return stream;
+            }
+        }, response);
+    }
+
+    private static final class Capped extends ServletInputStream {
+        private final ServletInputStream in;
+        private long read;
+
+        Capped(ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws RequestTooLargeException {
+            read += n;
+            if (read > MAX_BODY_BYTES) {
+                throw new RequestTooLargeException(MAX_BODY_BYTES);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.faas.examples.admin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.faas.api.Diagnostic;
+import io.faas.api.FunctionVersion;
+import io.faas.api.Invocation;
+import io.faas.api.InvocationError;
+import io.faas.api.PublishReceipt;
+import io.faas.api.Topic;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.StringNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The JSON shapes of the API. */
+final class Views {
+
+    private Views() {
+    }
+
+    record TopicView(String name, int partitions, String ordering, List<String> functions) {
+        static TopicView of(Topic topic, List<String> functions) {
+            return new TopicView(topic.name(), topic.partitions(), topic.ordering().name(), functions);
+        }
+    }
+
+    /** A function; {@code source} is {@code null} (left out) in lists. */
+    record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
+                        int maxAttempts, int memoryLimitMb, String executor, Instant createdAt,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
+        static FunctionView of(FunctionVersion fv, boolean withSource) {
+            return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
+                    fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
+                    fv.spec().maxAttempts(), fv.spec().memoryLimitMb(), fv.spec().executor(), fv.createdAt(),
+                    withSource ? fv.source() : null);
+        }
+    }
+
+    record DiagnosticView(int line, int column, String message, String severity) {
+        static DiagnosticView of(Diagnostic d) {
+            return new DiagnosticView(d.line(), d.column(), d.message(), d.severity().name());
+        }
+
+        static List<DiagnosticView> of(List<Diagnostic> diagnostics) {
+            return diagnostics.stream().map(DiagnosticView::of).toList();
+        }
+    }
+
+    record DiagnosticsView(List<DiagnosticView> diagnostics) {
+    }
+
+    record ReceiptView(String eventId, String topic, int partition, long offset) {
+        static ReceiptView of(PublishReceipt r) {
+            return new ReceiptView(r.eventId(), r.topic(), r.partition(), r.offset());
+        }
+    }
+
+    /** A published event and, when the caller waited, its invocations. */
+    record AwaitedView(String eventId, String topic, int partition, long offset, boolean complete,
+                       List<InvocationView> invocations) {
+    }
+
+    /** An invocation record; {@code event} and {@code result} are JSON values, not strings. */
+    record InvocationView(String id, String function, int version, String topic, int partition, long offset,
+                          String eventId, String key, JsonNode event, String status, JsonNode result,
+                          InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
+                          Instant queuedAt, Instant startedAt, Instant finishedAt, long durationMs, String executor) {
+
+        static InvocationView of(Invocation i, ObjectMapper json) {
+            return new InvocationView(i.id(), i.function(), i.version(), i.topic(), i.partition(), i.offset(),
+                    i.eventId(), i.key(), value(i.event(), json), i.status().name(),
+                    i.result() == null ? null : value(i.result(), json), i.error(), i.logs(), i.logsTruncated(),
+                    i.attempts(), i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.durationMs(),
+                    i.executor());
+        }
+
+        /** The text as a JSON value; text that is not JSON (an event that failed as such) as a JSON string. */
+        private static JsonNode value(String text, ObjectMapper json) {
+            try {
+                return json.readTree(text);
+            } catch (JacksonException e) {
+                return StringNode.valueOf(text);
+            }
+        }
+    }
+
+    record PageView(List<InvocationView> items, String next) {
+    }
+}

@@ -1,0 +1,92 @@
+package io.faas.examples.admin;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small JSON-over-HTTP client for the API tests. */
+final class Http {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Response(int status, String contentType, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (body.length() > 500 ? body.substring(0, 500) + "..." : body);
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Http(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response post(String path, Object body) {
+        return post(path, JSON.writeValueAsString(body));
+    }
+
+    Response put(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    Response postRaw(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A multipart/form-data POST with text fields and one file part named {@code file}. */
+    Response upload(String path, Map<String, String> fields, String fileName, String fileContent) {
+        String boundary = "faas-boundary-" + System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/x-python\r\n\r\n" + fileContent + "\r\n--" + boundary + "--\r\n");
+        return postRaw(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
+    private static void write(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

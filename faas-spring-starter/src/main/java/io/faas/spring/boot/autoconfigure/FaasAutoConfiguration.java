@@ -1,0 +1,134 @@
+package io.faas.spring.boot.autoconfigure;
+
+import io.faas.api.Backoff;
+import io.faas.api.CodeValidator;
+import io.faas.api.spi.FunctionExecutor;
+import io.faas.core.DispatcherSettings;
+import io.faas.core.FaasClient;
+import io.faas.core.FaasClients;
+import io.faas.core.FaasSettings;
+import io.faas.core.PythonSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Auto-configuration of faas itself: the {@link FaasClient} built from the {@code faas.*}
+ * properties, the dispatcher as a {@link org.springframework.context.SmartLifecycle}, and the
+ * registration of {@link io.faas.spring.boot.FaasFunction @FaasFunction} beans. Every bean backs
+ * off when the application defines its own.
+ *
+ * <p>Beans of type {@link CodeValidator}, {@link PythonSettings} and {@link FunctionExecutor} in
+ * the context (from the validation and Python auto-configurations, or the application's own) are
+ * handed to the client; it owns and closes the executors.
+ *
+ * @since 0.1
+ */
+@AutoConfiguration
+@ConditionalOnClass(FaasClient.class)
+@EnableConfigurationProperties(FaasProperties.class)
+public class FaasAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FaasAutoConfiguration.class);
+    private static final String GRAALPY = "org.graalvm.polyglot.Context";
+
+    @Bean
+    @ConditionalOnMissingBean
+    FaasConnectionDetails faasConnectionDetails(FaasProperties properties) {
+        return new PropertiesFaasConnectionDetails(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FaasFunctionDefaults faasFunctionDefaults(FaasProperties properties) {
+        FaasProperties.Dispatcher d = properties.getDispatcher();
+        FaasProperties.Backoff b = d.getBackoff();
+        return new FaasFunctionDefaults(d.getDefaultTimeout(), d.getMaxAttempts(),
+                new Backoff(b.getInitial(), b.getMultiplier(), b.getMax()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FaasSettings faasSettings(FaasProperties properties, FaasConnectionDetails connection,
+                              ObjectProvider<CodeValidator> validator, ObjectProvider<PythonSettings> python,
+                              ObjectProvider<FunctionExecutor> executors,
+                              ObjectProvider<DispatcherSettingsCustomizer> dispatcherCustomizers,
+                              ObjectProvider<FaasSettingsCustomizer> customizers, ResourceLoader resources) {
+        FaasProperties.Dispatcher d = properties.getDispatcher();
+        DispatcherSettings.Builder dispatcher = DispatcherSettings.builder()
+                .groupId(d.getGroupId())
+                .concurrency(d.getConcurrency())
+                .maxInFlight(d.getMaxInFlight())
+                .pollTimeout(d.getPollTimeout())
+                .commitInterval(d.getCommitInterval())
+                .closeGracePeriod(d.getCloseGracePeriod())
+                .deadLetterTopic(d.getDeadLetterTopic())
+                .ledgerBatchSize(d.getLedgerBatchSize())
+                .logLimitBytes(FaasPropertiesValidation.intBytes("log limit", d.getLogLimit()));
+        dispatcherCustomizers.orderedStream().forEach(c -> c.customize(dispatcher));
+
+        FaasSettings.Builder builder = FaasSettings.builder()
+                .kafkaBootstrapServers(connection.kafkaBootstrapServers())
+                .kafkaProperties(properties.getKafka().getProperties())
+                .mongoUri(connection.mongoUri())
+                .mongoDatabase(properties.getMongo().getDatabase())
+                .requestTimeout(properties.getRequestTimeout())
+                .maxSourceBytes(FaasPropertiesValidation.bytes(properties.getMaxSourceSize()))
+                .maxPayloadBytes(FaasPropertiesValidation.bytes(properties.getMaxPayloadSize()))
+                .changesTopic(properties.getChangesTopic())
+                .topicReplicationFactor(properties.getTopicReplicationFactor())
+                .blockOnWarnings(properties.getValidation().isBlockOnWarnings())
+                .dispatcher(dispatcher.build());
+        validation(builder, properties.getValidation().isEnabled(), validator.getIfAvailable(),
+                resources.getClassLoader());
+        python.ifAvailable(builder::python);
+        executors.orderedStream().forEach(builder::executor);
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+
+    /**
+     * Code validation: the application's or the validation auto-configuration's validator; else,
+     * when GraalPy is on the classpath, the client's built-in one (started as the client is
+     * created); else none, which stores code unchecked.
+     */
+    private static void validation(FaasSettings.Builder builder, boolean enabled, CodeValidator validator,
+                                   ClassLoader classLoader) {
+        if (!enabled) {
+            builder.validation(false);
+        } else if (validator != null) {
+            builder.validator(validator);
+        } else if (!ClassUtils.isPresent(GRAALPY, classLoader)) {
+            log.warn("faas: GraalPy is not on the classpath, so Python code is stored without being checked");
+            builder.validation(false);
+        }
+    }
+
+    /** Connects to Kafka and MongoDB; the dispatcher is started later by {@link FaasDispatcherLifecycle}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    FaasClient faasClient(FaasSettings settings) {
+        return FaasClients.create(settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FaasDispatcherLifecycle faasDispatcherLifecycle(FaasClient client, FaasProperties properties) {
+        return new FaasDispatcherLifecycle(client.dispatcher(), properties.getDispatcher().isAutoStartup(),
+                properties.getDispatcher().getCloseGracePeriod());
+    }
+
+    @Bean
+    static FaasFunctionRegistrar faasFunctionRegistrar(ObjectProvider<FaasClient> client,
+                                                       ObjectProvider<FaasFunctionDefaults> defaults,
+                                                       ObjectProvider<FaasProperties> properties) {
+        return new FaasFunctionRegistrar(client, defaults, properties);
+    }
+}

@@ -1,0 +1,72 @@
+package io.faas.spring.boot.autoconfigure.python;
+
+import io.faas.core.FaasClient;
+import io.faas.core.FaasSettings;
+import io.faas.core.PythonSettings;
+import io.faas.spring.boot.autoconfigure.FaasAutoConfiguration;
+import io.faas.spring.boot.autoconfigure.FakeFaas;
+import io.faas.spring.boot.autoconfigure.PythonSettingsCustomizer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FaasPythonAutoConfigurationTest {
+
+    private final FakeFaas fake = new FakeFaas();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FaasAutoConfiguration.class, FaasPythonAutoConfiguration.class))
+            .withPropertyValues("faas.kafka.bootstrap-servers=localhost:9092", "faas.mongo.uri=mongodb://localhost")
+            .withBean(FaasClient.class, () -> fake.client);
+
+    @Test
+    void theSettingsAreHandedToTheClientWithCoreDefaults() {
+        runner.run(context -> {
+            PythonSettings python = context.getBean(PythonSettings.class);
+            assertThat(python).isEqualTo(PythonSettings.defaults());
+            assertThat(context.getBean(FaasSettings.class).python()).isSameAs(python);
+        });
+    }
+
+    @Test
+    void propertiesBindIntoThePythonSettings() {
+        runner.withPropertyValues("faas.python.interpreter=/usr/bin/python3", "faas.python.pool-size=3",
+                        "faas.python.idle-timeout=1m", "faas.python.min-idle=1", "faas.python.max-calls-per-worker=50",
+                        "faas.python.memory-limit=256MB", "faas.python.log-limit=4KB", "faas.python.work-dir=/tmp/w",
+                        "faas.python.start-timeout=20s", "faas.python.max-modules-per-worker=8")
+                .withBean(PythonSettingsCustomizer.class, () -> b -> b.maxModulesPerWorker(9))
+                .run(context -> {
+                    PythonSettings s = context.getBean(PythonSettings.class);
+                    assertThat(s.interpreter()).isEqualTo("/usr/bin/python3");
+                    assertThat(s.poolSize()).isEqualTo(3);
+                    assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(s.minIdle()).isEqualTo(1);
+                    assertThat(s.maxCallsPerWorker()).isEqualTo(50);
+                    assertThat(s.memoryLimitMb()).isEqualTo(256);
+                    assertThat(s.logLimitBytes()).isEqualTo(4096);
+                    assertThat(s.workDir()).isEqualTo(Path.of("/tmp/w"));
+                    assertThat(s.startTimeout()).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(s.maxModulesPerWorker()).as("the customizer has the last word").isEqualTo(9);
+                });
+    }
+
+    @Test
+    void aWrongValueFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("faas.python.pool-size=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("faas.python.pool-size");
+        });
+    }
+
+    @Test
+    void backsOffForTheApplicationsOwnSettings() {
+        PythonSettings own = PythonSettings.builder().poolSize(1).build();
+        runner.withBean(PythonSettings.class, () -> own).run(context ->
+                assertThat(context.getBean(FaasSettings.class).python()).isSameAs(own));
+    }
+}
