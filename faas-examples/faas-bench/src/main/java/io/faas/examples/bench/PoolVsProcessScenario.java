@@ -42,7 +42,7 @@ final class PoolVsProcessScenario implements Scenario {
                     .executor("process").build(), HANDLER);
             faas.dispatcher().start();
             // Warm-up: JIT, the pool's workers and their loaded module, the subscription.
-            throughput(load, tracker, id + "-local", "f-local", Math.min(500, poolEvents));
+            throughput(load, tracker, id + "-local", "f-local", poolEvents);
             throughput(load, tracker, id + "-process", "f-process", 5);
 
             double[] pool = new double[rounds];
