@@ -119,7 +119,7 @@ final class ColdStartScenario implements Scenario {
     static void awaitAssigned(BenchEnv env, FaasClient faas, List<String> topics) throws InterruptedException, TimeoutException {
         try (Load load = new Load(env.kafkaBootstrapServers())) {
             for (String topic : topics) {
-                load.sendAsync(topic, null, "{}");
+                load.sendAsync(topic, null, Load.payload(0));
             }
             load.flush();
         }
