@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Row 3: one warm call through the Python worker pool against a bare Python loop answering the
  * same frames over the same kind of pipe ({@code echo_worker.py}). The bare side does only what
  * any client of the protocol must: encode the same invoke frame with Jackson, write it, read the
- * reply frame on the calling thread and decode it. Calls are sequential; each round measures
- * both sides back to back and reports the median call.
+ * reply frame on the calling thread and decode it. Calls are sequential, the two sides alternate
+ * in short blocks; each round reports the median call of each.
  */
 final class WorkerOverheadScenario implements Scenario {
 
@@ -49,32 +49,57 @@ final class WorkerOverheadScenario implements Scenario {
 
     @Override
     public List<Result> run(RunOptions options) throws Exception {
-        int rounds = options.pick(5, 9);
-        int calls = options.pick(1000, 3000);
+        int rounds = options.pick(5, 15);
+        int calls = options.pick(1000, 2000);
         FunctionVersion function = function(PoolVsProcessScenario.HANDLER);
         double[] ours = new double[rounds];
         double[] bare = new double[rounds];
         try (PythonExecutor pool = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(1).minIdle(1).build());
              BareWorker echo = BareWorker.start(pool.settings().interpreter())) {
             pool.start();
-            measurePool(pool, function, 2 * calls);
-            measureBare(echo, function, 2 * calls);
+            // Warm-up, not counted: both sides keep getting faster for several thousand calls (JIT).
+            round(pool, echo, function, options.pick(4000, 10000), 0);
             for (int r = 0; r < rounds; r++) {
-                if (r % 2 == 0) {
-                    ours[r] = measurePool(pool, function, calls);
-                    bare[r] = measureBare(echo, function, calls);
-                } else {
-                    bare[r] = measureBare(echo, function, calls);
-                    ours[r] = measurePool(pool, function, calls);
-                }
+                double[] both = round(pool, echo, function, calls, r);
+                ours[r] = both[0];
+                bare[r] = both[1];
             }
         }
         return List.of(Result.paired("worker.warm-call", "us", ours, bare,
                 "bare Python loop (echo_worker.py) answering the same frames over a pipe, read on the calling thread",
                 Target.ratioAtMost(1.5),
-                rounds + " rounds of " + calls + " sequential calls; median call per round; trivial handler; "
-                        + "pool of 1 warm worker (PythonExecutor.execute)"));
+                rounds + " rounds of " + calls + " sequential calls each side, the two sides alternating in "
+                        + "blocks of " + BLOCK + " calls; median call per round; trivial handler; pool of 1 warm worker "
+                        + "(PythonExecutor.execute)"));
     }
+
+    /**
+     * One round: {@code calls} calls on each side in alternating blocks of {@value #BLOCK} (which
+     * side goes first changes every round): long enough for each side to run as it does when
+     * called steadily, short enough (a few ms) that both see the same moment of a shared
+     * machine. Returns the median microseconds per call of the pool and of the bare loop.
+     */
+    private static double[] round(PythonExecutor pool, BareWorker echo, FunctionVersion function, int calls, int r)
+            throws Exception {
+        double[] ours = new double[calls];
+        double[] bare = new double[calls];
+        for (int start = 0; start < calls; start += BLOCK) {
+            int end = Math.min(calls, start + BLOCK);
+            boolean poolFirst = (start / BLOCK + r) % 2 == 0;
+            for (int side = 0; side < 2; side++) {
+                for (int i = start; i < end; i++) {
+                    if ((side == 0) == poolFirst) {
+                        ours[i] = poolCall(pool, function, i);
+                    } else {
+                        bare[i] = bareCall(echo, function, i);
+                    }
+                }
+            }
+        }
+        return new double[] {Stats.median(ours), Stats.median(bare)};
+    }
+
+    private static final int BLOCK = 50;
 
     static FunctionVersion function(String source) throws Exception {
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -87,34 +112,28 @@ final class WorkerOverheadScenario implements Scenario {
         return new ExecutionRequest(function, event, 1, Duration.ofSeconds(30), 65536);
     }
 
-    /** Median microseconds per call through the pool. */
-    private static double measurePool(PythonExecutor pool, FunctionVersion function, int calls) throws Exception {
-        double[] micros = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            ExecutionRequest request = request(function, i);
-            long t0 = System.nanoTime();
-            ExecutionResult result = pool.execute(request);
-            micros[i] = (System.nanoTime() - t0) / 1e3;
-            if (result.status() != InvocationStatus.SUCCEEDED) {
-                throw new IllegalStateException("pool call failed: " + result.error());
-            }
+    /** Microseconds of one call through the pool. */
+    private static double poolCall(PythonExecutor pool, FunctionVersion function, int i) throws Exception {
+        ExecutionRequest request = request(function, i);
+        long t0 = System.nanoTime();
+        ExecutionResult result = pool.execute(request);
+        double micros = (System.nanoTime() - t0) / 1e3;
+        if (result.status() != InvocationStatus.SUCCEEDED) {
+            throw new IllegalStateException("pool call failed: " + result.error());
         }
-        return Stats.median(micros);
+        return micros;
     }
 
-    /** Median microseconds per call through the bare loop. */
-    private static double measureBare(BareWorker echo, FunctionVersion function, int calls) throws IOException {
-        double[] micros = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            ExecutionRequest request = request(function, i);
-            long t0 = System.nanoTime();
-            String result = echo.call(i, request);
-            micros[i] = (System.nanoTime() - t0) / 1e3;
-            if (result == null) {
-                throw new IllegalStateException("echo worker gave no result");
-            }
+    /** Microseconds of one call through the bare loop. */
+    private static double bareCall(BareWorker echo, FunctionVersion function, int i) throws IOException {
+        ExecutionRequest request = request(function, i);
+        long t0 = System.nanoTime();
+        String result = echo.call(i, request);
+        double micros = (System.nanoTime() - t0) / 1e3;
+        if (result == null) {
+            throw new IllegalStateException("echo worker gave no result");
         }
-        return Stats.median(micros);
+        return micros;
     }
 
     /** The bare side: one {@code echo_worker.py} process and its pipes. Not thread-safe. */
