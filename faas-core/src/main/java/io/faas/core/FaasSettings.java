@@ -35,6 +35,9 @@ public final class FaasSettings {
     private final DispatcherSettings dispatcher;
     private final PythonSettings python;
     private final List<FunctionExecutor> executors;
+    private final List<SshPoolSettings> sshPools;
+    private final List<Ec2FleetSettings> ec2Fleets;
+    private final Map<String, String> topicExecutors;
 
     private FaasSettings(Builder b) {
         this.kafkaBootstrapServers = b.kafkaBootstrapServers;
@@ -52,6 +55,9 @@ public final class FaasSettings {
         this.dispatcher = b.dispatcher;
         this.python = b.python;
         this.executors = List.copyOf(b.executors);
+        this.sshPools = List.copyOf(b.sshPools);
+        this.ec2Fleets = List.copyOf(b.ec2Fleets);
+        this.topicExecutors = Map.copyOf(b.topicExecutors);
     }
 
     public static Builder builder() {
@@ -146,6 +152,30 @@ public final class FaasSettings {
         return executors;
     }
 
+    /** SSH pools; each is the executor {@code ssh:<name>}. */
+    public List<SshPoolSettings> sshPools() {
+        return sshPools;
+    }
+
+    /** EC2 fleets; each is the executor {@code ec2:<name>}. */
+    public List<Ec2FleetSettings> ec2Fleets() {
+        return ec2Fleets;
+    }
+
+    /**
+     * Topic tiers: topic → name of the executor its functions run on, such as
+     * {@code "premium" → "ssh:fast"}. Where an invocation runs is decided in this order:
+     * <ol>
+     *   <li>the function's own {@link io.faas.api.FunctionSpec#executor() executor}, if it names one;</li>
+     *   <li>the executor bound to the event's topic here, if it can run the function's runtime
+     *       (a Java function on a topic bound to an SSH pool stays in-process);</li>
+     *   <li>the default of the function's runtime: {@code local} for Python, {@code java} for Java.</li>
+     * </ol>
+     */
+    public Map<String, String> topicExecutors() {
+        return topicExecutors;
+    }
+
     /** Mutable builder; {@link #build()} checks every value. Not thread-safe. */
     public static final class Builder {
         private String kafkaBootstrapServers;
@@ -163,6 +193,9 @@ public final class FaasSettings {
         private DispatcherSettings dispatcher = DispatcherSettings.builder().build();
         private PythonSettings python = PythonSettings.defaults();
         private List<FunctionExecutor> executors = new ArrayList<>();
+        private List<SshPoolSettings> sshPools = new ArrayList<>();
+        private List<Ec2FleetSettings> ec2Fleets = new ArrayList<>();
+        private Map<String, String> topicExecutors = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -183,6 +216,9 @@ public final class FaasSettings {
             dispatcher = s.dispatcher;
             python = s.python;
             executors = new ArrayList<>(s.executors);
+            sshPools = new ArrayList<>(s.sshPools);
+            ec2Fleets = new ArrayList<>(s.ec2Fleets);
+            topicExecutors = new LinkedHashMap<>(s.topicExecutors);
         }
 
         public Builder kafkaBootstrapServers(String kafkaBootstrapServers) {
@@ -270,6 +306,27 @@ public final class FaasSettings {
             return this;
         }
 
+        /** Adds an SSH pool, the executor {@code ssh:<name>}. */
+        public Builder sshPool(SshPoolSettings pool) {
+            this.sshPools.add(Objects.requireNonNull(pool, "pool"));
+            return this;
+        }
+
+        /** Adds an EC2 fleet, the executor {@code ec2:<name>}. */
+        public Builder ec2Fleet(Ec2FleetSettings fleet) {
+            this.ec2Fleets.add(Objects.requireNonNull(fleet, "fleet"));
+            return this;
+        }
+
+        /**
+         * Binds a topic to an executor: functions triggered by its events run there unless they
+         * name their own executor (see {@link FaasSettings#topicExecutors()}).
+         */
+        public Builder topicExecutor(String topic, String executor) {
+            this.topicExecutors.put(Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(executor, "executor"));
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first setting that is missing or out of range
          */
@@ -298,6 +355,27 @@ public final class FaasSettings {
             Settings.atLeast("maxSourceBytes", maxSourceBytes, 1);
             Settings.atLeast("maxPayloadBytes", maxPayloadBytes, 1);
             Settings.positive("requestTimeout", requestTimeout);
+            java.util.Set<String> names = new java.util.TreeSet<>(List.of("local", "process", "java"));
+            for (SshPoolSettings pool : sshPools) {
+                if (!names.add(pool.executorName())) {
+                    throw new IllegalArgumentException("two ssh pools are named '" + pool.name() + "'");
+                }
+            }
+            for (Ec2FleetSettings fleet : ec2Fleets) {
+                if (!names.add(fleet.executorName())) {
+                    throw new IllegalArgumentException("two ec2 fleets are named '" + fleet.name() + "'");
+                }
+            }
+            executors.forEach(e -> names.add(e.name()));
+            for (Map.Entry<String, String> binding : topicExecutors.entrySet()) {
+                if (!Names.isValidTopicName(binding.getKey())) {
+                    throw new IllegalArgumentException("topicExecutor: not a valid topic name: " + binding.getKey());
+                }
+                if (!names.contains(binding.getValue())) {
+                    throw new IllegalArgumentException("topicExecutor '" + binding.getKey() + "' -> '"
+                            + binding.getValue() + "': no such executor; configured are " + names);
+                }
+            }
             return new FaasSettings(this);
         }
     }

@@ -12,7 +12,11 @@ import io.faas.api.TopicRegistry;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
+import io.faas.core.Ec2FleetSettings;
 import io.faas.core.FunctionExecutors;
+import io.faas.core.SshPoolSettings;
+import io.faas.core.internal.ec2.Ec2WorkerProvisioner;
+import io.faas.core.internal.remote.SshExecutor;
 import io.faas.core.PythonValidator;
 import io.faas.core.ValidatorSettings;
 import io.faas.core.Validators;
@@ -34,6 +38,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -63,6 +68,7 @@ public final class DefaultFaas implements FaasClient {
     private final KafkaDispatcher dispatcher;
     private final ExecutorRouter router;
     private final LedgerWriter ledger;
+    private final List<Ec2WorkerProvisioner> provisioners = new java.util.ArrayList<>();
     private final CodeValidator validator;
     private volatile boolean closed;
 
@@ -83,6 +89,15 @@ public final class DefaultFaas implements FaasClient {
                 FunctionExecutors.processPerEvent(settings.python()))) {
             executors.put(python.name(), python);
         }
+        for (SshPoolSettings pool : settings.sshPools()) {
+            executors.put(pool.executorName(), FunctionExecutors.sshPool(pool));
+        }
+        Map<Ec2FleetSettings, SshExecutor> fleets = new LinkedHashMap<>();
+        for (Ec2FleetSettings fleet : settings.ec2Fleets()) {
+            SshExecutor hosts = new SshExecutor(fleet.executorName(), fleet.ssh());
+            fleets.put(fleet, hosts);
+            executors.put(fleet.executorName(), hosts);
+        }
         for (FunctionExecutor e : settings.executors()) {
             executors.put(e.name(), e);
         }
@@ -97,7 +112,8 @@ public final class DefaultFaas implements FaasClient {
             }
         }
         router = new ExecutorRouter(executors.values(),
-                Map.of(FunctionRuntime.JAVA, JavaFunctionExecutor.NAME, FunctionRuntime.PYTHON, PythonWorkerPool.NAME));
+                Map.of(FunctionRuntime.JAVA, JavaFunctionExecutor.NAME, FunctionRuntime.PYTHON, PythonWorkerPool.NAME),
+                settings.topicExecutors());
 
         cache = new RegistryCache(store);
         ChangeSignal signal = new ChangeSignal(settings.changesTopic(), producer, configs, cache, REFRESH_INTERVAL);
@@ -131,6 +147,43 @@ public final class DefaultFaas implements FaasClient {
         cache.reload();
         own(signal);
         signal.start();
+        for (Map.Entry<Ec2FleetSettings, SshExecutor> fleet : fleets.entrySet()) {
+            if (executors.get(fleet.getKey().executorName()) != fleet.getValue()) {
+                continue; // replaced by an executor of the host application
+            }
+            Ec2WorkerProvisioner provisioner = own(new Ec2WorkerProvisioner(fleet.getKey(), fleet.getValue(),
+                    () -> backlog(fleet.getKey()), Clock.systemUTC()));
+            provisioner.start();
+            provisioners.add(provisioner);
+        }
+    }
+
+    /**
+     * The fleet's backlog as this instance sees it: records of the topics whose functions run on the
+     * fleet that its dispatcher has not read (consumer lag), plus those read but not yet fully run
+     * and recorded (a burst is read at once, up to {@code maxInFlight}, and waits in the dispatcher).
+     */
+    private long backlog(Ec2FleetSettings fleet) {
+        Set<String> topicsOfFleet = new java.util.HashSet<>(fleet.topics());
+        topicsOfFleet.addAll(router.topicsRoutedTo(fleet.executorName(), cache.current()));
+        long sum = 0;
+        for (Map.Entry<String, Long> partition : dispatcher.lag().entrySet()) {
+            String key = partition.getKey();
+            if (topicsOfFleet.contains(key.substring(0, key.lastIndexOf('-')))) {
+                sum += partition.getValue();
+            }
+        }
+        for (Map.Entry<String, Integer> topic : dispatcher.inFlightByTopic().entrySet()) {
+            if (topicsOfFleet.contains(topic.getKey())) {
+                sum += topic.getValue();
+            }
+        }
+        return sum;
+    }
+
+    /** The EC2 fleets' provisioners, for tests and metrics. */
+    public List<Ec2WorkerProvisioner> provisioners() {
+        return List.copyOf(provisioners);
     }
 
     /**

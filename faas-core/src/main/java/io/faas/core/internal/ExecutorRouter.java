@@ -11,26 +11,41 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Chooses the executor of each invocation: the one the function's spec names, else the default
- * executor of its runtime. Thread-safe (immutable).
+ * The resource manager: chooses where each invocation runs. In order: the executor the function's
+ * spec names; else the executor bound to the event's topic (a topic tier, such as
+ * {@code premium → ssh:fast}), if it can run the function's runtime; else the default executor of
+ * the runtime. Thread-safe (immutable).
  */
 public final class ExecutorRouter {
 
     private final Map<String, FunctionExecutor> byName;
     private final Map<FunctionRuntime, String> defaults;
+    private final Map<String, String> topics;
 
     public ExecutorRouter(Collection<FunctionExecutor> executors, Map<FunctionRuntime, String> defaults) {
+        this(executors, defaults, Map.of());
+    }
+
+    /**
+     * @param topics topic → executor name bindings
+     */
+    public ExecutorRouter(Collection<FunctionExecutor> executors, Map<FunctionRuntime, String> defaults,
+                          Map<String, String> topics) {
         Map<String, FunctionExecutor> m = new LinkedHashMap<>();
         for (FunctionExecutor e : executors) {
             m.put(e.name(), e);
         }
         this.byName = Map.copyOf(m);
         this.defaults = Map.copyOf(defaults);
+        this.topics = Map.copyOf(topics);
     }
 
-    /** The executor for the function, or empty when the named one does not exist or cannot run it. */
-    public Optional<FunctionExecutor> route(FunctionVersion function) {
-        String name = nameFor(function);
+    /**
+     * The executor for the function's invocation for an event of {@code topic}, or empty when the
+     * chosen one does not exist or cannot run it.
+     */
+    public Optional<FunctionExecutor> route(FunctionVersion function, String topic) {
+        String name = nameFor(function, topic);
         FunctionExecutor executor = byName.get(name);
         if (executor == null || !executor.supports(function.spec().runtime())) {
             return Optional.empty();
@@ -38,10 +53,48 @@ public final class ExecutorRouter {
         return Optional.of(executor);
     }
 
-    /** Name of the executor the function would run on. */
-    public String nameFor(FunctionVersion function) {
+    /** Name of the executor the function runs on for an event of {@code topic}. */
+    public String nameFor(FunctionVersion function, String topic) {
         String name = function.spec().executor();
-        return name != null ? name : defaults.getOrDefault(function.spec().runtime(), "");
+        if (name != null) {
+            return name;
+        }
+        String bound = topic == null ? null : topics.get(topic);
+        if (bound != null) {
+            FunctionExecutor executor = byName.get(bound);
+            if (executor != null && executor.supports(function.spec().runtime())) {
+                return bound;
+            }
+        }
+        return defaults.getOrDefault(function.spec().runtime(), "");
+    }
+
+    /**
+     * Topics whose events run at least one function on the executor {@code name}, by the
+     * function's choice or the topic's binding, plus the topics bound to it that have no function yet.
+     */
+    public java.util.Set<String> topicsRoutedTo(String name, RegistrySnapshot snapshot) {
+        java.util.Set<String> out = topicsBoundTo(name);
+        for (String topic : snapshot.topicNames()) {
+            for (FunctionVersion function : snapshot.functionsFor(topic)) {
+                if (name.equals(nameFor(function, topic))) {
+                    out.add(topic);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Topics bound to the executor {@code name}. */
+    public java.util.Set<String> topicsBoundTo(String name) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        topics.forEach((topic, executor) -> {
+            if (executor.equals(name)) {
+                out.add(topic);
+            }
+        });
+        return out;
     }
 
     public List<FunctionExecutor> executors() {

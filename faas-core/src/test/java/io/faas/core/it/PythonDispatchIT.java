@@ -25,7 +25,9 @@ class PythonDispatchIT {
 
     @BeforeAll
     static void start(FaasTestServers servers) {
-        faas = TestFaas.create(TestFaas.settings(servers).build());
+        // One worker: which worker serves a call is then certain, and so is what "cold" means.
+        faas = TestFaas.create(TestFaas.settings(servers)
+                .python(io.faas.core.PythonSettings.builder().poolSize(1).build()).build());
         faas.dispatcher().start();
     }
 

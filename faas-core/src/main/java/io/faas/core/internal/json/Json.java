@@ -27,24 +27,32 @@ public final class Json {
     }
 
     /**
-     * Why {@code text} is not one complete JSON value, or empty when it is. The reason names the
-     * line and column but never echoes the input.
+     * Why {@code text} is not exactly one complete JSON value (bad escapes in strings included), or
+     * empty when it is. The reason names the line and column but never echoes the input.
      */
     public static Optional<String> problem(String text) {
         if (text == null) {
             return Optional.of("no payload");
         }
         try (JsonParser parser = MAPPER.createParser(text)) {
-            if (parser.nextToken() == null) {
-                return Optional.of("empty payload");
+            int depth = 0;
+            int values = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                // Strings are decoded lazily; finishing each token makes bad escapes fail here.
+                parser.finishToken();
+                if (depth == 0 && ++values > 1) {
+                    return Optional.of("unexpected content after the JSON value at line "
+                            + parser.currentLocation().getLineNr() + ", column "
+                            + parser.currentLocation().getColumnNr());
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
             }
-            parser.skipChildren();
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                return Optional.of("unexpected content after the JSON value at line "
-                        + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
-            }
-            return Optional.empty();
+            return values == 0 ? Optional.of("empty payload") : Optional.empty();
         } catch (JacksonException e) {
             return Optional.of(e.getOriginalMessage() + locationOf(e));
         }

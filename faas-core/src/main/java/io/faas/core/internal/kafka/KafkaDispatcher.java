@@ -83,6 +83,8 @@ public final class KafkaDispatcher implements Dispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Whether the poll thread paused the partitions because maxInFlight was reached; see resumeIfDrained(). */
     private final AtomicBoolean pausedForBackpressure = new AtomicBoolean();
+    /** {@link #inFlight} per topic: read but not fully recorded, a backlog that Kafka's lag no longer shows. */
+    private final Map<String, AtomicInteger> inFlightByTopic = new java.util.concurrent.ConcurrentHashMap<>();
     /** Invocations executing or whose record is not yet stored: what close() waits for. */
     private final AtomicInteger busy = new AtomicInteger();
     private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
@@ -440,6 +442,7 @@ public final class KafkaDispatcher implements Dispatcher {
             return;
         }
         inFlight.incrementAndGet();
+        inFlightByTopic.computeIfAbsent(record.topic(), t -> new AtomicInteger()).incrementAndGet();
         Optional<String> invalid = record.value() == null ? Optional.of("the record has no value")
                 : Json.problem(event.payload());
         Ordering ordering = snapshot.topic(record.topic()).map(Topic::ordering).orElse(Ordering.KEY);
@@ -519,11 +522,11 @@ public final class KafkaDispatcher implements Dispatcher {
         private boolean attempt() {
             attempts++;
             ExecutionResult result;
-            Optional<FunctionExecutor> executor = router.route(function);
+            Optional<FunctionExecutor> executor = router.route(function, event.topic());
             Instant started = Instant.now();
             if (executor.isEmpty()) {
                 result = ExecutionResult.failed(InvocationError.of("ExecutorNotFound", "no executor named '"
-                                + router.nameFor(function) + "' can run " + function.spec().runtime()
+                                + router.nameFor(function, event.topic()) + "' can run " + function.spec().runtime()
                                 + " function '" + function.name() + "'"), "", false, false, started, Instant.now());
             } else {
                 try {
@@ -542,7 +545,7 @@ public final class KafkaDispatcher implements Dispatcher {
                     if (stopping) {
                         return false;
                     }
-                    log.error("executor {} failed on function {}", router.nameFor(function), function.name(), e);
+                    log.error("executor {} failed on function {}", router.nameFor(function, event.topic()), function.name(), e);
                     result = ExecutionResult.failed(InvocationError.of("ExecutorError", e.toString()), "",
                             false, false, started, Instant.now());
                 }
@@ -574,7 +577,7 @@ public final class KafkaDispatcher implements Dispatcher {
                     result != null && result.coldStart(), queuedAt,
                     result == null ? null : result.startedAt().truncatedTo(ChronoUnit.MILLIS),
                     (result == null ? Instant.now() : result.finishedAt()).truncatedTo(ChronoUnit.MILLIS),
-                    result == null ? "" : router.nameFor(function));
+                    result == null ? "" : router.nameFor(function, event.topic()));
             if (eventWork == null) {
                 storeRedriven(invocation);
             } else if (status == InvocationStatus.SUCCEEDED) {
@@ -589,6 +592,7 @@ public final class KafkaDispatcher implements Dispatcher {
                 busy.decrementAndGet();
                 if (eventWork.pending.decrementAndGet() == 0) {
                     inFlight.decrementAndGet();
+                    inFlightByTopic.get(event.topic()).decrementAndGet();
                 }
                 resumeIfDrained();
             });
@@ -646,7 +650,7 @@ public final class KafkaDispatcher implements Dispatcher {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Invocation running = new Invocation(old.id(), old.function(), function.version(), old.topic(), old.partition(),
                 old.offset(), old.eventId(), old.key(), old.event(), InvocationStatus.RUNNING, null, null, "", false,
-                0, false, now, null, null, router.nameFor(function));
+                0, false, now, null, null, router.nameFor(function, old.topic()));
         invocations.replace(running);
         Event event = new Event(old.eventId(), old.topic(), old.partition(), old.offset(), old.key(), old.event(),
                 Map.of(), old.queuedAt());
@@ -668,6 +672,13 @@ public final class KafkaDispatcher implements Dispatcher {
         } finally {
             busy.decrementAndGet();
         }
+    }
+
+    /** Events read but not yet fully recorded, per topic (topics with none may be missing). */
+    public Map<String, Integer> inFlightByTopic() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        inFlightByTopic.forEach((topic, count) -> out.put(topic, count.get()));
+        return out;
     }
 
     /** Events read but not yet fully recorded. */

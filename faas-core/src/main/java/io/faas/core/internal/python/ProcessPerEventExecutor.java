@@ -2,14 +2,12 @@ package io.faas.core.internal.python;
 
 import io.faas.api.FaasException;
 import io.faas.api.FunctionRuntime;
-import io.faas.api.InvocationError;
 import io.faas.api.spi.ExecutionRequest;
 import io.faas.api.spi.ExecutionResult;
 import io.faas.core.PythonExecutor;
 import io.faas.core.PythonPoolStats;
 import io.faas.core.PythonSettings;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -96,16 +94,10 @@ public final class ProcessPerEventExecutor implements PythonExecutor {
 
     @Override
     public ExecutionResult execute(ExecutionRequest request) throws InterruptedException {
-        Objects.requireNonNull(request, "request");
-        if (request.function().spec().runtime() != FunctionRuntime.PYTHON) {
-            throw new IllegalArgumentException("function '" + request.function().name() + "' is not a Python function");
-        }
+        ExecutionResult refused = PythonProtocol.refuse(request);
         requireRunning();
-        String invalid = PythonProtocol.invalidPayload(request.event().payload());
-        if (invalid != null) {
-            Instant now = Instant.now();
-            return ExecutionResult.failed(InvocationError.of("InvalidEventPayload",
-                    "event payload is not valid JSON: " + invalid), "", false, false, now, now);
+        if (refused != null) {
+            return refused;
         }
         slots.acquire();
         try {

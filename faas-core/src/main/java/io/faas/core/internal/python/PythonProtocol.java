@@ -4,10 +4,9 @@ import io.faas.api.Event;
 import io.faas.api.FunctionVersion;
 import io.faas.api.InvocationError;
 import io.faas.api.spi.ExecutionRequest;
+import io.faas.api.spi.ExecutionResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +17,7 @@ import java.util.Map;
  * Frames of the worker protocol: a 4-byte big-endian length, then that many bytes of UTF-8 JSON.
  * The fields are described in {@code faas_worker.py}. Stateless and thread-safe.
  */
-final class PythonProtocol {
+public final class PythonProtocol {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -26,12 +25,19 @@ final class PythonProtocol {
     }
 
     /** A reply of the worker; fields that a reply kind does not carry are {@code null}/false. */
-    record Reply(long id, String op, String status, String resultJson, InvocationError error, String logs,
+    public record Reply(long id, String op, String status, String resultJson, InvocationError error, String logs,
                  boolean truncated, boolean cold, boolean loaded) {
     }
 
-    /** The invoke request frame, header included. */
-    static byte[] invoke(long id, ExecutionRequest request, boolean withSource, int logLimitBytes) {
+    /**
+     * The invoke request frame, header included.
+     *
+     * @param withSource   whether the frame carries the source
+     * @param withCodeRef  whether it names the source by {@link #codeRef(String)}, for a worker that
+     *                     reads code from its code directory
+     */
+    static byte[] invoke(long id, ExecutionRequest request, boolean withSource, boolean withCodeRef,
+                         int logLimitBytes) {
         FunctionVersion function = request.function();
         Event event = request.event();
         int sizeHint = 512 + event.payload().length() + (withSource ? function.source().length() : 0);
@@ -51,8 +57,11 @@ final class PythonProtocol {
             if (withSource) {
                 g.writeStringProperty("source", function.source());
             }
+            if (withCodeRef) {
+                g.writeStringProperty("code_ref", codeRef(function.source()));
+            }
             // Embedded as JSON, not as a string, so the worker parses the event once. Callers
-            // check it first with invalidPayload: raw text could otherwise add fields to the frame.
+            // check it first with refuse(): raw text could otherwise add fields to the frame.
             g.writeName("event");
             g.writeRawValue(event.payload());
             g.writeObjectPropertyStart("ctx");
@@ -81,8 +90,21 @@ final class PythonProtocol {
         return withLength(out.toByteArray());
     }
 
+    /**
+     * Name of a source in a worker's code directory: the SHA-256 (lower-case hex) of its UTF-8
+     * bytes. Content-addressed, so a name never needs quoting and a file is never stale.
+     */
+    public static String codeRef(String source) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** The ping request frame, header included. */
-    static byte[] ping(long id) {
+    public static byte[] ping(long id) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32);
         out.write(0);
         out.write(0);
@@ -107,33 +129,23 @@ final class PythonProtocol {
     }
 
     /**
-     * Why {@code payload} cannot be embedded in a frame (not exactly one JSON value), or
-     * {@code null} when it can.
+     * The outcome of a request that cannot be sent to a worker at all (its payload is not exactly
+     * one JSON value, which raw text embedded in a frame must be), or {@code null} when it can.
+     *
+     * @throws IllegalArgumentException if the function is not a Python function
      */
-    static String invalidPayload(String payload) {
-        try (JsonParser p = MAPPER.createParser(payload)) {
-            int depth = 0;
-            int values = 0;
-            JsonToken token;
-            while ((token = p.nextToken()) != null) {
-                // Strings are decoded lazily; finishing each token makes bad escapes fail here.
-                p.finishToken();
-                if (depth == 0) {
-                    values++;
-                    if (values > 1) {
-                        return "more than one JSON value";
-                    }
-                }
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
-            }
-            return values == 0 ? "empty" : null;
-        } catch (JacksonException e) {
-            return e.getOriginalMessage();
+    public static ExecutionResult refuse(ExecutionRequest request) {
+        java.util.Objects.requireNonNull(request, "request");
+        if (request.function().spec().runtime() != io.faas.api.FunctionRuntime.PYTHON) {
+            throw new IllegalArgumentException("function '" + request.function().name() + "' is not a Python function");
         }
+        java.util.Optional<String> invalid = io.faas.core.internal.json.Json.problem(request.event().payload());
+        if (invalid.isEmpty()) {
+            return null;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        return ExecutionResult.failed(InvocationError.of("InvalidEventPayload",
+                "event payload is not valid JSON: " + invalid.get()), "", false, false, now, now);
     }
 
     /**
@@ -142,7 +154,7 @@ final class PythonProtocol {
      * @throws JacksonException if it is not a JSON object
      * @throws IllegalArgumentException if it lacks what every reply has
      */
-    static Reply parse(byte[] frame) {
+    public static Reply parse(byte[] frame) {
         JsonNode node = MAPPER.readTree(frame);
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("reply is not a JSON object");

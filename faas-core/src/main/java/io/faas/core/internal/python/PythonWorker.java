@@ -15,24 +15,21 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One {@code faas_worker.py} process: its pipes, its private directory, and two daemon threads
- * that read its stdout (protocol frames) and its stderr (debug log, kept tail for crash reports).
+ * One {@code faas_worker.py} worker, local or remote ({@link WorkerProcess}): its pipes and two
+ * daemon threads that read its stdout (protocol frames) and its stderr (debug log, kept tail for
+ * crash reports).
  *
- * <p>Used by one thread at a time (the pool hands a worker to one caller); {@link #kill()},
+ * <p>Used by one thread at a time (a pool hands a worker to one caller); {@link #kill()},
  * {@link #requestStop()} and the exit queries may be called from any thread.
  */
-final class PythonWorker {
+public final class PythonWorker {
 
     private static final Logger log = LoggerFactory.getLogger(PythonWorker.class);
 
@@ -44,36 +41,45 @@ final class PythonWorker {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
-    private final Process process;
-    private final Path dir;
+    private final WorkerProcess process;
     private final int memoryLimitMb;
+    private final boolean codeByReference;
     private final OutputStream stdin;
     private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Thread stdoutReader;
     private final Thread stderrReader;
     private final Map<String, Boolean> loaded;
-    private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile boolean stopRequested;
     private volatile String protocolError;
-    private volatile List<ProcessHandle> knownChildren = List.of();
     private long nextRequestId;
     private int calls;
     private long idleSinceNanos = System.nanoTime();
 
-    /** Wraps a just-started worker process and starts reading its output. */
+    /** Wraps a just-started local worker process and starts reading its output. */
     static PythonWorker attach(Process process, Path dir, int memoryLimitMb, int maxModules) {
-        PythonWorker worker = new PythonWorker(process, dir, memoryLimitMb, maxModules);
+        return attach(new LocalWorkerProcess(process, dir), memoryLimitMb, maxModules, false);
+    }
+
+    /**
+     * Wraps a just-started worker and starts reading its output.
+     *
+     * @param codeByReference whether the worker finds function code in its code directory (by the
+     *                        SHA-256 of the source), so requests name the code instead of carrying it
+     */
+    public static PythonWorker attach(WorkerProcess process, int memoryLimitMb, int maxModules,
+                                      boolean codeByReference) {
+        PythonWorker worker = new PythonWorker(process, memoryLimitMb, maxModules, codeByReference);
         worker.stdoutReader.start();
         worker.stderrReader.start();
         return worker;
     }
 
-    private PythonWorker(Process process, Path dir, int memoryLimitMb, int maxModules) {
+    private PythonWorker(WorkerProcess process, int memoryLimitMb, int maxModules, boolean codeByReference) {
         this.process = process;
-        this.dir = dir;
         this.memoryLimitMb = memoryLimitMb;
-        this.stdin = process.getOutputStream();
+        this.codeByReference = codeByReference;
+        this.stdin = process.stdin();
         // Mirrors the worker's own LRU of modules; when they disagree the worker asks for the
         // source again (NEED_SOURCE), so this only has to be right most of the time.
         this.loaded = new LinkedHashMap<>(16, 0.75f, true) {
@@ -90,19 +96,29 @@ final class PythonWorker {
         stderrReader.setDaemon(true);
     }
 
-    long id() {
+    public long id() {
         return id;
     }
 
-    int memoryLimitMb() {
+    public int memoryLimitMb() {
         return memoryLimitMb;
     }
 
-    boolean isAlive() {
+    /** Whether requests name the code by its content hash instead of carrying the source. */
+    boolean codeByReference() {
+        return codeByReference;
+    }
+
+    /** The process or channel behind this worker. */
+    public WorkerProcess process() {
+        return process;
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int calls() {
+    public int calls() {
         return calls;
     }
 
@@ -110,11 +126,11 @@ final class PythonWorker {
         calls++;
     }
 
-    long idleSinceNanos() {
+    public long idleSinceNanos() {
         return idleSinceNanos;
     }
 
-    void markIdle(long nanos) {
+    public void markIdle(long nanos) {
         idleSinceNanos = nanos;
     }
 
@@ -123,7 +139,7 @@ final class PythonWorker {
     }
 
     /** Whether the module of this source hash is (probably) loaded; does not count as a use. */
-    boolean knows(String sourceHash) {
+    public boolean knows(String sourceHash) {
         return loaded.containsKey(sourceHash);
     }
 
@@ -146,7 +162,8 @@ final class PythonWorker {
         return protocolError;
     }
 
-    void send(byte[] frame) throws IOException {
+    /** Writes one frame (length header included) to the worker. */
+    public void send(byte[] frame) throws IOException {
         stdin.write(frame);
         stdin.flush();
     }
@@ -157,7 +174,7 @@ final class PythonWorker {
      * @return the frame, or {@code null} when none came within the timeout
      * @throws EOFException when the worker closed its end (it exited or was killed)
      */
-    byte[] receive(long timeoutNanos) throws InterruptedException, EOFException {
+    public byte[] receive(long timeoutNanos) throws InterruptedException, EOFException {
         byte[] frame = frames.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
         if (frame == END) {
             frames.add(END); // later receives see the end too
@@ -167,38 +184,15 @@ final class PythonWorker {
     }
 
     /** Asks the worker to end: no more input, then SIGTERM to it and its children. */
-    void requestStop() {
+    public void requestStop() {
         stopRequested = true;
         closeStdin();
-        signal(false);
+        process.terminate();
     }
 
     /** SIGKILL to the worker and to every process it started; closes the pipes, so unread output is lost. */
-    void kill() {
-        signal(true);
-    }
-
-    private void signal(boolean force) {
-        // Children are listed before the parent dies: afterwards they are re-parented and lost.
-        // Those seen by an earlier signal are kept, so a later SIGKILL still reaches them.
-        Set<ProcessHandle> children = new LinkedHashSet<>(knownChildren);
-        children.addAll(descendants());
-        knownChildren = List.copyOf(children);
-        if (force) {
-            process.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-        } else {
-            process.destroy();
-            children.forEach(ProcessHandle::destroy);
-        }
-    }
-
-    private List<ProcessHandle> descendants() {
-        try {
-            return process.descendants().toList();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
+    public void kill() {
+        process.kill();
     }
 
     private void closeStdin() {
@@ -211,39 +205,32 @@ final class PythonWorker {
 
     /**
      * Ends the worker within about {@code graceMillis}: closes its input (an idle worker exits at
-     * once), then SIGTERM, then SIGKILL; then removes its directory. Keeps the interrupt flag.
+     * once), then SIGTERM, then SIGKILL; then releases what it held. Keeps the interrupt flag.
      */
-    void stop(long graceMillis) {
+    public void stop(long graceMillis) {
         stopRequested = true;
         // Listed while the worker still lives: once it exits, its children are re-parented and
         // could no longer be found, yet they should not outlive it.
-        List<ProcessHandle> children = descendants();
+        process.rememberChildren();
         closeStdin();
         if (!awaitExit(Math.min(graceMillis, 500))) {
-            signal(false);
+            process.terminate();
             if (!awaitExit(graceMillis)) {
-                signal(true);
+                process.kill();
                 awaitExit(1000);
             }
         }
-        for (ProcessHandle child : children) {
-            child.destroyForcibly();
-        }
+        process.kill(); // the children listed above, if the worker left any
         cleanUp();
     }
 
     /** Waits for the process to end; an interrupt ends the wait early and is kept. */
-    boolean awaitExit(long millis) {
-        try {
-            return process.waitFor(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
+    public boolean awaitExit(long millis) {
+        return process.awaitExit(millis);
     }
 
     /** Waits briefly for the last stderr lines of an ended worker to be read. */
-    void awaitStderr(long millis) {
+    public void awaitStderr(long millis) {
         try {
             stderrReader.join(millis);
         } catch (InterruptedException e) {
@@ -252,53 +239,31 @@ final class PythonWorker {
     }
 
     /** How the process ended, for messages: {@code exit code 3} or {@code killed by signal 9 (SIGKILL)}. */
-    String exitDescription() {
-        if (process.isAlive()) {
-            return "still running";
-        }
-        int code = process.exitValue();
-        // The JDK reports death by signal N as exit value 128 + N.
-        if (code > 128 && code < 128 + 32) {
-            int signal = code - 128;
-            return "killed by signal " + signal + signalName(signal) + " (exit value " + code + ")";
-        }
-        return "exit code " + code;
-    }
-
-    private static String signalName(int signal) {
-        switch (signal) {
-            case 6: return " (SIGABRT)";
-            case 7: return " (SIGBUS)";
-            case 9: return " (SIGKILL)";
-            case 11: return " (SIGSEGV)";
-            case 15: return " (SIGTERM)";
-            default: return "";
-        }
+    public String exitDescription() {
+        return process.exitDescription();
     }
 
     /** The last lines the worker wrote to stderr, oldest first, joined by newlines. */
-    String stderrTail() {
+    public String stderrTail() {
         synchronized (stderrTail) {
             return String.join("\n", stderrTail);
         }
     }
 
-    /** Deletes the private directory; call once the process has ended. Idempotent. */
-    void cleanUp() {
+    /** Releases the private directory or channel; call once the process has ended. Idempotent. */
+    public void cleanUp() {
         closeStdin();
-        if (cleanedUp.compareAndSet(false, true)) {
-            Directories.deleteRecursively(dir);
-        }
+        process.cleanUp();
     }
 
     private void readFrames() {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.stdout(), 1 << 16))) {
             while (true) {
                 int length = in.readInt();
                 if (length < 0 || length > MAX_FRAME_BYTES) {
                     protocolError = "reply frame of " + Integer.toUnsignedString(length) + " bytes (limit "
                             + MAX_FRAME_BYTES + ")";
-                    signal(true);
+                    process.kill();
                     return;
                 }
                 byte[] frame = new byte[length];
@@ -315,7 +280,7 @@ final class PythonWorker {
     }
 
     private void drainStderr() {
-        try (Reader in = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+        try (Reader in = new InputStreamReader(process.stderr(), StandardCharsets.UTF_8)) {
             StringBuilder line = new StringBuilder();
             char[] buffer = new char[8192];
             int n;
@@ -340,7 +305,7 @@ final class PythonWorker {
 
     private void stderrLine(CharSequence line) {
         String text = line.toString();
-        log.debug("python worker {} (pid {}): {}", id, process.pid(), text);
+        log.debug("python worker {} ({}): {}", id, process.describe(), text);
         synchronized (stderrTail) {
             stderrTail.addLast(text);
             while (stderrTail.size() > TAIL_LINES) {
@@ -351,7 +316,7 @@ final class PythonWorker {
 
     @Override
     public String toString() {
-        return "PythonWorker{id=" + id + ", pid=" + process.pid() + ", memoryLimitMb=" + memoryLimitMb + ", calls="
+        return "PythonWorker{id=" + id + ", " + process.describe() + ", memoryLimitMb=" + memoryLimitMb + ", calls="
                 + calls + "}";
     }
 }

@@ -2,7 +2,6 @@ package io.faas.core.internal.python;
 
 import io.faas.api.FaasException;
 import io.faas.api.FunctionRuntime;
-import io.faas.api.InvocationError;
 import io.faas.api.spi.ExecutionRequest;
 import io.faas.api.spi.ExecutionResult;
 import io.faas.core.PythonExecutor;
@@ -12,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -159,15 +157,9 @@ public final class PythonWorkerPool implements PythonExecutor {
 
     @Override
     public ExecutionResult execute(ExecutionRequest request) throws InterruptedException {
-        Objects.requireNonNull(request, "request");
-        if (request.function().spec().runtime() != FunctionRuntime.PYTHON) {
-            throw new IllegalArgumentException("function '" + request.function().name() + "' is not a Python function");
-        }
-        String invalid = PythonProtocol.invalidPayload(request.event().payload());
-        if (invalid != null) {
-            Instant now = Instant.now();
-            return ExecutionResult.failed(InvocationError.of("InvalidEventPayload",
-                    "event payload is not valid JSON: " + invalid), "", false, false, now, now);
+        ExecutionResult refused = PythonProtocol.refuse(request);
+        if (refused != null) {
+            return refused;
         }
         int memoryLimitMb = memoryLimitMb(request, settings);
         PythonWorker worker = acquire(memoryLimitMb, request.function().sourceHash());

@@ -16,14 +16,14 @@ import java.util.List;
  * worker lacks it), wait until the request's timeout, and turn the reply, the silence or the
  * worker's death into an {@link ExecutionResult}. Stateless.
  */
-final class WorkerCall {
+public final class WorkerCall {
 
     /** How a call ended, for the executors' counters and for whether the worker may be reused. */
-    enum Ending {
+    public enum Ending {
         REPLIED, TIMED_OUT, CRASHED, BROKEN_PROTOCOL
     }
 
-    record Outcome(ExecutionResult result, Ending ending, boolean workerReusable) {
+    public record Outcome(ExecutionResult result, Ending ending, boolean workerReusable) {
     }
 
     private static final long CRASH_WAIT_MILLIS = 2000;
@@ -38,15 +38,17 @@ final class WorkerCall {
      *
      * @throws ServiceUnavailableException if the worker was stopped by its executor (closing)
      */
-    static Outcome run(PythonWorker worker, ExecutionRequest request, int logLimitBytes) throws InterruptedException {
+    public static Outcome run(PythonWorker worker, ExecutionRequest request, int logLimitBytes) throws InterruptedException {
         FunctionVersion function = request.function();
         String hash = function.sourceHash();
         Instant startedAt = Instant.now();
         long deadline = System.nanoTime() + request.timeout().toNanos();
-        boolean withSource = !worker.knows(hash);
+        // A worker with a code directory reads code it lacks from there; the others are sent it.
+        boolean withSource = !worker.codeByReference() && !worker.knows(hash);
+        boolean cold = !worker.knows(hash);
         long id = worker.nextRequestId();
         try {
-            worker.send(PythonProtocol.invoke(id, request, withSource, logLimitBytes));
+            worker.send(PythonProtocol.invoke(id, request, withSource, worker.codeByReference(), logLimitBytes));
             while (true) {
                 byte[] frame = worker.receive(deadline - System.nanoTime());
                 if (frame == null) {
@@ -54,30 +56,31 @@ final class WorkerCall {
                     worker.awaitExit(CRASH_WAIT_MILLIS);
                     return new Outcome(ExecutionResult.timedOut(new InvocationError("TimeoutError", "function '"
                             + function.name() + "' (version " + function.version() + ") did not finish within "
-                            + request.timeout().toMillis() + " ms and was stopped", ""), "", false, withSource,
+                            + request.timeout().toMillis() + " ms and was stopped", ""), "", false, cold,
                             startedAt, Instant.now()), Ending.TIMED_OUT, false);
                 }
                 PythonProtocol.Reply reply;
                 try {
                     reply = PythonProtocol.parse(frame);
                 } catch (RuntimeException e) {
-                    return broken(worker, function, "unreadable reply: " + e.getMessage(), withSource, startedAt);
+                    return broken(worker, function, "unreadable reply: " + e.getMessage(), cold, startedAt);
                 }
                 if (reply.id() != id) {
                     return broken(worker, function, "reply to request " + reply.id() + " while waiting for " + id,
-                            withSource, startedAt);
+                            cold, startedAt);
                 }
                 if ("NEED_SOURCE".equals(reply.status()) && !withSource) {
                     // The worker dropped the module from its cache since this side last looked.
                     worker.noteLoaded(hash, false);
                     withSource = true;
-                    worker.send(PythonProtocol.invoke(id, request, true, logLimitBytes));
+                    cold = true;
+                    worker.send(PythonProtocol.invoke(id, request, true, false, logLimitBytes));
                     continue;
                 }
-                return replied(worker, function, hash, reply, withSource, startedAt);
+                return replied(worker, function, hash, reply, cold, startedAt);
             }
         } catch (IOException e) { // EOF, or a broken pipe on send: the worker is gone
-            return crashed(worker, function, withSource, startedAt);
+            return crashed(worker, function, cold, startedAt);
         } catch (InterruptedException e) {
             worker.kill();
             throw e;

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * worker script and every worker's private directory, and builds the scrubbed environment.
  * Thread-safe after {@link #start()}.
  */
-final class WorkerLauncher implements AutoCloseable {
+public final class WorkerLauncher implements AutoCloseable {
 
     static final String SCRIPT_RESOURCE = "faas_worker.py";
+    private static volatile byte[] scriptBytes;
     private static final String EXECUTABLE_MARK = "faas-executable=";
     private static final String VERSION_MARK = "faas-version=";
 
@@ -50,16 +51,33 @@ final class WorkerLauncher implements AutoCloseable {
             Files.createDirectories(settings.workDir());
             root = Files.createTempDirectory(settings.workDir(), rootPrefix);
             script = root.resolve(SCRIPT_RESOURCE);
-            try (InputStream in = WorkerLauncher.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-                if (in == null) {
-                    throw new FaasException("resource " + SCRIPT_RESOURCE + " is missing from the classpath");
-                }
-                Files.copy(in, script);
-            }
+            Files.write(script, script());
         } catch (IOException e) {
             throw new FaasException("cannot prepare the Python work directory under " + settings.workDir() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The worker script, {@code faas_worker.py}: what local workers run, and what is copied to
+     * remote hosts.
+     *
+     * @throws FaasException if the resource is missing from the class path
+     */
+    public static byte[] script() {
+        byte[] bytes = scriptBytes;
+        if (bytes == null) {
+            try (InputStream in = WorkerLauncher.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+                if (in == null) {
+                    throw new FaasException("resource " + SCRIPT_RESOURCE + " is missing from the classpath");
+                }
+                bytes = in.readAllBytes();
+                scriptBytes = bytes;
+            } catch (IOException e) {
+                throw new FaasException("cannot read resource " + SCRIPT_RESOURCE + ": " + e.getMessage(), e);
+            }
+        }
+        return bytes.clone();
     }
 
     /** The interpreter that workers run, once started. */
@@ -129,7 +147,12 @@ final class WorkerLauncher implements AutoCloseable {
                 "PYTHONIOENCODING", "utf-8");
     }
 
-    private static void awaitReady(PythonWorker worker, Duration timeout) throws InterruptedException {
+    /**
+     * Waits for the worker's first frame, {@code ready}.
+     *
+     * @throws ServiceUnavailableException if it ends, stays silent or sends anything else
+     */
+    public static void awaitReady(PythonWorker worker, Duration timeout) throws InterruptedException {
         byte[] frame;
         try {
             frame = worker.receive(timeout.toNanos());

@@ -12,9 +12,21 @@ big-endian length followed by that many bytes of UTF-8 JSON. The worker first se
                               | {"id": n, "status": "FAILED", "error": {"type", "message",
                                  "traceback"}, "logs", "truncated", "cold", "loaded"}
                               | {"id": n, "status": "NEED_SOURCE"} when "source" was left out
-                                 but the module for "hash" is not loaded here
+                                 but the module for "hash" is not loaded here (nor readable
+                                 from the code directory)
 
-Usage: faas_worker.py [--once] [--memory-limit-mb N] [--max-modules N]
+A request may name its code instead of carrying it: "code_ref" is the SHA-256 (hex) of the
+source's UTF-8 bytes, and the worker reads <code-dir>/<code_ref>/main.py, checking the hash.
+Remote hosts get each function version's code once that way (uploaded by SFTP).
+
+Usage: faas_worker.py [--once] [--memory-limit-mb N] [--max-modules N] [--code-dir DIR]
+                      [--private-dir-root DIR] [--session-leader]
+
+--private-dir-root: run in a fresh private directory below DIR (also HOME and TMPDIR), removed
+at exit. --session-leader: this process leads its own session (as over SSH). Then SIGTERM, or
+the other end hanging up its input while a call runs (how the JVM ends a remote call that timed
+out, or what a dead connection does), kills the whole process group, so whatever a function
+started dies with the worker.
 
 Standard library only; runs on Python 3.9 and later.
 """
@@ -39,11 +51,17 @@ def _claim_protocol_fds():
 _PROTO_IN, _PROTO_OUT = _claim_protocol_fds()
 
 import faulthandler  # noqa: E402  (imported after the descriptors are safe)
+import hashlib  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import linecache  # noqa: E402
 import logging  # noqa: E402
 import re  # noqa: E402
+import select  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
 import struct  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
@@ -56,6 +74,8 @@ _HEADER = struct.Struct(">I")
 _MAX_REPLY_BYTES = 32 * 1024 * 1024
 _REAL_STDERR = sys.stderr
 _limit_mb = 0  # the RLIMIT_AS this worker runs under, for MemoryError messages
+_busy = False  # whether a request is being handled, for the hang-up watchdog
+_CODE_REF = re.compile(r"[0-9a-f]{64}\Z")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,9 +362,24 @@ def _simple_error(type_name, message):
     return {"type": type_name, "message": message, "traceback": ""}
 
 
+def _read_code(code_dir, ref):
+    """The source named by ref in the code directory, or None when it is not there intact."""
+    if not code_dir or not isinstance(ref, str) or not _CODE_REF.match(ref):
+        return None
+    try:
+        with open(os.path.join(code_dir, ref, "main.py"), "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != ref:
+        return None
+    return data.decode("utf-8")
+
+
 class Worker:
-    def __init__(self, max_modules):
+    def __init__(self, max_modules, code_dir=None):
         self.modules = _Modules(max_modules)
+        self.code_dir = code_dir
 
     def handle(self, request):
         op = request.get("op")
@@ -367,7 +402,10 @@ class Worker:
         handler_name = request.get("handler") or "handler"
         entry = self.modules.get(digest)
         if entry is None and request.get("source") is None:
-            return _dumps({"id": rid, "status": "NEED_SOURCE"})
+            source = _read_code(self.code_dir, request.get("code_ref"))
+            if source is None:
+                return _dumps({"id": rid, "status": "NEED_SOURCE"})
+            request["source"] = source
 
         capture = _Capture(request.get("log_limit", 65536))
         cold = entry is None
@@ -434,19 +472,61 @@ class Worker:
 # Main
 
 
-def _arg(argv, name, default):
+def _arg(argv, name, default, kind=int):
     if name in argv:
         index = argv.index(name)
         if index + 1 < len(argv):
-            return int(argv[index + 1])
+            return kind(argv[index + 1])
     return default
 
 
+def _lead_session():
+    try:
+        os.setsid()
+    except OSError:
+        pass  # already a session leader (sshd makes every session one)
+
+    def _kill_group(signum, frame):
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, _kill_group)
+    watchdog = threading.Thread(target=_watch_for_hangup, name="faas-hangup-watchdog", daemon=True)
+    watchdog.start()
+
+
+def _watch_for_hangup():
+    # Polled for no event: only a hang-up (no writer left on the request pipe) wakes it, never a
+    # request, so it does not compete with the main thread's reads.
+    poller = select.poll()
+    poller.register(_PROTO_IN, 0)
+    while True:
+        events = poller.poll()
+        if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
+            if _busy:
+                os.killpg(os.getpgid(0), signal.SIGKILL)
+            return  # idle: the main thread reads the end of input and exits normally
+
+
+def _enter_private_dir(root):
+    os.makedirs(root, exist_ok=True)
+    private = tempfile.mkdtemp(prefix="worker-", dir=root)
+    os.chdir(private)
+    os.environ["HOME"] = private
+    os.environ["TMPDIR"] = private
+    tempfile.tempdir = None
+    return private
+
+
 def main(argv):
-    global _limit_mb
+    global _limit_mb, _busy
     once = "--once" in argv
     limit_mb = _arg(argv, "--memory-limit-mb", 0)
     max_modules = _arg(argv, "--max-modules", 64)
+    code_dir = _arg(argv, "--code-dir", None, os.path.abspath)
+    private_root = _arg(argv, "--private-dir-root", None, os.path.abspath)
+    if "--session-leader" in argv:
+        _lead_session()
+    private = _enter_private_dir(private_root) if private_root else None
     if limit_mb > 0:
         import resource
         limit = limit_mb * 1024 * 1024
@@ -460,7 +540,7 @@ def main(argv):
     # for the WorkerCrashed message.
     faulthandler.enable(file=_REAL_STDERR)
     _install_console()
-    worker = Worker(max_modules)
+    worker = Worker(max_modules, code_dir)
     _send_text(_dumps({"op": "ready", "pid": os.getpid(), "python": "%d.%d.%d" % sys.version_info[:3]}))
     while True:
         try:
@@ -471,10 +551,15 @@ def main(argv):
             os._exit(65)
         if request is None:
             break
-        _send_text(worker.handle(request))
+        _busy = True
+        reply = worker.handle(request)
+        _busy = False
+        _send_text(reply)
         if once:
             break
     _REAL_STDERR.flush()
+    if private:
+        shutil.rmtree(private, ignore_errors=True)
     # Threads a function left behind must not keep the process alive.
     os._exit(0)
 

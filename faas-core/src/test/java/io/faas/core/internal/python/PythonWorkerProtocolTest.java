@@ -52,7 +52,7 @@ class PythonWorkerProtocolTest {
     @Test
     void asksForTheSourceWhenItDoesNotHaveTheModule() throws Exception {
         FunctionVersion f = function("needs-source", py("def handler(event, context):", "    return 'loaded'"));
-        worker.send(PythonProtocol.invoke(1, request(f, "{}"), false, 100));
+        worker.send(PythonProtocol.invoke(1, request(f, "{}"), false, false, 100));
 
         PythonProtocol.Reply reply = PythonProtocol.parse(worker.receive(TimeUnit.SECONDS.toNanos(5)));
 
@@ -71,6 +71,41 @@ class PythonWorkerProtocolTest {
         assertThat(outcome.result().result()).isEqualTo("\"reloaded\"");
         assertThat(outcome.result().coldStart()).isTrue();
         assertThat(outcome.workerReusable()).isTrue();
+    }
+
+    @Test
+    void aWorkerWithACodeDirectoryReadsCodeByItsHashAndRefusesATamperedFile() throws Exception {
+        String good = py("def handler(event, context):", "    return 'from the code directory'");
+        String other = py("def handler(event, context):", "    return 'tampered'");
+        FunctionVersion f = function("by-ref", good);
+        FunctionVersion g = function("tampered", other);
+        Path codeDir = workDir.resolve("fn");
+        java.nio.file.Files.createDirectories(codeDir.resolve(PythonProtocol.codeRef(good)));
+        java.nio.file.Files.writeString(codeDir.resolve(PythonProtocol.codeRef(good)).resolve("main.py"), good);
+        // The file named by g's hash holds other bytes: the worker must not run them.
+        java.nio.file.Files.createDirectories(codeDir.resolve(PythonProtocol.codeRef(other)));
+        java.nio.file.Files.writeString(codeDir.resolve(PythonProtocol.codeRef(other)).resolve("main.py"), good);
+        Process process = new ProcessBuilder(launcher.executable(), launcher.root().resolve("faas_worker.py").toString(),
+                "--code-dir", codeDir.toString(), "--private-dir-root", workDir.resolve("run").toString()).start();
+        PythonWorker byRef = PythonWorker.attach(new LocalWorkerProcess(process, workDir.resolve("none")), 0, 4, true);
+        try {
+            WorkerLauncher.awaitReady(byRef, java.time.Duration.ofSeconds(10));
+            WorkerCall.Outcome first = WorkerCall.run(byRef, request(f, "{}"), 100);
+            WorkerCall.Outcome second = WorkerCall.run(byRef, request(f, "{}"), 100);
+            WorkerCall.Outcome tampered = WorkerCall.run(byRef, request(g, "{}"), 100);
+
+            assertThat(first.result().result()).isEqualTo("\"from the code directory\"");
+            assertThat(first.result().coldStart()).isTrue();
+            assertThat(second.result().coldStart()).isFalse();
+            // NEED_SOURCE, then the source inline: the function's own code ran.
+            assertThat(tampered.result().result()).isEqualTo("\"tampered\"");
+            assertThat(workDir.resolve("run")).isDirectory();
+            assertThat(java.nio.file.Files.list(workDir.resolve("run")).count()).isEqualTo(1);
+        } finally {
+            byRef.stop(2000);
+        }
+        // The private directory goes with a worker that ends normally.
+        assertThat(java.nio.file.Files.list(workDir.resolve("run")).count()).isZero();
     }
 
     @Test
