@@ -340,6 +340,27 @@ class JavaDispatchIT {
     }
 
     @Test
+    void aBacklogLargerThanMaxInFlightDrainsWithoutSittingOutPollTimeouts() {
+        // Ten events a poll and at most ten in flight: the dispatcher pauses after every poll. A
+        // resume that waited for the 5 s poll to time out would need over 30 s for 60 events.
+        FaasSettings paused = FaasSettings.builder(settings)
+                .kafkaProperty("max.poll.records", "10")
+                .dispatcher(io.faas.core.DispatcherSettings.builder(settings.dispatcher())
+                        .maxInFlight(10).pollTimeout(Duration.ofSeconds(5)).build())
+                .build();
+        faas.close();
+        faas = TestFaas.create(paused);
+        faas.topics().create(Topic.of("backlog"));
+        faas.functions().register(FunctionSpec.java("drain", "backlog"), (e, ctx) -> ctx.offset());
+        for (int i = 0; i < 60; i++) {
+            faas.publisher().publish("backlog", "{\"i\":" + i + "}");
+        }
+        faas.dispatcher().start();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("drain") == 60);
+    }
+
+    @Test
     void restartMidStreamLeavesExactlyOneRecordPerFunctionAndEvent() {
         // Events from number 150 on block until the instance is closed, so the close lands mid-stream
         // for certain; the restarted instance finds them unrecorded and runs them.

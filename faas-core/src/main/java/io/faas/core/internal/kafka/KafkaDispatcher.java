@@ -52,6 +52,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -80,6 +81,8 @@ public final class KafkaDispatcher implements Dispatcher {
 
     private final Object lifecycle = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Whether the poll thread paused the partitions because maxInFlight was reached; see resumeIfDrained(). */
+    private final AtomicBoolean pausedForBackpressure = new AtomicBoolean();
     /** {@link #inFlight} per topic: read but not fully recorded, a backlog that Kafka's lag no longer shows. */
     private final Map<String, AtomicInteger> inFlightByTopic = new java.util.concurrent.ConcurrentHashMap<>();
     /** Invocations executing or whose record is not yet stored: what close() waits for. */
@@ -225,6 +228,7 @@ public final class KafkaDispatcher implements Dispatcher {
                         idle();
                         continue;
                     }
+                    applyBackpressure(); // also after a wakeup from resumeIfDrained(), which skipped the one below
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
                     for (TopicPartition tp : records.partitions()) {
                         dispatchAll(tp, records.records(tp));
@@ -272,7 +276,11 @@ public final class KafkaDispatcher implements Dispatcher {
                 if (subscribedTopics.isEmpty()) {
                     idle();
                 } else {
-                    consumer.poll(Duration.ofMillis(50)); // keeps the membership alive; partitions are paused
+                    try {
+                        consumer.poll(Duration.ofMillis(50)); // keeps the membership alive; partitions are paused
+                    } catch (WakeupException e) {
+                        // a late resume signal from resumeIfDrained(); nothing to resume while draining
+                    }
                 }
                 commitCompleted(false);
             }
@@ -308,12 +316,32 @@ public final class KafkaDispatcher implements Dispatcher {
         Set<TopicPartition> assigned = consumer.assignment();
         if (inFlight.get() >= settings.maxInFlight()) {
             if (!assigned.isEmpty()) {
+                pausedForBackpressure.set(true); // before pause(), so no resume signal can be missed
                 consumer.pause(assigned);
             }
-        } else if (inFlight.get() <= settings.maxInFlight() / 2 && !consumer.paused().isEmpty()) {
+        } else if (inFlight.get() <= resumeThreshold() && !consumer.paused().isEmpty()) {
+            pausedForBackpressure.set(false);
             consumer.resume(consumer.paused());
         }
     }
+
+    private int resumeThreshold() {
+        return settings.maxInFlight() / 2;
+    }
+
+    /**
+     * Called as records become durable. Once enough work completed, a poll thread waiting on
+     * partitions paused for backpressure is woken to resume them: otherwise it would sit out the
+     * rest of its poll timeout with nothing to read, and a backlog would drain in bursts of
+     * {@code maxInFlight} events, one poll timeout apart.
+     */
+    private void resumeIfDrained() {
+        if (pausedForBackpressure.get() && inFlight.get() <= resumeThreshold() && !stopping
+                && pausedForBackpressure.compareAndSet(true, false)) {
+            consumer.wakeup();
+        }
+    }
+
 
     private void commitCompleted(boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -332,7 +360,12 @@ public final class KafkaDispatcher implements Dispatcher {
         }
         if (sync) {
             try {
-                consumer.commitSync(offsets, Duration.ofSeconds(5));
+                try {
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                } catch (WakeupException e) {
+                    // a resume signal from resumeIfDrained() that no poll consumed: it is not about this commit
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                }
             } catch (RuntimeException e) {
                 log.warn("offset commit failed; the events after the last commit will be redelivered: {}", e.toString());
             }
@@ -561,6 +594,7 @@ public final class KafkaDispatcher implements Dispatcher {
                     inFlight.decrementAndGet();
                     inFlightByTopic.get(event.topic()).decrementAndGet();
                 }
+                resumeIfDrained();
             });
         }
     }

@@ -115,8 +115,13 @@ def _send_text(text):
         view = view[written:]
 
 
+# Built once: json.dumps with any non-default option builds a new encoder on every call.
+_FRAME_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_RESULT_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 def _dumps(obj):
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return _FRAME_ENCODER.encode(obj)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,8 +245,20 @@ class Context:
         self.event_id = ctx.get("event_id")
         self.headers = dict(ctx.get("headers") or {})
         self.attempt = ctx.get("attempt")
-        self.logger = logging.getLogger("faas." + str(self.function_name))
+        self._logger = None
         self._deadline = deadline
+
+    @property
+    def logger(self):
+        """A logging.Logger whose records go into this invocation's logs."""
+        # Looked up on first use: most handlers never log, and getLogger takes a lock.
+        if self._logger is None:
+            self._logger = logging.getLogger("faas." + str(self.function_name))
+        return self._logger
+
+    @logger.setter
+    def logger(self, value):
+        self._logger = value
 
     def remaining_time(self):
         """Seconds left before this attempt is stopped."""
@@ -419,7 +436,7 @@ class Worker:
                         outcome["error"] = _error(exc)
                     else:
                         try:
-                            result_json = json.dumps(result, ensure_ascii=False, allow_nan=False)
+                            result_json = _RESULT_ENCODER.encode(result)
                             outcome["status"] = "SUCCEEDED"
                         except (TypeError, ValueError, RecursionError) as exc:
                             outcome["status"] = "FAILED"

@@ -16,9 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * The benchmark harness: runs the scenarios, prints a table (name, figure, baseline, ratio,
- * target, pass/fail) and writes {@code bench-results.json}. Exit code 0 when every row passes, 1
- * otherwise, 2 on usage errors.
+ * The benchmark harness: runs the scenarios on an embedded Kafka broker and MongoDB-wire server,
+ * prints a table (name, figure, baseline, ratio, target, pass/fail) and writes
+ * {@code bench-results.json}. Exit code 0 when every row meets its target, 1 otherwise, 2 on
+ * usage errors.
  *
  * @since 0.1
  */
@@ -26,16 +27,25 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
 
     /** Every scenario, in run order. */
-    static final List<Scenario> SCENARIOS = List.of(new ValidatorScenario());
+    static final List<Scenario> SCENARIOS = List.of(
+            new PoolVsProcessScenario(),
+            new DispatcherScenario(),
+            new WorkerOverheadScenario(),
+            new LatencyScenario(),
+            new ColdStartScenario(),
+            new ValidatorScenario(),
+            new RegistryChangeScenario(),
+            new ScalingScenario());
 
-    @Option(names = "--quick", description = "Fewer rounds: well under a minute per scenario.")
+    @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes under 3 minutes.")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write bench-results.json (default: .).")
     Path out = Path.of(".");
 
-    @Option(names = "--only", paramLabel = "NAME", description = "Run only the scenario with this name (or prefix).")
-    String only;
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "Run only the scenarios with these names (or prefixes), comma-separated.")
+    List<String> only;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -44,65 +54,148 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
-        List<Scenario> chosen = SCENARIOS.stream()
-                .filter(s -> only == null || s.name().equals(only) || s.name().startsWith(only))
-                .toList();
+        List<Scenario> chosen = SCENARIOS.stream().filter(this::chosen).toList();
         if (chosen.isEmpty()) {
             System.err.println("faas-bench: no scenario named " + only + "; known: "
                     + SCENARIOS.stream().map(Scenario::name).toList());
             return 2;
         }
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double loadBefore = loadAverage();
+        long started = System.nanoTime();
         List<Result> results = new ArrayList<>();
-        for (Scenario s : chosen) {
-            console.println("running " + s.name() + (quick ? " (quick)" : "") + " ...");
-            results.addAll(s.run(new Scenario.RunOptions(quick)));
+        List<String> errors = new ArrayList<>();
+        try (BenchEnv env = new BenchEnv()) {
+            Scenario.RunOptions options = new Scenario.RunOptions(quick, env);
+            for (Scenario s : chosen) {
+                long t0 = System.nanoTime();
+                console.println("running " + s.name() + (quick ? " (quick)" : "") + " ...");
+                try {
+                    List<Result> rows = s.run(options);
+                    results.addAll(rows);
+                    for (Result r : rows) {
+                        console.println("  " + r.name() + ": " + Result.format(r.figure()) + " " + r.unit()
+                                + (Double.isNaN(r.ratio()) ? "" : " (" + Result.format(r.ratio()) + "x baseline)"));
+                    }
+                } catch (Exception e) {
+                    // One broken scenario must not hide the others' figures; it fails the run.
+                    errors.add(s.name() + ": " + e);
+                    console.println("  " + s.name() + " FAILED: " + e);
+                    e.printStackTrace(console);
+                }
+                console.printf(Locale.ROOT, "  (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+            }
         }
-        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double loadAfter = loadAverage();
+        console.println();
         printTable(console, results);
-        console.printf(Locale.ROOT, "machine: %d cores, load average %.2f before / %.2f after, java %s%n",
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, System.getProperty("java.version"));
+        for (String error : errors) {
+            console.println("scenario error: " + error);
+        }
+        console.printf(Locale.ROOT, "machine: %d cores, load average %.2f before / %.2f after, java %s; wall time %.0f s%s%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, System.getProperty("java.version"),
+                seconds, quick ? " (--quick)" : "");
         Files.createDirectories(out);
         Path json = out.resolve("bench-results.json");
-        Files.writeString(json, toJson(results, loadBefore, loadAfter), StandardCharsets.UTF_8);
+        Files.writeString(json, toJson(results, loadBefore, loadAfter, seconds, quick, errors), StandardCharsets.UTF_8);
         console.println("wrote " + json);
-        return results.stream().allMatch(Result::passed) ? 0 : 1;
+        return errors.isEmpty() && results.stream().allMatch(Result::passed) ? 0 : 1;
+    }
+
+    private boolean chosen(Scenario s) {
+        return only == null || only.stream().anyMatch(o -> s.name().equals(o) || s.name().startsWith(o));
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static void printTable(PrintStream ps, List<Result> results) {
-        String fmt = "%-34s %10s %10s %7s %10s  %s%n";
+        int nameWidth = Math.max(8, results.stream().mapToInt(r -> r.name().length()).max().orElse(8));
+        String fmt = "%-" + nameWidth + "s %13s %13s %8s %12s  %s%n";
         ps.printf(Locale.ROOT, fmt, "scenario", "figure", "baseline", "ratio", "target", "result");
         for (Result r : results) {
             ps.printf(Locale.ROOT, fmt, r.name(), Result.format(r.figure()) + " " + r.unit(),
                     Double.isNaN(r.baseline()) ? "n/a" : Result.format(r.baseline()) + " " + r.unit(),
                     Double.isNaN(r.ratio()) ? "n/a" : Result.format(r.ratio()) + "x",
-                    "<= " + Result.format(r.target()) + " " + r.unit(), r.passed() ? "PASS" : "FAIL");
+                    r.target().describe(r.unit()), !r.hasTarget() ? "info" : r.passed() ? "PASS" : "FAIL");
         }
+        List<String> seen = new ArrayList<>();
         for (Result r : results) {
-            if (!Double.isNaN(r.baseline())) {
+            if (!Double.isNaN(r.baseline()) && !r.baselineLabel().isEmpty() && !seen.contains(r.baselineLabel())) {
+                seen.add(r.baselineLabel());
                 ps.println("  baseline of " + r.name() + ": " + r.baselineLabel());
             }
         }
     }
 
     static String toJson(List<Result> results, double loadBefore, double loadAfter) {
+        return toJson(results, loadBefore, loadAfter, Double.NaN, false, List.of());
+    }
+
+    static String toJson(List<Result> results, double loadBefore, double loadAfter, double wallSeconds, boolean quick,
+                         List<String> errors) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"generatedAt\": \"").append(Instant.now()).append("\",\n");
+        sb.append("  \"quick\": ").append(quick).append(",\n");
+        sb.append("  \"wallSeconds\": ").append(num(wallSeconds)).append(",\n");
         sb.append("  \"machine\": {\"cores\": ").append(Runtime.getRuntime().availableProcessors())
                 .append(", \"loadAverageBefore\": ").append(num(loadBefore))
                 .append(", \"loadAverageAfter\": ").append(num(loadAfter))
-                .append(", \"java\": \"").append(System.getProperty("java.version")).append("\"},\n");
+                .append(", \"java\": ").append(str(System.getProperty("java.version"))).append("},\n");
+        sb.append("  \"errors\": [");
+        for (int i = 0; i < errors.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(str(errors.get(i)));
+        }
+        sb.append("],\n");
         sb.append("  \"results\": [\n");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
-            sb.append("    {\"name\": \"").append(r.name()).append("\", \"figure\": ").append(num(r.figure()))
-                    .append(", \"unit\": \"").append(r.unit()).append("\", \"baseline\": ").append(num(r.baseline()))
-                    .append(", \"baselineLabel\": \"").append(r.baselineLabel().replace("\"", "'"))
-                    .append("\", \"ratio\": ").append(num(r.ratio())).append(", \"target\": ").append(num(r.target()))
-                    .append(", \"passed\": ").append(r.passed()).append('}')
-                    .append(i + 1 < results.size() ? ",\n" : "\n");
+            sb.append("    {\"name\": ").append(str(r.name()))
+                    .append(", \"figure\": ").append(num(r.figure()))
+                    .append(", \"unit\": ").append(str(r.unit()))
+                    .append(", \"baseline\": ").append(num(r.baseline()))
+                    .append(", \"baselineLabel\": ").append(str(r.baselineLabel()))
+                    .append(", \"ratio\": ").append(num(r.ratio()))
+                    .append(", \"target\": ").append(str(r.target().expression()))
+                    .append(", \"targetValue\": ").append(num(r.target().value()))
+                    .append(", \"passed\": ").append(r.passed())
+                    .append(", \"rounds\": ").append(nums(r.rounds()))
+                    .append(", \"baselineRounds\": ").append(nums(r.baselineRounds()))
+                    .append(", \"note\": ").append(str(r.note()))
+                    .append('}').append(i + 1 < results.size() ? ",\n" : "\n");
         }
         return sb.append("  ]\n}\n").toString();
+    }
+
+    private static String nums(List<Double> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(num(values.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    static String str(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static String num(double v) {

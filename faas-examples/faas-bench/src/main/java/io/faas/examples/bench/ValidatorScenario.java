@@ -138,13 +138,10 @@ final class ValidatorScenario implements Scenario {
     }
 
     static double median(double[] values) {
-        return percentile(values, 50);
+        return Stats.median(values);
     }
 
     static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        return Stats.percentile(values, p);
     }
 }
