@@ -38,6 +38,11 @@ final class LocalWorkerProcess implements WorkerProcess {
     }
 
     @Override
+    public boolean killEndsReads() {
+        return true;
+    }
+
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,5 +1,6 @@
 package io.faas.core.internal.python;
 
+import io.faas.core.internal.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One {@code faas_worker.py} worker, local or remote ({@link WorkerProcess}): its pipes and two
- * daemon threads that read its stdout (protocol frames) and its stderr (debug log, kept tail for
- * crash reports).
+ * One {@code faas_worker.py} worker, local or remote ({@link WorkerProcess}): its pipes, a daemon
+ * thread that reads its stderr (debug log, kept tail for crash reports) and its stdout (protocol
+ * frames). A local worker's replies are read by the caller on its own thread, which saves a
+ * thread hand-off per call: the {@link Watchdog} kills the worker at the deadline or on an
+ * interrupt, and its death ends the read. A remote worker's replies are read by a second daemon
+ * thread and handed over, because a channel to an unreachable host may not end a read when closed.
  *
  * <p>Used by one thread at a time (a pool hands a worker to one caller); {@link #kill()},
  * {@link #requestStop()} and the exit queries may be called from any thread.
@@ -46,6 +50,10 @@ public final class PythonWorker {
     private final boolean codeByReference;
     private final OutputStream stdin;
     private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
+    /** Replies read on the caller's thread (local workers), else {@code null}. */
+    private final DataInputStream replies;
+    /** Whether the caller-read stream ended; later receives end at once. */
+    private boolean ended;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Thread stdoutReader;
     private final Thread stderrReader;
@@ -70,7 +78,9 @@ public final class PythonWorker {
     public static PythonWorker attach(WorkerProcess process, int memoryLimitMb, int maxModules,
                                       boolean codeByReference) {
         PythonWorker worker = new PythonWorker(process, memoryLimitMb, maxModules, codeByReference);
-        worker.stdoutReader.start();
+        if (worker.stdoutReader != null) {
+            worker.stdoutReader.start();
+        }
         worker.stderrReader.start();
         return worker;
     }
@@ -90,8 +100,14 @@ public final class PythonWorker {
                 return size() > maxModules;
             }
         };
-        stdoutReader = new Thread(this::readFrames, "faas-python-" + id + "-stdout");
-        stdoutReader.setDaemon(true);
+        if (process.killEndsReads()) {
+            replies = new DataInputStream(new BufferedInputStream(process.stdout(), 1 << 16));
+            stdoutReader = null;
+        } else {
+            replies = null;
+            stdoutReader = new Thread(this::readFrames, "faas-python-" + id + "-stdout");
+            stdoutReader.setDaemon(true);
+        }
         stderrReader = new Thread(this::drainStderr, "faas-python-" + id + "-stderr");
         stderrReader.setDaemon(true);
     }
@@ -175,11 +191,71 @@ public final class PythonWorker {
      * @throws EOFException when the worker closed its end (it exited or was killed)
      */
     public byte[] receive(long timeoutNanos) throws InterruptedException, EOFException {
+        if (replies != null) {
+            return receiveHere(timeoutNanos);
+        }
         byte[] frame = frames.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
         if (frame == END) {
             frames.add(END); // later receives see the end too
             throw new EOFException("worker " + id + " closed its output");
         }
+        return frame;
+    }
+
+    /** {@link #receive} on the caller's thread, the watchdog ending the read at the deadline. */
+    private byte[] receiveHere(long timeoutNanos) throws InterruptedException, EOFException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (ended) {
+            throw new EOFException("worker " + id + " closed its output");
+        }
+        Watchdog.Watch watch = Watchdog.get().arm(System.nanoTime() + Math.max(0, timeoutNanos), true, this::kill);
+        byte[] frame = null;
+        try {
+            frame = readFrame(replies);
+        } catch (IOException e) {
+            log.debug("python worker {}: stdout read failed: {}", id, e.toString());
+        }
+        switch (Watchdog.get().disarm(watch)) {
+            case TIMED_OUT -> {
+                ended = true;
+                return null; // killed at the deadline, so even a reply that came just then is void
+            }
+            case INTERRUPTED -> {
+                ended = true;
+                Thread.interrupted();
+                throw new InterruptedException();
+            }
+            default -> {
+                if (frame == null) {
+                    ended = true;
+                    throw new EOFException("worker " + id + " closed its output");
+                }
+                return frame;
+            }
+        }
+    }
+
+    /**
+     * Reads one frame; {@code null} at the end of the stream. A frame over the size limit is a
+     * protocol error: the worker is killed and the end reported.
+     */
+    private byte[] readFrame(DataInputStream in) throws IOException {
+        int length;
+        try {
+            length = in.readInt();
+        } catch (EOFException e) {
+            return null;
+        }
+        if (length < 0 || length > MAX_FRAME_BYTES) {
+            protocolError = "reply frame of " + Integer.toUnsignedString(length) + " bytes (limit "
+                    + MAX_FRAME_BYTES + ")";
+            process.kill();
+            return null;
+        }
+        byte[] frame = new byte[length];
+        in.readFully(frame);
         return frame;
     }
 
@@ -258,20 +334,12 @@ public final class PythonWorker {
 
     private void readFrames() {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.stdout(), 1 << 16))) {
-            while (true) {
-                int length = in.readInt();
-                if (length < 0 || length > MAX_FRAME_BYTES) {
-                    protocolError = "reply frame of " + Integer.toUnsignedString(length) + " bytes (limit "
-                            + MAX_FRAME_BYTES + ")";
-                    process.kill();
-                    return;
-                }
-                byte[] frame = new byte[length];
-                in.readFully(frame);
+            byte[] frame;
+            while ((frame = readFrame(in)) != null) {
                 frames.add(frame);
             }
         } catch (EOFException e) {
-            // the worker ended
+            // the worker ended mid-frame
         } catch (IOException e) {
             log.debug("python worker {}: stdout read failed: {}", id, e.toString());
         } finally {

@@ -35,6 +35,15 @@ public interface WorkerProcess {
     /** Ends the worker and whatever it started (SIGKILL); closes its streams; returns at once. */
     void kill();
 
+    /**
+     * Whether {@link #kill()} promptly ends a read blocked on {@link #stdout()}, so that callers may
+     * read replies on their own thread. True for a child process (its pipe closes as it dies); not
+     * for a channel to a host that may stop answering.
+     */
+    default boolean killEndsReads() {
+        return false;
+    }
+
     /** Waits for the worker to end; an interrupt ends the wait early and is kept. */
     boolean awaitExit(long millis);
 

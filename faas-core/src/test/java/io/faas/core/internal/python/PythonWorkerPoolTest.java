@@ -370,6 +370,36 @@ class PythonWorkerPoolTest {
     }
 
     @Test
+    void anInterruptedCallerStopsWaitingAndTheWorkerIsKilled() throws Exception {
+        Path pids = workDir.resolve("interrupt-pids.txt");
+        FunctionVersion slow = function("stuck", py(
+                "import os, time",
+                "def handler(event, context):",
+                "    with open(event['pids'], 'w') as f:",
+                "        f.write(str(os.getpid()))",
+                "    time.sleep(60)"));
+        FunctionVersion quick = function("quick", py("def handler(event, context):", "    return 'fine'"));
+        java.util.concurrent.CompletableFuture<Throwable> ending = new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                pool.execute(request(slow, "{\"pids\": \"" + pids + "\"}", Duration.ofSeconds(60)));
+                ending.complete(null);
+            } catch (Throwable t) {
+                ending.complete(t);
+            }
+        }, "interrupted-caller");
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pids) && !Files.readString(pids).isEmpty());
+
+        caller.interrupt();
+
+        assertThat(ending.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        long pid = Long.parseLong(Files.readString(pids).trim());
+        await().atMost(Duration.ofSeconds(3)).until(() -> PythonFunctions.isGone(pid));
+        assertThat(pool.execute(request(quick, "{}")).result()).isEqualTo("\"fine\"");
+    }
+
+    @Test
     void aCrashIsRecordedWithExitCodeAndStderrAndThePoolRecovers() throws Exception {
         FunctionVersion exits = function("exits", py(
                 "import os, sys",
