@@ -11,6 +11,7 @@ import io.faas.api.spi.ExecutionRequest;
 import io.faas.api.spi.ExecutionResult;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.internal.LogBuffer;
+import io.faas.core.internal.Watchdog;
 import io.faas.core.internal.json.Json;
 
 import java.io.PrintWriter;
@@ -20,19 +21,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs Java {@link FunctionHandler}s registered in this process. Each call runs on a thread of
- * its own pool ({@code faas-java-N}), so that the dispatcher can give up on a call that passes
- * its timeout; the runaway thread is interrupted. Thread-safe.
+ * Runs Java {@link FunctionHandler}s registered in this process, on the calling thread (a
+ * dispatcher worker): no hand-off to another thread per call. At the timeout the {@link Watchdog}
+ * interrupts the handler; the call is then TIMED_OUT however the handler ends. Java code cannot
+ * be stopped from outside, so a handler that ignores interrupts holds the calling thread until it
+ * returns. Thread-safe.
  */
 public final class JavaFunctionExecutor implements FunctionExecutor {
 
@@ -41,18 +36,7 @@ public final class JavaFunctionExecutor implements FunctionExecutor {
 
     private final Map<String, FunctionHandler> handlers = new ConcurrentHashMap<>();
     private final Set<String> warm = ConcurrentHashMap.newKeySet();
-    private final ExecutorService threads;
     private volatile boolean closed;
-
-    public JavaFunctionExecutor() {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "faas-java-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.threads = Executors.newCachedThreadPool(factory);
-    }
 
     @Override
     public String name() {
@@ -104,29 +88,36 @@ public final class JavaFunctionExecutor implements FunctionExecutor {
         LogBuffer logs = new LogBuffer(request.logLimitBytes());
         long deadline = System.nanoTime() + request.timeout().toNanos();
         Context context = new Context(request, deadline, logs);
-        Future<Object> call = threads.submit(() -> handler.handle(Json.decode(request.event().payload()), context));
+        Thread caller = Thread.currentThread();
+        Object value;
+        Throwable failure = null;
+        Watchdog.Watch watch = Watchdog.get().arm(deadline, false, caller::interrupt);
         try {
-            Object value = call.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            String json;
-            try {
-                json = Json.encode(value);
-            } catch (RuntimeException e) {
-                return ExecutionResult.failed(InvocationError.of("ResultNotSerializable", "the result of function '"
-                                + name + "' (" + value.getClass().getName() + ") is not JSON-serializable: "
-                                + e.getMessage()), logs.text(), logs.truncated(), cold, started, Instant.now());
-            }
-            return ExecutionResult.succeeded(json, logs.text(), logs.truncated(), cold, started, Instant.now());
-        } catch (ExecutionException e) {
-            return ExecutionResult.failed(errorOf(e.getCause()), logs.text(), logs.truncated(), cold, started,
-                    Instant.now());
-        } catch (TimeoutException e) {
-            call.cancel(true);
+            value = handler.handle(Json.decode(request.event().payload()), context);
+        } catch (Throwable t) {
+            value = null;
+            failure = t;
+        }
+        if (Watchdog.get().disarm(watch) == Watchdog.Ending.TIMED_OUT) {
+            Thread.interrupted(); // the watchdog's interrupt, not the caller's
             return ExecutionResult.timedOut(InvocationError.of("TimeoutError", "function '" + name + "' timed out after "
                     + request.timeout().toMillis() + " ms"), logs.text(), logs.truncated(), cold, started, Instant.now());
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            throw e;
         }
+        if (failure instanceof InterruptedException e) {
+            throw e; // the caller was interrupted (closing), not timed out
+        }
+        if (failure != null) {
+            return ExecutionResult.failed(errorOf(failure), logs.text(), logs.truncated(), cold, started, Instant.now());
+        }
+        String json;
+        try {
+            json = Json.encode(value);
+        } catch (RuntimeException e) {
+            return ExecutionResult.failed(InvocationError.of("ResultNotSerializable", "the result of function '"
+                            + name + "' (" + value.getClass().getName() + ") is not JSON-serializable: "
+                            + e.getMessage()), logs.text(), logs.truncated(), cold, started, Instant.now());
+        }
+        return ExecutionResult.succeeded(json, logs.text(), logs.truncated(), cold, started, Instant.now());
     }
 
     static InvocationError errorOf(Throwable t) {
@@ -142,7 +133,6 @@ public final class JavaFunctionExecutor implements FunctionExecutor {
     @Override
     public void close() {
         closed = true;
-        threads.shutdownNow();
     }
 
     private static final class Context implements FunctionContext, FunctionLogger {
