@@ -117,7 +117,8 @@ def _send_text(text):
 
 # Built once: json.dumps with any non-default option builds a new encoder on every call.
 _FRAME_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_RESULT_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+# A whole successful reply in one pass; the result decides whether that works (NaN, sets, ...).
+_REPLY_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _dumps(obj):
@@ -152,7 +153,7 @@ class _Capture:
         self.truncated = True
 
     def text(self):
-        return self.data.decode("utf-8", "replace")
+        return self.data.decode("utf-8", "replace") if self.data else ""
 
 
 _current = None  # the _Capture of the running invocation, or None between invocations
@@ -410,7 +411,7 @@ class Worker:
         capture = _Capture(request.get("log_limit", 65536))
         cold = entry is None
         outcome = {"id": rid, "cold": cold}
-        result_json = None
+        result = None
         _current = capture
         try:
             if entry is None:
@@ -435,27 +436,28 @@ class Worker:
                         outcome["status"] = "FAILED"
                         outcome["error"] = _error(exc)
                     else:
-                        try:
-                            result_json = _RESULT_ENCODER.encode(result)
-                            outcome["status"] = "SUCCEEDED"
-                        except (TypeError, ValueError, RecursionError) as exc:
-                            outcome["status"] = "FAILED"
-                            outcome["error"] = _simple_error(
-                                "TypeError",
-                                "handler of function '%s' returned a value that is not JSON-serializable: %s"
-                                % (fn, exc))
-                        except BaseException as exc:
-                            outcome["status"] = "FAILED"
-                            outcome["error"] = _error(exc)
+                        outcome["status"] = "SUCCEEDED"
         finally:
             _current = None
         outcome["loaded"] = entry is not None and self.modules.get(digest) is entry
         outcome["logs"] = capture.text()
         outcome["truncated"] = capture.truncated
+        reply = None
         if outcome["status"] == "SUCCEEDED":
-            text = _dumps(outcome)
-            reply = text[:-1] + ',"result":' + result_json + "}"
-        else:
+            outcome["result"] = result
+            try:
+                reply = _REPLY_ENCODER.encode(outcome)
+            except (TypeError, ValueError, RecursionError) as exc:
+                del outcome["result"]
+                outcome["status"] = "FAILED"
+                outcome["error"] = _simple_error(
+                    "TypeError",
+                    "handler of function '%s' returned a value that is not JSON-serializable: %s" % (fn, exc))
+            except BaseException as exc:
+                del outcome["result"]
+                outcome["status"] = "FAILED"
+                outcome["error"] = _error(exc)
+        if reply is None:
             reply = _dumps(outcome)
         # Cheap test first: one char is at most 6 bytes on the wire (a backslash-u escape).
         if len(reply) > _MAX_REPLY_BYTES // 6 and len(reply.encode("utf-8", "backslashreplace")) > _MAX_REPLY_BYTES:
