@@ -70,6 +70,8 @@ public final class GraalPyValidator implements PythonValidator {
             if (parsers != null) {
                 return;
             }
+            // The first engine of a JVM is mostly class loading: let a spare core share it.
+            ClassPreloader.startOnce(PythonParsers.class.getClassLoader());
             PythonParsers created = new PythonParsers(settings.poolSize());
             try {
                 // Warm the first context, and the Java checker, so the first upload is fast too.
