@@ -70,7 +70,7 @@ final class PythonParsers implements AutoCloseable {
 
     /**
      * Creates the contexts beyond the first, each made ready by {@code warm} before it is lent. Stops
-     * quietly when the pool is closed meanwhile.
+     * quietly when the pool is closed meanwhile. Called by one thread at most.
      *
      * @throws RuntimeException if a context could not be created or warmed while the pool is open
      */
@@ -81,11 +81,14 @@ final class PythonParsers implements AutoCloseable {
                     return;
                 }
             }
-            Parser p;
+            Parser p = null;
             try {
                 p = newParser();
                 warm.accept(p);
             } catch (RuntimeException e) {
+                if (p != null) {
+                    closeQuietly(p);
+                }
                 if (closed) {
                     return;
                 }
@@ -99,8 +102,16 @@ final class PythonParsers implements AutoCloseable {
                     continue;
                 }
             }
-            p.context.close(true);
+            closeQuietly(p);
             return;
+        }
+    }
+
+    private static void closeQuietly(Parser p) {
+        try {
+            p.context.close(true);
+        } catch (RuntimeException e) {
+            // Already closed with the engine.
         }
     }
 
