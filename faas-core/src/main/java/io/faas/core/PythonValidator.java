@@ -19,8 +19,10 @@ import io.faas.api.PayloadTooLargeException;
 public interface PythonValidator extends CodeValidator, AutoCloseable {
 
     /**
-     * Creates and warms the interpreter contexts; returns when the validator is ready. Calling it
-     * on a running validator does nothing.
+     * Creates and warms the first interpreter context; returns when the validator is ready to
+     * validate. The pool's other contexts are created and warmed on a background thread and join
+     * it as they become ready (until then, concurrent validations wait for a free context). Calling
+     * it on a running validator does nothing.
      *
      * @throws IllegalStateException if the validator was closed
      */

@@ -53,7 +53,10 @@ public final class ValidatorSettings {
         return maxSourceBytes;
     }
 
-    /** Number of GraalPy contexts created and warmed by {@code start()}: the validations that can run at once. */
+    /**
+     * Number of GraalPy contexts, the validations that can run at once: {@code start()} warms the
+     * first, the others join in the background.
+     */
     public int poolSize() {
         return poolSize;
     }

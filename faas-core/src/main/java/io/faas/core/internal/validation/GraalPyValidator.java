@@ -7,11 +7,14 @@ import io.faas.core.ValidationReport;
 import io.faas.core.ValidatorSettings;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Validates Python sources with GraalPy's parser and a pyflakes-compatible checker written in Java.
@@ -23,6 +26,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class GraalPyValidator implements PythonValidator {
+
+    private static final Logger log = LoggerFactory.getLogger(GraalPyValidator.class);
 
     private static final String WARM_UP = String.join("\n",
             "import json",
@@ -50,6 +55,7 @@ public final class GraalPyValidator implements PythonValidator {
     private final Object lifecycle = new Object();
     private volatile PythonParsers parsers;
     private volatile boolean closed;
+    private Thread filler;
 
     public GraalPyValidator(ValidatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -64,18 +70,17 @@ public final class GraalPyValidator implements PythonValidator {
             if (parsers != null) {
                 return;
             }
+            // The first engine of a JVM is mostly class loading: let a spare core share it.
+            ClassPreloader.startOnce(PythonParsers.class.getClassLoader());
             PythonParsers created = new PythonParsers(settings.poolSize());
             try {
-                // Warm every context, and the Java checker, so the first upload is fast too.
-                List<PythonParsers.Parser> lent = new ArrayList<>();
-                for (int i = 0; i < settings.poolSize(); i++) {
-                    PythonParsers.Parser p = created.borrow(settings.acquireTimeout());
-                    lent.add(p);
-                    for (int round = 0; round < 2; round++) {
-                        run(p, "warmup.py", WARM_UP, null);
-                    }
+                // Warm the first context, and the Java checker, so the first upload is fast too.
+                PythonParsers.Parser first = created.borrow(settings.acquireTimeout());
+                try {
+                    warm(first);
+                } finally {
+                    created.release(first);
                 }
-                lent.forEach(created::release);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 created.close();
@@ -85,6 +90,26 @@ public final class GraalPyValidator implements PythonValidator {
                 throw e;
             }
             parsers = created;
+            if (settings.poolSize() > 1) {
+                // The other contexts join the pool as they become ready; validations need not wait.
+                filler = new Thread(() -> fill(created), "faas-validator-start");
+                filler.setDaemon(true);
+                filler.start();
+            }
+        }
+    }
+
+    private static void warm(PythonParsers.Parser p) {
+        for (int round = 0; round < 2; round++) {
+            run(p, "warmup.py", WARM_UP, null);
+        }
+    }
+
+    private static void fill(PythonParsers pool) {
+        try {
+            pool.fill(GraalPyValidator::warm);
+        } catch (RuntimeException e) {
+            log.warn("faas: the validator runs with fewer parser contexts than configured: {}", e.toString());
         }
     }
 
@@ -101,6 +126,15 @@ public final class GraalPyValidator implements PythonValidator {
             parsers = null;
             if (p != null) {
                 p.close();
+            }
+            if (filler != null) {
+                // Closing the engine cancelled whatever it was doing; it ends promptly.
+                try {
+                    filler.join(TimeUnit.SECONDS.toMillis(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                filler = null;
             }
         }
     }

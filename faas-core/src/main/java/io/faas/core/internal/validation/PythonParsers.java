@@ -14,15 +14,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A fixed pool of sandboxed GraalPy contexts sharing one {@link Engine}. Each context runs only
  * {@code ast.parse}; a context is used by one thread at a time.
+ *
+ * <p>The constructor creates the engine and the first context, so the pool can lend at once;
+ * {@link #fill} creates the others (on a background thread: {@link GraalPyValidator#start()}).
  */
 final class PythonParsers implements AutoCloseable {
 
@@ -40,25 +42,76 @@ final class PythonParsers implements AutoCloseable {
     private static final String SCRIPT = loadScript();
 
     private final Engine engine;
+    private final int size;
     /** Used last-in first-out: under light load one context stays hot in the caches. */
     private final BlockingDeque<Parser> idle;
-    private final List<Parser> all = new ArrayList<>();
+    /** Guards {@link #created} and the switch of {@link #closed}, so no context is added after close. */
+    private final Object lock = new Object();
+    private int created;
     private volatile boolean closed;
 
     PythonParsers(int size) {
         this.engine = Engine.newBuilder("python")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
+        this.size = size;
         this.idle = new LinkedBlockingDeque<>(size);
         try {
-            for (int i = 0; i < size; i++) {
-                Parser p = newParser();
-                all.add(p);
-                idle.add(p);
+            Parser first = newParser();
+            synchronized (lock) {
+                created = 1;
             }
+            idle.add(first);
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Creates the contexts beyond the first, each made ready by {@code warm} before it is lent. Stops
+     * quietly when the pool is closed meanwhile. Called by one thread at most.
+     *
+     * @throws RuntimeException if a context could not be created or warmed while the pool is open
+     */
+    void fill(Consumer<Parser> warm) {
+        while (true) {
+            synchronized (lock) {
+                if (closed || created >= size) {
+                    return;
+                }
+            }
+            Parser p = null;
+            try {
+                p = newParser();
+                warm.accept(p);
+            } catch (RuntimeException e) {
+                if (p != null) {
+                    closeQuietly(p);
+                }
+                if (closed) {
+                    return;
+                }
+                throw e;
+            }
+            synchronized (lock) {
+                if (!closed) {
+                    created++;
+                    // At the cold end: the contexts already lent keep their place at the hot end.
+                    idle.addLast(p);
+                    continue;
+                }
+            }
+            closeQuietly(p);
+            return;
+        }
+    }
+
+    private static void closeQuietly(Parser p) {
+        try {
+            p.context.close(true);
+        } catch (RuntimeException e) {
+            // Already closed with the engine.
         }
     }
 
@@ -97,7 +150,9 @@ final class PythonParsers implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (lock) {
+            closed = true;
+        }
         Parser p;
         while ((p = idle.poll()) != null) {
             p.context.close();
