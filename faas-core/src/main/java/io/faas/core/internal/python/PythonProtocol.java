@@ -36,7 +36,7 @@ public final class PythonProtocol {
      * @param withCodeRef  whether it names the source by {@link #codeRef(String)}, for a worker that
      *                     reads code from its code directory
      */
-    static byte[] invoke(long id, ExecutionRequest request, boolean withSource, boolean withCodeRef,
+    public static byte[] invoke(long id, ExecutionRequest request, boolean withSource, boolean withCodeRef,
                          int logLimitBytes) {
         FunctionVersion function = request.function();
         Event event = request.event();

@@ -9,12 +9,11 @@ import io.faas.api.spi.ExecutionResult;
 import io.faas.core.FunctionExecutors;
 import io.faas.core.PythonExecutor;
 import io.faas.core.PythonSettings;
-import tools.jackson.core.JsonGenerator;
+import io.faas.core.internal.python.PythonProtocol;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Row 3: one warm call through the Python worker pool against a bare Python loop answering the
  * same frames over the same kind of pipe ({@code echo_worker.py}). The bare side does only what
- * any client of the protocol must: encode the same invoke frame with Jackson, write it, read the
+ * any client of the protocol must: encode the same invoke frame (faas' own encoder), write it, read the
  * reply frame on the calling thread and decode it. Calls are sequential, the two sides alternate
  * in short blocks; each round reports the median call of each.
  */
@@ -169,7 +168,8 @@ final class WorkerOverheadScenario implements Scenario {
 
         /** Sends the invoke frame of {@code request} and returns the reply's result as JSON text. */
         String call(long id, ExecutionRequest request) throws IOException {
-            out.write(invokeFrame(id, request));
+            // The frame faas sends to a worker that has the module loaded: same encoder, same bytes.
+            out.write(PythonProtocol.invoke(id, request, false, false, request.logLimitBytes()));
             out.flush();
             JsonNode reply = MAPPER.readTree(readFrame());
             JsonNode result = reply.get("result");
@@ -197,49 +197,5 @@ final class WorkerOverheadScenario implements Scenario {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /** The same invoke frame faas sends to a worker that has the module loaded (no source). */
-    static byte[] invokeFrame(long id, ExecutionRequest request) {
-        FunctionVersion function = request.function();
-        Event event = request.event();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512 + event.payload().length());
-        bytes.write(0);
-        bytes.write(0);
-        bytes.write(0);
-        bytes.write(0);
-        try (JsonGenerator g = MAPPER.createGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeNumberProperty("id", id);
-            g.writeStringProperty("op", "invoke");
-            g.writeStringProperty("fn", function.name());
-            g.writeNumberProperty("version", function.version());
-            g.writeStringProperty("hash", function.sourceHash());
-            g.writeStringProperty("handler", function.spec().handler());
-            g.writeName("event");
-            g.writeRawValue(event.payload());
-            g.writeObjectPropertyStart("ctx");
-            g.writeStringProperty("function_name", function.name());
-            g.writeNumberProperty("function_version", function.version());
-            g.writeStringProperty("topic", event.topic());
-            g.writeNumberProperty("partition", event.partition());
-            g.writeNumberProperty("offset", event.offset());
-            g.writeNullProperty("key");
-            g.writeStringProperty("event_id", event.id());
-            g.writeObjectPropertyStart("headers");
-            g.writeEndObject();
-            g.writeNumberProperty("attempt", request.attempt());
-            g.writeNumberProperty("timeout_ms", request.timeout().toMillis());
-            g.writeEndObject();
-            g.writeNumberProperty("log_limit", request.logLimitBytes());
-            g.writeEndObject();
-        }
-        byte[] frame = bytes.toByteArray();
-        int length = frame.length - 4;
-        frame[0] = (byte) (length >>> 24);
-        frame[1] = (byte) (length >>> 16);
-        frame[2] = (byte) (length >>> 8);
-        frame[3] = (byte) length;
-        return frame;
     }
 }
