@@ -1,4 +1,6 @@
 // The REST API of the admin app. Every error is application/problem+json; ApiError carries it.
+// The browser is signed in by a session cookie (HttpOnly); every change carries the CSRF token
+// Spring Security put in the XSRF-TOKEN cookie, as the X-XSRF-TOKEN header.
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -16,8 +18,22 @@ export class ApiError extends Error {
   }
 }
 
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The CSRF token of the XSRF-TOKEN cookie, or '' before the server set it. */
+export function csrfToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : '';
+}
+
+/** Back to the sign-in page, which returns here once signed in. */
+export function signIn() {
+  location.assign(`/signin.html${location.hash ? `#${encodeURIComponent(location.hash.slice(1))}` : ''}`);
+}
+
 export async function api(method, path, body) {
-  const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
+  const init = { method, headers: { Accept: 'application/json, application/problem+json' }, credentials: 'same-origin' };
+  if (!SAFE.has(method)) init.headers['X-XSRF-TOKEN'] = csrfToken();
   if (body instanceof FormData) {
     init.body = body;
   } else if (body !== undefined) {
@@ -29,6 +45,9 @@ export async function api(method, path, body) {
     res = await fetch(path, init);
   } catch (e) {
     throw new ApiError(0, { title: 'No answer', detail: 'The server did not answer. Is the faas admin app running?' });
+  }
+  if (res.status === 401) {
+    signIn();
   }
   if (res.status === 204) return null;
   const text = await res.text();

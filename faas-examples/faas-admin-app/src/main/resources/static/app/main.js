@@ -8,6 +8,9 @@ import { functionDetail } from './pages/function-detail.js';
 import { topicsPage } from './pages/topics.js';
 import { publishPage } from './pages/publish.js';
 import { logsPage } from './pages/logs.js';
+import { tokensPage } from './pages/tokens.js';
+import { auditPage } from './pages/audit.js';
+import { get, post } from './api.js';
 
 const routes = [
   { path: /^\/functions\/?$/, nav: 'functions', title: 'Functions', page: (main) => functionsPage(main) },
@@ -17,6 +20,8 @@ const routes = [
   { path: /^\/topics$/, nav: 'topics', title: 'Topics', page: (main) => topicsPage(main) },
   { path: /^\/publish$/, nav: 'publish', title: 'Publish', page: (main, m, q) => publishPage(main, q) },
   { path: /^\/logs$/, nav: 'logs', title: 'Output logs', page: (main, m, q) => logsPage(main, q) },
+  { path: /^\/tokens$/, nav: 'tokens', title: 'Tokens', page: (main) => tokensPage(main) },
+  { path: /^\/audit$/, nav: 'audit', title: 'Audit', page: (main) => auditPage(main) },
 ];
 
 const main = document.getElementById('main');
@@ -78,5 +83,26 @@ document.querySelector('.skip-link').addEventListener('click', (e) => {
   e.preventDefault();
   main.focus();
 });
+
+/** Who is signed in: the name in the header, the admin pages for admins, sign-out when there is a session. */
+async function whoami() {
+  try {
+    const me = await get('/api/me');
+    document.getElementById('whoami').textContent = me.authenticated ? `${me.name} · ${me.role}` : 'authentication off';
+    document.querySelectorAll('[data-admin]').forEach((a) => { a.hidden = me.role !== 'admin'; });
+    document.getElementById('signout').hidden = !me.authenticated;
+  } catch (e) {
+    // a 401 goes to the sign-in page; anything else shows on the page itself
+  }
+}
+
+document.getElementById('signout').addEventListener('click', async () => {
+  try {
+    await post('/signout');
+  } finally {
+    location.assign('/signin.html');
+  }
+});
 window.addEventListener('hashchange', navigate);
+whoami();
 navigate();

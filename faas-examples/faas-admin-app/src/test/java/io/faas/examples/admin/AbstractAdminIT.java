@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "faas.admin.security.bootstrap-token=" + AbstractAdminIT.TOKEN,
         "faas.dispatcher.close-grace-period=2s",
         "faas.dispatcher.backoff.initial=50ms",
         "spring.lifecycle.timeout-per-shutdown-phase=2s"})
@@ -44,6 +45,9 @@ abstract class AbstractAdminIT {
     private static final Path DATA = tempDir();
     private static final AtomicInteger NAMES = new AtomicInteger();
     static final AtomicBoolean FLAKY_FAILS = new AtomicBoolean(true);
+
+/** The admin token every test's {@link #http} sends (the app makes sure it exists at start). */
+    static final String TOKEN = "faas_test-admin-token-0123456789abcdef";
 
     static final String PYTHON = "def handler(event, context):\n    return event['a'] + event['b']\n";
 
@@ -62,7 +66,7 @@ abstract class AbstractAdminIT {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = new Http(port, TOKEN);
     }
 
     static String unique(String prefix) {

@@ -58,10 +58,11 @@ class AdminRestartIT {
         // arguments, so that they win over application.properties; code is not validated here
         return new SpringApplicationBuilder(FaasAdminApplication.class)
                 .run("--server.port=0", "--faas.embedded.data-dir=" + data, "--faas.validation.enabled=false",
+                        "--faas.admin.security.bootstrap-token=" + AbstractAdminIT.TOKEN,
                         "--faas.dispatcher.max-attempts=1");
     }
 
     private static Http http(ConfigurableApplicationContext app) {
-        return new Http(((WebServerApplicationContext) app).getWebServer().getPort());
+        return new Http(((WebServerApplicationContext) app).getWebServer().getPort(), AbstractAdminIT.TOKEN);
     }
 }

@@ -93,6 +93,16 @@ final class Browser implements AutoCloseable {
         return base;
     }
 
+    /** Signs in on the sign-in page by pasting the token, as a person would, and waits for the UI. */
+    void signIn(String token) {
+        driver.get(base + "/signin.html");
+        until(d -> d.findElement(By.id("signin-token")).isDisplayed());
+        find("#signin-token").sendKeys(token);
+        find("#signin-submit").click();
+        until(d -> d.getCurrentUrl().contains("#/functions"));
+        waitReady();
+    }
+
     /** Opens a page of the UI ({@code "#/topics"}) and waits until it has rendered. */
     void open(String hash) {
         driver.get(base + "/" + hash);

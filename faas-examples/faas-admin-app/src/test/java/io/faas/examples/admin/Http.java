@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,12 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small JSON-over-HTTP client for the API tests. */
+/**
+ * A small JSON-over-HTTP client for the API tests: with a token, every request carries
+ * {@code Authorization: Bearer <token>}; {@link #anonymous} sends none.
+ */
 final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, HttpHeaders headers) {
         JsonNode json() {
             return JSON.readTree(body);
         }
@@ -30,9 +34,28 @@ final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
-    Http(int port) {
+    Http(int port, String token) {
         this.base = "http://localhost:" + port;
+        this.token = token;
+    }
+
+    static Http anonymous(int port) {
+        return new Http(port, null);
+    }
+
+    /** The same server with another token. */
+    Http as(String otherToken) {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
+    }
+
+    /** Any request: method, path, extra headers, and a body (or {@code null}). */
+    Response request(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b);
     }
 
     Response get(String path) {
@@ -78,10 +101,14 @@ final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OfflineAssetsIT extends AbstractAdminIT {
 
-    private static final List<String> PAGES = List.of("/", "/api.html");
+    private static final List<String> PAGES = List.of("/", "/api.html", "/signin.html");
 
     /** src/href attributes of HTML and SVG. */
     private static final Pattern ATTRIBUTE = Pattern.compile("\\b(?:src|href|xlink:href)\\s*=\\s*[\"']([^\"']*)[\"']");

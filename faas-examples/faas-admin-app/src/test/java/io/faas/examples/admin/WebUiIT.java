@@ -34,6 +34,7 @@ class WebUiIT extends AbstractAdminIT {
 
     private static final AtomicBoolean BROKEN = new AtomicBoolean(true);
     private static Browser browser;
+    private static boolean signedIn;
 
     @BeforeAll
     static void startBrowser() {
@@ -50,6 +51,10 @@ class WebUiIT extends AbstractAdminIT {
     @BeforeEach
     void desktop() {
         browser.base(port).desktop();
+        if (!signedIn) {
+            browser.signIn(TOKEN);
+            signedIn = true;
+        }
         browser.consoleErrors();
     }
 

@@ -8,6 +8,8 @@ import io.faas.core.FaasSettings;
 import io.faas.examples.admin.api.Views.AwaitedView;
 import io.faas.examples.admin.api.Views.InvocationView;
 import io.faas.examples.admin.api.Views.ReceiptView;
+import io.faas.examples.admin.security.Callers;
+import io.faas.examples.admin.security.PublishedEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,11 +42,13 @@ class EventController {
     private final FaasClient faas;
     private final FaasSettings settings;
     private final ObjectMapper json;
+    private final PublishedEvents published;
 
-    EventController(FaasClient faas, FaasSettings settings, ObjectMapper json) {
+    EventController(FaasClient faas, FaasSettings settings, ObjectMapper json, PublishedEvents published) {
         this.faas = faas;
         this.settings = settings;
         this.json = json;
+        this.published = published;
     }
 
     /**
@@ -63,6 +67,8 @@ class EventController {
         String wait = queryParam(query, "wait");
         Duration timeout = wait == null ? null : waitTime(wait);
         PublishReceipt receipt = faas.publisher().publish(Requests.topicName(name), key, payload, Map.of());
+        // before the answer, so that the publisher can read the invocations as soon as it has the id
+        Callers.publisher().ifPresent(p -> published.record(receipt.eventId(), receipt.topic(), p));
         if (timeout == null) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(ReceiptView.of(receipt));
         }

@@ -1,0 +1,46 @@
+// Audit (admin): who changed what, newest first, a page at a time.
+import { h } from '../dom.js';
+import { get, query } from '../api.js';
+import { pageHeader, errorBox, emptyState, loading, formatTime } from '../ui.js';
+
+export async function auditPage(main) {
+  main.append(pageHeader('Audit', 'Every change through the API: who (the token), when, what, and the answer.'));
+  const body = h('tbody', { id: 'audit-body' });
+  const more = h('button', { type: 'button', class: 'btn btn-secondary', id: 'audit-more', hidden: true }, 'Older entries');
+  const slot = h('div', null, loading());
+  main.append(slot);
+  let cursor = null;
+
+  const load = async () => {
+    let page;
+    try {
+      page = await get(`/api/audit${query({ limit: 50, cursor })}`);
+    } catch (e) {
+      slot.replaceChildren(errorBox(e));
+      return;
+    }
+    if (!cursor && !page.items.length) {
+      slot.replaceChildren(emptyState('Nothing changed yet', 'Creating a topic, a function or a token is recorded here.'));
+      return;
+    }
+    if (!cursor) {
+      slot.replaceChildren(h('div', { class: 'card table-card' }, h('div', { class: 'table-wrap' },
+        h('table', { class: 'table', id: 'audit-table' },
+          h('caption', { class: 'sr-only' }, 'Audit log'),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Who'),
+            h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'Target'), h('th', { scope: 'col', class: 'num' }, 'Status'))),
+          body))), h('div', { class: 'form-actions' }, more));
+    }
+    body.append(...page.items.map((e) => h('tr', { class: 'audit-row', dataset: { status: String(e.status) } },
+      h('td', { class: 'nowrap' }, formatTime(e.at)),
+      h('td', null, e.who),
+      h('td', null, h('code', null, `${e.method} ${e.path}`)),
+      h('td', null, e.target || h('span', { class: 'muted' }, '—')),
+      h('td', { class: 'num' }, h('span', { class: `tag ${e.status >= 400 ? 'badge-failed' : ''}` }, String(e.status))))));
+    cursor = page.next;
+    more.hidden = !cursor;
+  };
+  more.addEventListener('click', load);
+  await load();
+  return undefined;
+}
