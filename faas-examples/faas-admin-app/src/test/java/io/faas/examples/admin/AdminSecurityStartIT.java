@@ -52,6 +52,22 @@ class AdminSecurityStartIT {
     }
 
     @Test
+    void theBootstrapTokenIsAnAdminTokenWithExactlyThatValueAndNoFileIsWritten(@TempDir Path data) {
+        String token = "faas_from-the-environment-0123456789";
+        // FAAS_ADMIN_BOOTSTRAP_TOKEN is read as any property source's value, the environment's included
+        try (ConfigurableApplicationContext app = start(data, "--FAAS_ADMIN_BOOTSTRAP_TOKEN=" + token)) {
+            Response me = new Http(port(app), token).get("/api/me");
+            assertThat(me.status()).as(me.toString()).isEqualTo(200);
+            assertThat(me.json().get("name").asString()).isEqualTo("bootstrap");
+            assertThat(me.json().get("role").asString()).isEqualTo("admin");
+        }
+        assertThat(data.resolve("admin-token")).doesNotExist();
+        assertThatThrownBy(() -> start(data, "--faas.admin.security.bootstrap-token=short").close())
+                .hasStackTraceContaining("faas.admin.security.bootstrap-token: an admin token must be at least 20"
+                        + " characters long");
+    }
+
+    @Test
     void authenticationCannotBeSwitchedOffOnAnAddressOthersCanReach(@TempDir Path data) {
         for (String address : List.of("0.0.0.0", "")) {
             assertThatThrownBy(() -> start(data, "--server.address=" + address, "--faas.admin.security.enabled=false")

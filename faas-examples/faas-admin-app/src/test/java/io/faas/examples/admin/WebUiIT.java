@@ -291,7 +291,7 @@ class WebUiIT extends AbstractAdminIT {
         assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
         http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"a\": 2, \"b\": 3}");
         for (String page : List.of("#/functions", "#/functions/new", "#/functions/" + fn, "#/functions/" + fn + "/edit",
-                "#/topics", "#/publish", "#/logs")) {
+                "#/topics", "#/publish", "#/logs", "#/tokens", "#/audit")) {
             browser.open(page);
             @SuppressWarnings("unchecked")
             List<String> unlabelled = (List<String>) browser.js("""
@@ -332,6 +332,45 @@ class WebUiIT extends AbstractAdminIT {
         List<String> fonts = (List<String>) browser.js(
                 "return [...document.fonts].filter(f => f.status !== 'unloaded').map(f => f.family)");
         assertThat(fonts).as("no web fonts: system fonts only").isEmpty();
+    }
+
+    @Test
+    void anAdminCreatesATokenSeesItOnceRevokesItAndSignsOut() {
+        String name = unique("ui-token");
+        browser.open("#/tokens");
+        assertThat(browser.waitText("#whoami", "bootstrap").getText()).contains("admin");
+        browser.find("#token-name").sendKeys(name);
+        new Select(browser.find("#token-role")).selectByValue("viewer");
+        browser.find("#token-submit").click();
+        String value = browser.waitText("#token-value", "faas_").getText();
+        browser.waitVisible("tr[data-token='" + name + "']");
+        browser.screenshot("tokens-01-created-shown-once");
+        assertThat(http.as(value).get("/api/topics").status()).as("the shown token works").isEqualTo(200);
+        browser.go("#/topics");
+        browser.go("#/tokens");
+        assertThat(browser.find("main").getText()).as("shown once").doesNotContain(value);
+
+        browser.find("button[aria-label='Revoke token " + name + "']").click();
+        browser.waitVisible("dialog[open]");
+        browser.find("dialog[open] button[value='ok']").click();
+        browser.until(d -> d.findElements(By.cssSelector("tr[data-token='" + name + "']")).isEmpty());
+        assertThat(http.as(value).get("/api/topics").status()).as("revoked").isEqualTo(401);
+
+        browser.go("#/audit");
+        browser.waitText("#audit-body tr.audit-row", "DELETE /api/tokens/" + name);
+        assertThat(browser.find("#audit-body").getText()).contains("POST /api/tokens", "bootstrap");
+        browser.screenshot("audit-01-entries");
+
+        browser.find("#signout").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("/signin.html"));
+        signedIn = false;
+        browser.driver().get(browser.base() + "/#/topics");
+        browser.until(d -> d.getCurrentUrl().contains("/signin.html"));
+        browser.waitVisible("#signin-token");
+        browser.find("#signin-token").sendKeys("faas_wrong-token-0123456789abcdef");
+        browser.find("#signin-submit").click();
+        browser.waitText("#signin-errors .alert", "not valid");
+        browser.screenshot("signin-01-wrong-token");
     }
 
     /** Replaces the text of the CodeMirror editor inside {@code host} by typing it, as a person would. */
