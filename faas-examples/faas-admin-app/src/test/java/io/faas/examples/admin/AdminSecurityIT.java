@@ -256,6 +256,11 @@ class AdminSecurityIT extends AbstractAdminIT {
         assertThat(asViewer.delete("/api/topics/" + topic).status()).isEqualTo(403);
         assertThat(http.delete("/api/functions/" + fn).status()).isEqualTo(204);
         assertThat(http.delete("/api/topics/" + topic).status()).isEqualTo(204);
+        String failingTopic = topic();
+        failing(failingTopic);
+        String failed = http.post("/api/topics/" + failingTopic + "/events?wait=PT20S", Map.of("n", 1)).json()
+                .get("invocations").get(0).get("id").asString();
+        assertThat(http.post("/api/invocations/" + failed + "/redrive", "").status()).isEqualTo(202);
         Response created = http.post("/api/tokens", Map.of("name", unique("short-lived"), "role", "viewer"));
         String secret = created.json().get("token").asString();
         String shortLived = created.json().get("name").asString();
@@ -278,6 +283,7 @@ class AdminSecurityIT extends AbstractAdminIT {
                 viewer + " DELETE /api/topics/" + topic + " - 403",
                 "bootstrap DELETE /api/functions/" + fn + " " + fn + " 204",
                 "bootstrap DELETE /api/topics/" + topic + " " + topic + " 204",
+                "bootstrap POST /api/invocations/" + failed + "/redrive " + failed + " 202",
                 "bootstrap POST /api/tokens " + shortLived + " 201",
                 "bootstrap DELETE /api/tokens/" + shortLived + " " + shortLived + " 204");
         assertThat(lines.indexOf("bootstrap POST /api/tokens " + shortLived + " 201"))
