@@ -62,8 +62,33 @@ public final class SecretsExecutor implements FunctionExecutor {
             all = new java.util.TreeMap<>(request.secrets());
             all.putAll(values);
         }
-        ExecutionResult result = delegate.execute(request.withSecrets(all));
-        return Redactor.of(all.values()).redact(result);
+        Redactor redactor = Redactor.of(all.values());
+        ExecutionResult result;
+        try {
+            result = delegate.execute(request.withSecrets(all));
+        } catch (RuntimeException e) {
+            throw redacted(e, redactor);
+        }
+        return redactor.redact(result);
+    }
+
+    /**
+     * The executor's own failure as it is, or, when its message holds a secret, a replacement of the
+     * same kind (retriable or not) without it and without the cause, which the dispatcher would log.
+     */
+    private static RuntimeException redacted(RuntimeException e, Redactor redactor) {
+        String message = String.valueOf(e.getMessage());
+        String clean = redactor.redact(message);
+        if (clean.equals(message)) {
+            return e;
+        }
+        if (e instanceof io.faas.api.ServiceUnavailableException) {
+            return new io.faas.api.ServiceUnavailableException(clean);
+        }
+        if (e instanceof io.faas.api.FaasException) {
+            return new io.faas.api.FaasException(clean);
+        }
+        return new IllegalStateException(clean);
     }
 
     @Override
