@@ -9,8 +9,9 @@ package io.faas.api;
  *
  * <p>A function's {@link FunctionSpec#environment() environment} is part of each version; its
  * secrets belong to the function, not to a version: a register or update applies the
- * {@link Secrets} change given beside the spec, stores the values encrypted, and every version
- * read reports the function's current {@link FunctionSpec#secretNames() secret names}. No read
+ * {@link Secrets} change given beside the spec and stores the values encrypted; the version it
+ * stores records the function's {@link FunctionSpec#secretNames() secret names} then, so the
+ * current version shows the current ones. Every version runs with the current secrets. No read
  * returns a secret's value.
  *
  * <p>Implementations are thread-safe. A write either completes or leaves nothing behind.
