@@ -80,6 +80,7 @@ _REAL_STDERR = sys.stderr
 _limit_mb = 0  # the RLIMIT_AS this worker runs under, for MemoryError messages
 _busy = False  # whether a request is being handled, for the hang-up watchdog
 _base_env = {}  # the worker's own environment, which os.environ returns to after every call
+_base_data = {}  # the same as os.environ._data holds it, for a cheap comparison
 _CODE_REF = re.compile(r"[0-9a-f]{64}\Z")
 
 
@@ -366,9 +367,10 @@ def _error(exc):
 
 def _use_env(env):
     """Makes os.environ the worker's own environment plus env (a dict, or None for none)."""
+    data = getattr(os.environ, "_data", None)  # CPython's encoded copy: comparing it costs 0.2 us, not 10
+    if not env and (data == _base_data if data is not None else os.environ == _base_env):
+        return  # the warm path of a function without variables: nothing to do
     target = _base_env if not env else dict(_base_env, **env)
-    if os.environ == target:
-        return
     for name in [name for name in os.environ if name not in target]:
         del os.environ[name]
     for name, value in target.items():
@@ -539,7 +541,7 @@ def _enter_private_dir(root):
 
 
 def main(argv):
-    global _limit_mb, _busy, _base_env
+    global _limit_mb, _busy, _base_env, _base_data
     once = "--once" in argv
     limit_mb = _arg(argv, "--memory-limit-mb", 0)
     max_modules = _arg(argv, "--max-modules", 64)
@@ -549,6 +551,7 @@ def main(argv):
         _lead_session()
     private = _enter_private_dir(private_root) if private_root else None
     _base_env = dict(os.environ)
+    _base_data = dict(getattr(os.environ, "_data", {}))
     if limit_mb > 0:
         import resource
         limit = limit_mb * 1024 * 1024
