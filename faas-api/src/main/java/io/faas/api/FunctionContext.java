@@ -38,4 +38,23 @@ public interface FunctionContext {
 
     /** Logger whose lines go into the invocation's logs. */
     FunctionLogger logger();
+
+    /**
+     * The function's environment variables and decrypted secrets, by name (what a Python
+     * function finds in {@code os.environ}). Not the host process's environment.
+     *
+     * @since 0.2
+     */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /**
+     * One variable of {@link #environment()}, or {@code null} when the function has none of that name.
+     *
+     * @since 0.2
+     */
+    default String getenv(String name) {
+        return environment().get(name);
+    }
 }

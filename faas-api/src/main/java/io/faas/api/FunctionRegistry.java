@@ -7,6 +7,13 @@ package io.faas.api;
  * same code. A change reaches running dispatchers within about a second; events read after it
  * run the new version.
  *
+ * <p>A function's {@link FunctionSpec#environment() environment} is part of each version; its
+ * secrets belong to the function, not to a version: a register or update applies the
+ * {@link Secrets} change given beside the spec and stores the values encrypted; the version it
+ * stores records the function's {@link FunctionSpec#secretNames() secret names} then, so the
+ * current version shows the current ones. Every version runs with the current secrets. No read
+ * returns a secret's value.
+ *
  * <p>Implementations are thread-safe. A write either completes or leaves nothing behind.
  *
  * @since 0.1
@@ -22,7 +29,21 @@ public interface FunctionRegistry extends FunctionCatalog {
      *                                    is not a Python spec
      * @throws PayloadTooLargeException  if the source is over the size limit
      */
-    FunctionVersion register(FunctionSpec spec, String source);
+    default FunctionVersion register(FunctionSpec spec, String source) {
+        return register(spec, source, Secrets.none());
+    }
+
+    /**
+     * Registers a Python function as version 1 with the secrets {@code secrets} sets.
+     *
+     * @throws DuplicateFunctionException if the name is taken
+     * @throws TopicNotFoundException     if a topic of the spec is not registered
+     * @throws InvalidFunctionException   if the code has errors (with diagnostics), the spec is not
+     *                                    a Python spec, or a secret has the name of an environment variable
+     * @throws PayloadTooLargeException  if the source is over the size limit
+     * @since 0.2
+     */
+    FunctionVersion register(FunctionSpec spec, String source, Secrets secrets);
 
     /**
      * Registers a Java function whose handler runs in this process. Registering the same name
@@ -34,7 +55,17 @@ public interface FunctionRegistry extends FunctionCatalog {
      * @throws TopicNotFoundException     if a topic of the spec is not registered
      * @throws InvalidFunctionException   if the spec is not a Java spec
      */
-    FunctionVersion register(FunctionSpec spec, FunctionHandler handler);
+    default FunctionVersion register(FunctionSpec spec, FunctionHandler handler) {
+        return register(spec, handler, Secrets.none());
+    }
+
+    /**
+     * Registers a Java function as {@link #register(FunctionSpec, FunctionHandler)} does, and
+     * applies {@code secrets}; a change of secrets alone stores a new version too.
+     *
+     * @since 0.2
+     */
+    FunctionVersion register(FunctionSpec spec, FunctionHandler handler, Secrets secrets);
 
     /**
      * Stores a new version of a Python function (version + 1) with new code and spec.
@@ -44,7 +75,22 @@ public interface FunctionRegistry extends FunctionCatalog {
      * @throws InvalidFunctionException  if the code has errors
      * @throws ConcurrentUpdateException if another update of the same function won the race
      */
-    FunctionVersion update(FunctionSpec spec, String source);
+    default FunctionVersion update(FunctionSpec spec, String source) {
+        return update(spec, source, Secrets.none());
+    }
+
+    /**
+     * Stores a new version of a Python function and applies {@code secrets} to its stored ones:
+     * secrets the change does not mention keep their values.
+     *
+     * @throws FunctionNotFoundException if there is no such function
+     * @throws TopicNotFoundException    if a topic of the spec is not registered
+     * @throws InvalidFunctionException  if the code has errors, or a secret has the name of an
+     *                                   environment variable
+     * @throws ConcurrentUpdateException if another update of the same function won the race
+     * @since 0.2
+     */
+    FunctionVersion update(FunctionSpec spec, String source, Secrets secrets);
 
     /**
      * Stores a new version of a Java function and binds the new handler in this process.
@@ -52,7 +98,16 @@ public interface FunctionRegistry extends FunctionCatalog {
      * @throws FunctionNotFoundException if there is no such function
      * @throws TopicNotFoundException    if a topic of the spec is not registered
      */
-    FunctionVersion update(FunctionSpec spec, FunctionHandler handler);
+    default FunctionVersion update(FunctionSpec spec, FunctionHandler handler) {
+        return update(spec, handler, Secrets.none());
+    }
+
+    /**
+     * Stores a new version of a Java function, binds the new handler and applies {@code secrets}.
+     *
+     * @since 0.2
+     */
+    FunctionVersion update(FunctionSpec spec, FunctionHandler handler, Secrets secrets);
 
     /**
      * Deletes a function and all its versions. Its past invocations stay in the ledger.

@@ -3,8 +3,10 @@ package io.faas.api;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +26,15 @@ import java.util.TreeSet;
  * @param backoff       delays between attempts
  * @param executor      where the function runs, such as {@code local}, {@code process},
  *                      {@code java} or {@code ssh:<pool>}; {@code null} lets the dispatcher choose
+ * @param environment   environment variables the function sees (in Python {@code os.environ}, in
+ *                      Java {@link FunctionContext#environment()}), by name; names follow
+ *                      {@link Names#requireVariableName}, at most {@value #MAX_VARIABLES}, values at
+ *                      most {@value #MAX_VALUE_LENGTH} characters without NUL. Part of the spec, so
+ *                      shown wherever the spec is: put credentials in secrets instead
+ * @param secretNames   names of the function's secrets ({@link Secrets}), which it sees as
+ *                      environment variables too; their values are never part of a spec. A
+ *                      registry fills this field on every read; on register and update it ignores
+ *                      it and applies the {@link Secrets} change given beside the spec
  * @since 0.1
  */
 public record FunctionSpec(
@@ -35,7 +46,9 @@ public record FunctionSpec(
         int memoryLimitMb,
         int maxAttempts,
         Backoff backoff,
-        String executor) {
+        String executor,
+        Map<String, String> environment,
+        Set<String> secretNames) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -45,6 +58,10 @@ public record FunctionSpec(
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** Default Python handler name. */
     public static final String DEFAULT_HANDLER = "handler";
+    /** Most environment variables one function may have. */
+    public static final int MAX_VARIABLES = 64;
+    /** Longest value of an environment variable, in characters. */
+    public static final int MAX_VALUE_LENGTH = 4096;
 
     public FunctionSpec {
         Names.requireFunctionName(name);
@@ -79,6 +96,56 @@ public record FunctionSpec(
         if (executor != null && executor.isBlank()) {
             executor = null;
         }
+        environment = checkEnvironment(name, environment);
+        TreeSet<String> secrets = new TreeSet<>();
+        for (String secret : secretNames == null ? Set.<String>of() : secretNames) {
+            secrets.add(Names.requireVariableName(secret));
+            if (environment.containsKey(secret)) {
+                throw new IllegalArgumentException("function '" + name + "' has " + secret
+                        + " both as an environment variable and as a secret");
+            }
+        }
+        secretNames = Collections.unmodifiableSet(secrets);
+    }
+
+    /**
+     * Shortcut for the spec of a function before its secrets were known: no environment, no secrets.
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, Map.of(),
+                Set.of());
+    }
+
+    private static Map<String, String> checkEnvironment(String function, Map<String, String> environment) {
+        if (environment == null || environment.isEmpty()) {
+            return Map.of();
+        }
+        if (environment.size() > MAX_VARIABLES) {
+            throw new IllegalArgumentException("function '" + function + "' has more than " + MAX_VARIABLES
+                    + " environment variables");
+        }
+        TreeMap<String, String> sorted = new TreeMap<>();
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            String variable = Names.requireVariableName(e.getKey());
+            String value = Objects.requireNonNull(e.getValue(), () -> "value of environment variable " + variable);
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw new IllegalArgumentException("environment variable " + variable + " of function '" + function
+                        + "' is longer than " + MAX_VALUE_LENGTH + " characters");
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("environment variable " + variable + " of function '" + function
+                        + "' holds a NUL character");
+            }
+            sorted.put(variable, value);
+        }
+        return Collections.unmodifiableMap(sorted);
+    }
+
+    /** This spec with other secret names; what a registry returns after applying a {@link Secrets} change. */
+    public FunctionSpec withSecretNames(Set<String> secretNames) {
+        return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
+                executor, environment, secretNames);
     }
 
     /** A builder for a Python function with every default set. */
@@ -114,6 +181,8 @@ public record FunctionSpec(
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Backoff backoff = Backoff.DEFAULT;
         private String executor;
+        private Map<String, String> environment = new TreeMap<>();
+        private Set<String> secretNames = new TreeSet<>();
 
         private Builder(String name) {
             this.name = name;
@@ -129,6 +198,8 @@ public record FunctionSpec(
             this.maxAttempts = spec.maxAttempts;
             this.backoff = spec.backoff;
             this.executor = spec.executor;
+            this.environment = new TreeMap<>(spec.environment);
+            this.secretNames = new TreeSet<>(spec.secretNames);
         }
 
         public Builder name(String name) {
@@ -182,12 +253,30 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Replaces the environment variables. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = new TreeMap<>(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /** Adds or replaces one environment variable. */
+        public Builder environment(String name, String value) {
+            this.environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Replaces the secret names; registries ignore them on register and update (see {@link Secrets}). */
+        public Builder secretNames(Collection<String> secretNames) {
+            this.secretNames = new TreeSet<>(Objects.requireNonNull(secretNames, "secretNames"));
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                    executor);
+                    executor, environment, secretNames);
         }
     }
 }

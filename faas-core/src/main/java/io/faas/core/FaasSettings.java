@@ -4,6 +4,9 @@ import io.faas.api.CodeValidator;
 import io.faas.api.Names;
 import io.faas.api.spi.FunctionExecutor;
 
+import io.faas.core.internal.secrets.SecretsKeys;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +41,8 @@ public final class FaasSettings {
     private final List<SshPoolSettings> sshPools;
     private final List<Ec2FleetSettings> ec2Fleets;
     private final Map<String, String> topicExecutors;
+    private final String secretsKey;
+    private final Path secretsKeyFile;
 
     private FaasSettings(Builder b) {
         this.kafkaBootstrapServers = b.kafkaBootstrapServers;
@@ -58,6 +63,8 @@ public final class FaasSettings {
         this.sshPools = List.copyOf(b.sshPools);
         this.ec2Fleets = List.copyOf(b.ec2Fleets);
         this.topicExecutors = Map.copyOf(b.topicExecutors);
+        this.secretsKey = b.secretsKey;
+        this.secretsKeyFile = b.secretsKeyFile;
     }
 
     public static Builder builder() {
@@ -176,6 +183,28 @@ public final class FaasSettings {
         return topicExecutors;
     }
 
+    /**
+     * Key that seals function secrets in MongoDB (AES-256-GCM): base64 of 32 bytes, such as the
+     * output of {@code openssl rand -base64 32}; {@code null} (the default) uses
+     * {@link #secretsKeyFile()}. Every instance that shares a database needs the same key.
+     *
+     * @since 0.2
+     */
+    public String secretsKey() {
+        return secretsKey;
+    }
+
+    /**
+     * File that holds the secrets key when {@link #secretsKey()} is not set (default
+     * {@code ~/.faas/secrets.key}): read when the first secret is stored or used, and created
+     * then with a random key, readable by its owner only, if it does not exist.
+     *
+     * @since 0.2
+     */
+    public Path secretsKeyFile() {
+        return secretsKeyFile;
+    }
+
     /** Mutable builder; {@link #build()} checks every value. Not thread-safe. */
     public static final class Builder {
         private String kafkaBootstrapServers;
@@ -196,6 +225,8 @@ public final class FaasSettings {
         private List<SshPoolSettings> sshPools = new ArrayList<>();
         private List<Ec2FleetSettings> ec2Fleets = new ArrayList<>();
         private Map<String, String> topicExecutors = new LinkedHashMap<>();
+        private String secretsKey;
+        private Path secretsKeyFile = Path.of(System.getProperty("user.home"), ".faas", "secrets.key");
 
         private Builder() {
         }
@@ -219,6 +250,8 @@ public final class FaasSettings {
             sshPools = new ArrayList<>(s.sshPools);
             ec2Fleets = new ArrayList<>(s.ec2Fleets);
             topicExecutors = new LinkedHashMap<>(s.topicExecutors);
+            secretsKey = s.secretsKey;
+            secretsKeyFile = s.secretsKeyFile;
         }
 
         public Builder kafkaBootstrapServers(String kafkaBootstrapServers) {
@@ -327,10 +360,25 @@ public final class FaasSettings {
             return this;
         }
 
+        /** See {@link FaasSettings#secretsKey()}; {@code null} uses the key file. */
+        public Builder secretsKey(String secretsKey) {
+            this.secretsKey = secretsKey;
+            return this;
+        }
+
+        /** See {@link FaasSettings#secretsKeyFile()}. */
+        public Builder secretsKeyFile(Path secretsKeyFile) {
+            this.secretsKeyFile = Objects.requireNonNull(secretsKeyFile, "secretsKeyFile");
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first setting that is missing or out of range
          */
         public FaasSettings build() {
+            if (secretsKey != null) {
+                SecretsKeys.decode(secretsKey); // the message never shows the key
+            }
             if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
                 throw new IllegalArgumentException("kafkaBootstrapServers is required, e.g. localhost:9092");
             }

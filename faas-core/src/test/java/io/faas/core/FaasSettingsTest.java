@@ -26,6 +26,19 @@ class FaasSettingsTest {
     }
 
     @Test
+    void theSecretsKeyIsCheckedWithoutBeingEchoedAndTheKeyFileHasADefault() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        FaasSettings s = valid().secretsKey(key).secretsKeyFile(java.nio.file.Path.of("/srv/k")).build();
+        assertThat(s.secretsKey()).isEqualTo(key);
+        assertThat(FaasSettings.builder(s).build().secretsKeyFile()).isEqualTo(java.nio.file.Path.of("/srv/k"));
+        assertThat(valid().build().secretsKey()).isNull();
+        assertThat(valid().build().secretsKeyFile())
+                .isEqualTo(java.nio.file.Path.of(System.getProperty("user.home"), ".faas", "secrets.key"));
+        assertThatThrownBy(() -> valid().secretsKey("dG9vLXNob3J0").build())
+                .hasMessageContaining("32 bytes").hasMessageNotContaining("dG9vLXNob3J0");
+    }
+
+    @Test
     void failsFastWithThePreciseSetting() {
         assertThatThrownBy(() -> FaasSettings.builder().mongoUri("mongodb://x").build())
                 .hasMessageContaining("kafkaBootstrapServers is required");

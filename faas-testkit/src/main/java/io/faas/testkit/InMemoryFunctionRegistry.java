@@ -10,6 +10,7 @@ import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
 import io.faas.api.InvalidFunctionException;
+import io.faas.api.Secrets;
 import io.faas.api.TopicNotFoundException;
 import io.faas.api.TopicRegistry;
 
@@ -38,7 +39,8 @@ import java.util.TreeMap;
  * {@link CodeValidator} is given) gives {@link InvalidFunctionException}. Built on an
  * {@link InMemoryTopicRegistry}, deleting a topic that functions are mapped to fails with
  * {@link io.faas.api.TopicInUseException}. The source hash is the SHA-256 (hex) of the runtime,
- * handler and source.
+ * handler and source. Secrets are kept (unencrypted) per function, as the MongoDB registry keeps
+ * them: reads show their names only, and {@link #secretValues(String)} gives a test the values.
  *
  * <p>Thread-safe; every operation is atomic.
  *
@@ -51,6 +53,7 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
     private final Object lock;
     private final Map<String, List<FunctionVersion>> functions = new TreeMap<>();
     private final Map<String, FunctionHandler> handlers = new HashMap<>();
+    private final Map<String, Map<String, String>> secrets = new HashMap<>();
 
     /**
      * A registry whose functions may only use topics known to {@code topics}; source code is not
@@ -79,22 +82,24 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
     }
 
     @Override
-    public FunctionVersion register(FunctionSpec spec, String source) {
+    public FunctionVersion register(FunctionSpec spec, String source, Secrets change) {
         requireRuntime(spec, FunctionRuntime.PYTHON, "register it with a FunctionHandler");
+        Objects.requireNonNull(change, "secrets");
         checkSource(spec, source);
         synchronized (lock) {
             if (functions.containsKey(spec.name())) {
                 throw new DuplicateFunctionException(spec.name());
             }
             requireTopics(spec);
-            return store(spec, source, hash("python", spec.handler(), source));
+            return store(spec, change, source, hash("python", spec.handler(), source));
         }
     }
 
     @Override
-    public FunctionVersion register(FunctionSpec spec, FunctionHandler handler) {
+    public FunctionVersion register(FunctionSpec spec, FunctionHandler handler, Secrets change) {
         requireRuntime(spec, FunctionRuntime.JAVA, "register it with source code");
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(change, "secrets");
         synchronized (lock) {
             FunctionVersion current = latest(spec.name());
             if (current != null) {
@@ -107,17 +112,21 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
                 }
             }
             requireTopics(spec);
-            handlers.put(spec.name(), handler);
-            if (current != null && current.spec().equals(spec)) {
+            Map<String, String> stored = secrets.getOrDefault(spec.name(), Map.of());
+            if (current != null && current.spec().equals(withNames(spec, stored.keySet())) && holds(stored, change)) {
+                handlers.put(spec.name(), handler);
                 return current;
             }
-            return store(spec, null, hash("java", spec.handler()));
+            FunctionVersion stored2 = store(spec, change, null, hash("java", spec.handler()));
+            handlers.put(spec.name(), handler);
+            return stored2;
         }
     }
 
     @Override
-    public FunctionVersion update(FunctionSpec spec, String source) {
+    public FunctionVersion update(FunctionSpec spec, String source, Secrets change) {
         requireRuntime(spec, FunctionRuntime.PYTHON, "update it with a FunctionHandler");
+        Objects.requireNonNull(change, "secrets");
         checkSource(spec, source);
         synchronized (lock) {
             FunctionVersion current = existing(spec.name());
@@ -125,22 +134,24 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
                 throw new InvalidFunctionException(spec.name(), "it is a Java function; update it with a handler");
             }
             requireTopics(spec);
-            return store(spec, source, hash("python", spec.handler(), source));
+            return store(spec, change, source, hash("python", spec.handler(), source));
         }
     }
 
     @Override
-    public FunctionVersion update(FunctionSpec spec, FunctionHandler handler) {
+    public FunctionVersion update(FunctionSpec spec, FunctionHandler handler, Secrets change) {
         requireRuntime(spec, FunctionRuntime.JAVA, "update it with source code");
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(change, "secrets");
         synchronized (lock) {
             FunctionVersion current = existing(spec.name());
             if (current.spec().runtime() != FunctionRuntime.JAVA) {
                 throw new InvalidFunctionException(spec.name(), "it is a Python function; update it with source code");
             }
             requireTopics(spec);
+            FunctionVersion next = store(spec, change, null, hash("java", spec.handler()));
             handlers.put(spec.name(), handler);
-            return store(spec, null, hash("java", spec.handler()));
+            return next;
         }
     }
 
@@ -151,6 +162,7 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
             existing(name);
             functions.remove(name);
             handlers.remove(name);
+            secrets.remove(name);
         }
     }
 
@@ -201,14 +213,40 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
         }
     }
 
+    /** The values of the function's secrets, by name; empty when it has none or does not exist. */
+    public Map<String, String> secretValues(String name) {
+        synchronized (lock) {
+            return Map.copyOf(secrets.getOrDefault(name, Map.of()));
+        }
+    }
+
+    private static boolean holds(Map<String, String> stored, Secrets change) {
+        return change.removed().stream().noneMatch(stored::containsKey)
+                && change.values().entrySet().stream().allMatch(e -> e.getValue().equals(stored.get(e.getKey())));
+    }
+
+    private static FunctionSpec withNames(FunctionSpec spec, java.util.Set<String> names) {
+        try {
+            return spec.withSecretNames(names);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFunctionException(spec.name(), e.getMessage());
+        }
+    }
+
     private List<String> namesOn(String topic) {
         return functionsFor(topic).stream().map(FunctionVersion::name).toList();
     }
 
-    private FunctionVersion store(FunctionSpec spec, String source, String sourceHash) {
+    private FunctionVersion store(FunctionSpec spec, Secrets change, String source, String sourceHash) {
+        Map<String, String> values = new TreeMap<>(secrets.getOrDefault(spec.name(), Map.of()));
+        change.applyTo(values.keySet());
+        change.removed().forEach(values::remove);
+        values.putAll(change.values());
+        FunctionSpec named = withNames(spec, values.keySet());
         List<FunctionVersion> all = functions.computeIfAbsent(spec.name(), name -> new ArrayList<>());
-        FunctionVersion version = new FunctionVersion(spec, all.size() + 1, source, sourceHash, clock.instant());
+        FunctionVersion version = new FunctionVersion(named, all.size() + 1, source, sourceHash, clock.instant());
         all.add(version);
+        secrets.put(spec.name(), values);
         return version;
     }
 

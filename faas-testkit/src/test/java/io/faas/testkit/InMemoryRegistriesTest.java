@@ -52,6 +52,33 @@ class InMemoryRegistriesTest {
     }
 
     @Test
+    void secretsAreKeptPerFunctionAndShownByNameOnly() {
+        FunctionSpec spec = FunctionSpec.builder("env").topics("orders").environment("MODE", "fast").build();
+        FunctionVersion v1 = functions.register(spec, SOURCE, io.faas.api.Secrets.none().set("TOKEN", "s3cr3t"));
+        FunctionVersion v2 = functions.update(spec, SOURCE);
+        FunctionVersion v3 = functions.update(spec, SOURCE, io.faas.api.Secrets.none().remove("TOKEN").set("B", "b"));
+
+        assertThat(v1.spec().secretNames()).containsExactly("TOKEN");
+        assertThat(v1.toString()).doesNotContain("s3cr3t");
+        assertThat(v2.spec().secretNames()).containsExactly("TOKEN");
+        assertThat(v2.spec().environment()).containsEntry("MODE", "fast");
+        assertThat(v3.spec().secretNames()).containsExactly("B");
+        assertThat(functions.secretValues("env")).containsExactly(java.util.Map.entry("B", "b"));
+        assertThatThrownBy(() -> functions.update(spec.toBuilder().environment("B", "x").build(), SOURCE))
+                .isInstanceOf(InvalidFunctionException.class).hasMessageContaining("both as an environment variable");
+        assertThat(functions.versions("env")).hasSize(3);
+
+        FunctionHandler handler = (event, context) -> event;
+        FunctionVersion java = functions.register(FunctionSpec.java("j", "orders"), handler,
+                io.faas.api.Secrets.none().set("K", "v"));
+        assertThat(functions.register(FunctionSpec.java("j", "orders"), handler).version()).isEqualTo(java.version());
+        assertThat(functions.register(FunctionSpec.java("j", "orders"), handler, io.faas.api.Secrets.none().set("K", "w"))
+                .version()).isEqualTo(java.version() + 1);
+        functions.delete("env");
+        assertThat(functions.secretValues("env")).isEmpty();
+    }
+
+    @Test
     void topicErrorsFollowTheContract() {
         assertThatThrownBy(() -> topics.create(Topic.of("orders"))).isInstanceOf(DuplicateTopicException.class);
         assertThatThrownBy(() -> topics.delete("nope")).isInstanceOfSatisfying(TopicNotFoundException.class,

@@ -4,7 +4,10 @@ import io.faas.api.Event;
 import io.faas.api.FunctionVersion;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One attempt to run.
@@ -14,10 +17,13 @@ import java.util.Objects;
  * @param attempt       1-based attempt number
  * @param timeout       how long this attempt may run before it is stopped
  * @param logLimitBytes cap of the captured logs, in bytes of UTF-8
+ * @param secrets       decrypted values of the function's secrets, by name; an executor gives
+ *                      them to the function with its environment ({@link #environment()}) and
+ *                      never logs them ({@link #toString()} shows names only)
  * @since 0.1
  */
 public record ExecutionRequest(FunctionVersion function, Event event, int attempt, Duration timeout,
-                               int logLimitBytes) {
+                               int logLimitBytes, Map<String, String> secrets) {
     public ExecutionRequest {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(event, "event");
@@ -28,5 +34,40 @@ public record ExecutionRequest(FunctionVersion function, Event event, int attemp
         if (logLimitBytes < 0) {
             throw new IllegalArgumentException("logLimitBytes must be >= 0: " + logLimitBytes);
         }
+        secrets = secrets == null || secrets.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(secrets));
+    }
+
+    /** A request without secrets (the dispatcher's executor chain adds them). */
+    public ExecutionRequest(FunctionVersion function, Event event, int attempt, Duration timeout, int logLimitBytes) {
+        this(function, event, attempt, timeout, logLimitBytes, Map.of());
+    }
+
+    /** This request with the given secret values. */
+    public ExecutionRequest withSecrets(Map<String, String> secrets) {
+        return new ExecutionRequest(function, event, attempt, timeout, logLimitBytes, secrets);
+    }
+
+    /**
+     * What the function sees as its environment: the spec's
+     * {@link io.faas.api.FunctionSpec#environment() environment} and the secrets, by name.
+     *
+     * @since 0.2
+     */
+    public Map<String, String> environment() {
+        Map<String, String> environment = function.spec().environment();
+        if (secrets.isEmpty()) {
+            return environment;
+        }
+        TreeMap<String, String> all = new TreeMap<>(environment);
+        all.putAll(secrets);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** Shows the names of the secrets, never their values. */
+    @Override
+    public String toString() {
+        return "ExecutionRequest[function=" + function + ", event=" + event + ", attempt=" + attempt + ", timeout="
+                + timeout + ", logLimitBytes=" + logLimitBytes + ", secrets=" + secrets.keySet() + "]";
     }
 }

@@ -32,6 +32,8 @@ import io.faas.core.internal.mongo.LedgerWriter;
 import io.faas.core.internal.mongo.MongoFunctionRegistry;
 import io.faas.core.internal.mongo.MongoInvocationStore;
 import io.faas.core.internal.mongo.MongoStore;
+import io.faas.core.internal.secrets.SecretsCipher;
+import io.faas.core.internal.secrets.SecretsKeys;
 import io.faas.core.internal.mongo.MongoTopicRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -111,11 +113,14 @@ public final class DefaultFaas implements FaasClient {
                         ex.getMessage());
             }
         }
+        cache = new RegistryCache(store);
+        SecretsCipher cipher = new SecretsCipher(() -> settings.secretsKey() != null
+                ? SecretsKeys.decode(settings.secretsKey()) : SecretsKeys.fromFile(settings.secretsKeyFile()));
         router = new ExecutorRouter(executors.values(),
                 Map.of(FunctionRuntime.JAVA, JavaFunctionExecutor.NAME, FunctionRuntime.PYTHON, PythonWorkerPool.NAME),
-                settings.topicExecutors());
+                settings.topicExecutors(),
+                function -> cipher.openAll(function.name(), cache.current().sealedSecrets(function.name())));
 
-        cache = new RegistryCache(store);
         ChangeSignal signal = new ChangeSignal(settings.changesTopic(), producer, configs, cache, REFRESH_INTERVAL);
         RegistryChanges changes = what -> {
             cache.reload();
@@ -135,7 +140,7 @@ public final class DefaultFaas implements FaasClient {
         }
         this.validator = validator;
         functions = new MongoFunctionRegistry(store, validator, settings.blockOnWarnings(),
-                settings.maxSourceBytes(), java, changes);
+                settings.maxSourceBytes(), java, changes, cipher);
         invocations = new MongoInvocationStore(store);
         ledger = own(new LedgerWriter(store, settings.dispatcher().ledgerBatchSize()));
         LedgerWaiters waiters = new LedgerWaiters();

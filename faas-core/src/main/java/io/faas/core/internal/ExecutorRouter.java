@@ -3,6 +3,8 @@ package io.faas.core.internal;
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionVersion;
 import io.faas.api.spi.FunctionExecutor;
+import io.faas.core.internal.secrets.SecretSource;
+import io.faas.core.internal.secrets.SecretsExecutor;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,11 +16,14 @@ import java.util.Optional;
  * The resource manager: chooses where each invocation runs. In order: the executor the function's
  * spec names; else the executor bound to the event's topic (a topic tier, such as
  * {@code premium → ssh:fast}), if it can run the function's runtime; else the default executor of
- * the runtime. Thread-safe (immutable).
+ * the runtime. Every executor it routes to is wrapped in a {@link SecretsExecutor}, so each attempt
+ * gets its function's secrets and its outcome is redacted, whichever executor runs it.
+ * Thread-safe (immutable).
  */
 public final class ExecutorRouter {
 
     private final Map<String, FunctionExecutor> byName;
+    private final Map<String, FunctionExecutor> routed;
     private final Map<FunctionRuntime, String> defaults;
     private final Map<String, String> topics;
 
@@ -31,22 +36,35 @@ public final class ExecutorRouter {
      */
     public ExecutorRouter(Collection<FunctionExecutor> executors, Map<FunctionRuntime, String> defaults,
                           Map<String, String> topics) {
+        this(executors, defaults, topics, SecretSource.NONE);
+    }
+
+    /**
+     * @param topics  topic → executor name bindings
+     * @param secrets the decrypted secrets of each function
+     */
+    public ExecutorRouter(Collection<FunctionExecutor> executors, Map<FunctionRuntime, String> defaults,
+                          Map<String, String> topics, SecretSource secrets) {
         Map<String, FunctionExecutor> m = new LinkedHashMap<>();
+        Map<String, FunctionExecutor> r = new LinkedHashMap<>();
         for (FunctionExecutor e : executors) {
             m.put(e.name(), e);
+            r.put(e.name(), new SecretsExecutor(e, secrets));
         }
         this.byName = Map.copyOf(m);
+        this.routed = Map.copyOf(r);
         this.defaults = Map.copyOf(defaults);
         this.topics = Map.copyOf(topics);
     }
 
     /**
      * The executor for the function's invocation for an event of {@code topic}, or empty when the
-     * chosen one does not exist or cannot run it.
+     * chosen one does not exist or cannot run it. The executor returned adds the function's
+     * secrets to each request and redacts them from the outcome.
      */
     public Optional<FunctionExecutor> route(FunctionVersion function, String topic) {
         String name = nameFor(function, topic);
-        FunctionExecutor executor = byName.get(name);
+        FunctionExecutor executor = routed.get(name);
         if (executor == null || !executor.supports(function.spec().runtime())) {
             return Optional.empty();
         }

@@ -53,10 +53,16 @@ public final class RegistryCache {
             topics.add(Documents.toTopic(d));
         }
         List<FunctionVersion> functions = new ArrayList<>();
+        java.util.Map<String, java.util.Map<String, byte[]>> secrets = new java.util.HashMap<>();
         for (Document d : store.functions().find()) {
-            functions.add(Documents.toFunctionVersion(d));
+            FunctionVersion fv = Documents.toFunctionVersion(d);
+            functions.add(fv);
+            java.util.Map<String, byte[]> sealed = Documents.sealedSecrets(d);
+            if (!sealed.isEmpty()) {
+                secrets.put(fv.name(), sealed);
+            }
         }
-        RegistrySnapshot snapshot = new RegistrySnapshot(topics, functions);
+        RegistrySnapshot snapshot = new RegistrySnapshot(topics, functions, secrets);
         current = snapshot;
         for (Consumer<RegistrySnapshot> listener : listeners) {
             try {

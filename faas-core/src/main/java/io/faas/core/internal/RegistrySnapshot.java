@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * An immutable copy of the registry: topics and the current version of every function, indexed
- * by topic. Dispatchers and publishers read it on the hot path instead of querying MongoDB.
+ * by topic, and each function's secrets, still sealed. Dispatchers and publishers read it on the
+ * hot path instead of querying MongoDB.
  */
 public final class RegistrySnapshot {
 
@@ -21,8 +22,18 @@ public final class RegistrySnapshot {
     private final Map<String, Topic> topics;
     private final Map<String, FunctionVersion> functions;
     private final Map<String, List<FunctionVersion>> byTopic;
+    private final Map<String, Map<String, byte[]>> sealedSecrets;
 
     public RegistrySnapshot(Collection<Topic> topics, Collection<FunctionVersion> functions) {
+        this(topics, functions, Map.of());
+    }
+
+    /**
+     * @param sealedSecrets function name → secret name → sealed value (see
+     *                      {@link io.faas.core.internal.secrets.SecretsCipher})
+     */
+    public RegistrySnapshot(Collection<Topic> topics, Collection<FunctionVersion> functions,
+                            Map<String, Map<String, byte[]>> sealedSecrets) {
         Map<String, Topic> t = new TreeMap<>();
         topics.forEach(topic -> t.put(topic.name(), topic));
         Map<String, FunctionVersion> f = new TreeMap<>();
@@ -37,6 +48,14 @@ public final class RegistrySnapshot {
         this.topics = Map.copyOf(t);
         this.functions = Map.copyOf(f);
         this.byTopic = Map.copyOf(b);
+        Map<String, Map<String, byte[]>> sealed = new TreeMap<>();
+        sealedSecrets.forEach((function, values) -> sealed.put(function, Map.copyOf(values)));
+        this.sealedSecrets = Map.copyOf(sealed);
+    }
+
+    /** The sealed secrets of the function, by name; empty if it has none. */
+    public Map<String, byte[]> sealedSecrets(String function) {
+        return sealedSecrets.getOrDefault(function, Map.of());
     }
 
     public Optional<Topic> topic(String name) {

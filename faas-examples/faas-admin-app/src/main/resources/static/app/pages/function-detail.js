@@ -66,6 +66,19 @@ export async function functionDetail(main, name, params) {
   windowSelect.addEventListener('change', () => loadStats().catch((e) => chartSlot.replaceChildren(errorBox(e))));
   loadStats().catch((e) => chartSlot.replaceChildren(errorBox(e)));
 
+  // Environment and secret names (secret values are never sent to the browser)
+  const env = Object.entries(fn.environment || {});
+  const secrets = fn.secrets || [];
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'config-h', id: 'fn-config' },
+    h('h2', { id: 'config-h' }, 'Environment and secrets'),
+    !env.length && !secrets.length ? h('p', { class: 'muted' }, 'No environment variables or secrets.') : null,
+    env.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table-compact', id: 'env-table' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Variable'), h('th', { scope: 'col' }, 'Value'))),
+      h('tbody', null, env.map(([k, v]) => h('tr', null, h('td', null, h('code', null, k)), h('td', null, h('code', null, v))))))) : null,
+    secrets.length ? h('div', null, h('h3', { class: 'sub-h' }, 'Secrets'),
+      h('ul', { class: 'secret-names', id: 'secret-names' }, secrets.map((n) => h('li', null, h('code', null, n), ' ',
+        h('span', { class: 'muted' }, '(value hidden)'))))) : null));
+
   // Code and versions
   const codeSection = h('section', { class: 'card', 'aria-labelledby': 'code-h' });
   main.append(codeSection);

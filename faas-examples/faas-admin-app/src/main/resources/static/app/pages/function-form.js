@@ -62,6 +62,79 @@ function topicPicker(topics, selected) {
   return fieldset;
 }
 
+const VARIABLE = '[A-Za-z_][A-Za-z0-9_]{0,127}';
+
+/**
+ * Environment variables (name and value, shown) and secrets (names shown; values write-only, typed in
+ * password inputs that start empty). A stored secret keeps its value unless a new one is typed or it
+ * is marked for removal.
+ */
+function configEditor(environment, secretNames) {
+  const envRows = h('div', { class: 'kv-rows', id: 'env-rows' });
+  const secretRows = h('div', { class: 'kv-rows', id: 'secret-rows' });
+  const envRow = (key = '', value = '') => {
+    const row = h('div', { class: 'kv-row env-row' },
+      h('input', { type: 'text', class: 'env-name', value: key, autocomplete: 'off', spellcheck: 'false',
+        pattern: VARIABLE, placeholder: 'NAME', 'aria-label': 'Variable name' }),
+      h('input', { type: 'text', class: 'env-value', value, autocomplete: 'off', spellcheck: 'false',
+        placeholder: 'value', 'aria-label': 'Variable value' }),
+      h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'aria-label': 'Remove variable',
+        onclick: () => row.remove() }, icon('trash')));
+    envRows.append(row);
+  };
+  const secretRow = (stored) => {
+    const nameInput = h('input', { type: 'text', class: 'secret-name', value: stored || '', readOnly: !!stored,
+      autocomplete: 'off', spellcheck: 'false', pattern: VARIABLE, placeholder: 'NAME', 'aria-label': 'Secret name' });
+    const valueInput = h('input', { type: 'password', class: 'secret-value', autocomplete: 'new-password',
+      placeholder: stored ? 'unchanged (type to replace)' : 'value', 'aria-label': stored ? `New value of ${stored}` : 'Secret value' });
+    const row = h('div', { class: 'kv-row secret-row', dataset: stored ? { stored } : {} }, nameInput, valueInput,
+      h('button', { type: 'button', class: 'btn btn-small btn-ghost', 'aria-label': stored ? `Remove secret ${stored}` : 'Remove secret',
+        onclick: () => {
+          if (stored) {
+            row.classList.toggle('removed');
+            row.dataset.removed = row.classList.contains('removed') ? 'true' : '';
+            valueInput.disabled = row.classList.contains('removed');
+          } else {
+            row.remove();
+          }
+        } }, icon('trash')));
+    secretRows.append(row);
+  };
+  Object.entries(environment || {}).forEach(([k, v]) => envRow(k, v));
+  (secretNames || []).forEach((n) => secretRow(n));
+  const fieldset = h('fieldset', { class: 'field', id: 'fn-config' },
+    h('legend', { class: 'sr-only' }, 'Environment and secrets'),
+    h('p', { class: 'help' }, 'The function reads both as environment variables (os.environ). Environment values are shown'
+      + ' here and in the API; secret values are stored encrypted, never shown again, and replaced by *** in results and logs.'),
+    h('h3', { class: 'sub-h' }, 'Environment variables'), envRows,
+    h('button', { type: 'button', class: 'btn btn-small btn-secondary', id: 'add-env', onclick: () => envRow() },
+      icon('plus'), 'Add variable'),
+    h('h3', { class: 'sub-h' }, 'Secrets'), secretRows,
+    h('button', { type: 'button', class: 'btn btn-small btn-secondary', id: 'add-secret', onclick: () => secretRow() },
+      icon('plus'), 'Add secret'));
+  fieldset.environment = () => {
+    const out = {};
+    envRows.querySelectorAll('.env-row').forEach((row) => {
+      const key = row.querySelector('.env-name').value.trim();
+      if (key) out[key] = row.querySelector('.env-value').value;
+    });
+    return out;
+  };
+  /** Secrets to set (name → value) and stored ones to remove (name → null); untouched ones are left out. */
+  fieldset.secrets = () => {
+    const out = {};
+    secretRows.querySelectorAll('.secret-row').forEach((row) => {
+      const key = row.querySelector('.secret-name').value.trim();
+      const value = row.querySelector('.secret-value').value;
+      if (!key) return;
+      if (row.dataset.removed === 'true') out[key] = null;
+      else if (value) out[key] = value;
+    });
+    return out;
+  };
+  return fieldset;
+}
+
 export async function functionForm(main, name) {
   const editing = !!name;
   main.append(pageHeader(editing ? `Edit ${name}` : 'New function',
@@ -94,6 +167,7 @@ export async function functionForm(main, name) {
   const attemptsInput = h('input', { type: 'number', name: 'maxAttempts', id: 'fn-attempts', min: '1', max: '100',
     value: current ? String(current.maxAttempts) : '', placeholder: '3' });
   const picker = topicPicker(topics, current ? current.topics : []);
+  const config = configEditor(current ? current.environment : {}, current ? current.secrets : []);
 
   // Source: a file (the old upload form) or the editor. Editing always uses the editor.
   let mode = editing ? 'editor' : 'upload';
@@ -131,6 +205,8 @@ export async function functionForm(main, name) {
     picker,
     tabs ? h('div', { class: 'field' }, h('span', { class: 'label-like' }, 'Code'), tabs) : null,
     uploadPane, editorPane,
+    h('details', { class: 'advanced', open: !!(current && (Object.keys(current.environment || {}).length
+      || (current.secrets || []).length)) }, h('summary', { id: 'config-summary' }, 'Environment and secrets'), config),
     h('details', { class: 'advanced' }, h('summary', null, 'Timeout and retries'),
       h('div', { class: 'grid-2' },
         field('Timeout', timeoutInput, 'Longest run, e.g. 30s or PT1M. Empty: the app default.'),
@@ -206,6 +282,8 @@ export async function functionForm(main, name) {
         if (handlerInput.value.trim()) data.set('handler', handlerInput.value.trim());
         if (timeoutInput.value.trim()) data.set('timeout', timeoutInput.value.trim());
         if (attemptsInput.value.trim()) data.set('maxAttempts', attemptsInput.value.trim());
+        Object.entries(config.environment()).forEach(([k, v]) => data.append('environment', `${k}=${v}`));
+        Object.entries(config.secrets()).forEach(([k, v]) => { if (v !== null) data.append('secrets', `${k}=${v}`); });
         data.set('file', fileInput.files[0]);
         saved = await api('POST', '/api/functions', data);
       } else {
@@ -213,6 +291,7 @@ export async function functionForm(main, name) {
           name: nameInput.value.trim(), runtime: 'python', handler: handlerInput.value.trim() || null,
           topics: chosen, source: cm.getValue(), timeout: timeoutInput.value.trim() || null,
           maxAttempts: attemptsInput.value.trim() ? Number(attemptsInput.value) : null,
+          environment: config.environment(), secrets: config.secrets(),
         };
         saved = editing ? await put(`/api/functions/${enc(name)}`, body) : await post('/api/functions', body);
       }

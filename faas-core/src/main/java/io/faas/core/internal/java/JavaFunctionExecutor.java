@@ -207,6 +207,11 @@ public final class JavaFunctionExecutor implements FunctionExecutor {
         }
 
         @Override
+        public Map<String, String> environment() {
+            return request.environment();
+        }
+
+        @Override
         public void info(String message) {
             logs.append("INFO " + message + "\n");
         }

@@ -10,12 +10,15 @@ import io.faas.api.InvocationStatus;
 import io.faas.api.Ordering;
 import io.faas.api.Topic;
 import org.bson.Document;
+import org.bson.types.Binary;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Mapping between the records of faas-api and their MongoDB documents. */
 public final class Documents {
@@ -37,15 +40,33 @@ public final class Documents {
                         .append("multiplier", spec.backoff().multiplier())
                         .append("maxMs", spec.backoff().max().toMillis()))
                 .append("executor", spec.executor())
+                .append("environment", new Document(new java.util.LinkedHashMap<>(spec.environment())))
+                .append("secretNames", new ArrayList<>(spec.secretNames()))
                 .append("version", fv.version())
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
                 .append("createdAt", Date.from(fv.createdAt()));
     }
 
-    /** The {@code functions} document: current version, keyed by name. */
-    static Document functionDocument(FunctionVersion fv) {
-        return merge(new Document("_id", fv.name()), functionFields(fv));
+    /**
+     * The {@code functions} document: current version, keyed by name, with the function's sealed
+     * secrets (secret name → {@code IV || ciphertext || tag}). Versions do not carry secrets.
+     */
+    static Document functionDocument(FunctionVersion fv, Map<String, byte[]> sealedSecrets) {
+        Document secrets = new Document();
+        new TreeMap<>(sealedSecrets).forEach((name, sealed) -> secrets.append(name, new Binary(sealed)));
+        return merge(new Document("_id", fv.name()), functionFields(fv)).append("secrets", secrets);
+    }
+
+    /** The sealed secrets of a {@code functions} document, by name. */
+    public static Map<String, byte[]> sealedSecrets(Document d) {
+        Document secrets = d.get("secrets", Document.class);
+        if (secrets == null || secrets.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, byte[]> out = new TreeMap<>();
+        secrets.forEach((name, value) -> out.put(name, ((Binary) value).getData()));
+        return out;
     }
 
     /** The {@code function_versions} document, keyed by name and version. */
@@ -74,6 +95,8 @@ public final class Documents {
                 .backoff(new Backoff(Duration.ofMillis(number(b, "initialMs")),
                         ((Number) b.get("multiplier")).doubleValue(), Duration.ofMillis(number(b, "maxMs"))))
                 .executor(d.getString("executor"))
+                .environment(environment(d))
+                .secretNames(strings(d, "secretNames"))
                 .build();
         return new FunctionVersion(spec, (int) number(d, "version"), d.getString("source"), d.getString("sourceHash"),
                 d.getDate("createdAt").toInstant());
@@ -162,6 +185,16 @@ public final class Documents {
             return n.longValue();
         }
         throw new IllegalStateException("document " + d.get("_id") + " has no number in field '" + field + "'");
+    }
+
+    private static Map<String, String> environment(Document d) {
+        Document e = d.get("environment", Document.class);
+        if (e == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new TreeMap<>();
+        e.forEach((name, value) -> out.put(name, (String) value));
+        return out;
     }
 
     static List<String> strings(Document d, String field) {

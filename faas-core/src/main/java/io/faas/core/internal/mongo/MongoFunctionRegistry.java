@@ -16,10 +16,13 @@ import io.faas.api.FunctionVersion;
 import io.faas.api.InvalidFunctionException;
 import io.faas.api.Names;
 import io.faas.api.PayloadTooLargeException;
+import io.faas.api.Secrets;
 import io.faas.api.TopicNotFoundException;
 import io.faas.core.internal.Hashing;
 import io.faas.core.internal.RegistryChanges;
 import io.faas.core.internal.java.JavaFunctionExecutor;
+import io.faas.core.internal.secrets.SecretsCipher;
+import io.faas.core.internal.secrets.SecretsUnavailableException;
 import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
@@ -28,15 +31,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Functions stored in MongoDB: the current version of each in {@code functions} (keyed by name,
  * so the name is claimed atomically) and every version in {@code function_versions}. Without
  * transactions, each write claims first and undoes its claim if the second write fails.
+ *
+ * <p>Secrets belong to the function, not to a version: the {@code functions} document holds them
+ * sealed by a {@link SecretsCipher}; version documents record only the secret names of their time.
+ * The current document is replaced whole, guarded by its version, so a secret change and the new
+ * version land together or not at all.
  */
 public final class MongoFunctionRegistry implements FunctionRegistry {
 
@@ -46,11 +56,14 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     private final long maxSourceBytes;
     private final JavaFunctionExecutor javaFunctions;
     private final RegistryChanges changes;
+    private final SecretsCipher cipher;
     private final Object javaLock = new Object();
 
     public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
-                                 long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes) {
+                                 long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes,
+                                 SecretsCipher cipher) {
         this.store = store;
+        this.cipher = cipher;
         this.validator = validator;
         this.blockOnWarnings = blockOnWarnings;
         this.maxSourceBytes = maxSourceBytes;
@@ -61,35 +74,41 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     // ---- writes ----------------------------------------------------------------------------
 
     @Override
-    public FunctionVersion register(FunctionSpec spec, String source) {
+    public FunctionVersion register(FunctionSpec spec, String source, Secrets secrets) {
         requireRuntime(spec, FunctionRuntime.PYTHON);
+        Objects.requireNonNull(secrets, "secrets");
         checkSource(spec, source);
         requireTopics(spec);
-        FunctionVersion fv = new FunctionVersion(spec, 1, source, pythonHash(spec, source), now());
-        insertNew(fv);
+        Map<String, byte[]> sealed = seal(spec.name(), Map.of(), secrets);
+        FunctionVersion fv = new FunctionVersion(withNames(spec, sealed), 1, source, pythonHash(spec, source), now());
+        insertNew(fv, sealed);
         changes.changed("function " + spec.name());
         return fv;
     }
 
     @Override
-    public FunctionVersion update(FunctionSpec spec, String source) {
+    public FunctionVersion update(FunctionSpec spec, String source, Secrets secrets) {
         requireRuntime(spec, FunctionRuntime.PYTHON);
+        Objects.requireNonNull(secrets, "secrets");
         checkSource(spec, source);
         requireTopics(spec);
         Document current = requireCurrent(spec.name());
         if (!FunctionRuntime.PYTHON.name().equals(current.getString("runtime"))) {
             throw new InvalidFunctionException(spec.name(), "it is a Java function; update it with a handler");
         }
-        FunctionVersion next = new FunctionVersion(spec, version(current) + 1, source, pythonHash(spec, source), now());
-        replaceCurrent(current, next);
+        Map<String, byte[]> sealed = seal(spec.name(), Documents.sealedSecrets(current), secrets);
+        FunctionVersion next = new FunctionVersion(withNames(spec, sealed), version(current) + 1, source,
+                pythonHash(spec, source), now());
+        replaceCurrent(current, next, sealed);
         changes.changed("function " + spec.name());
         return next;
     }
 
     @Override
-    public FunctionVersion register(FunctionSpec spec, FunctionHandler handler) {
+    public FunctionVersion register(FunctionSpec spec, FunctionHandler handler, Secrets secrets) {
         requireRuntime(spec, FunctionRuntime.JAVA);
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(secrets, "secrets");
         requireTopics(spec);
         String hash = javaHash(handler);
         synchronized (javaLock) {
@@ -105,15 +124,19 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
             try {
                 FunctionVersion result;
                 if (current == null) {
-                    result = new FunctionVersion(spec, 1, null, hash, now());
-                    insertNew(result);
+                    Map<String, byte[]> sealed = seal(spec.name(), Map.of(), secrets);
+                    result = new FunctionVersion(withNames(spec, sealed), 1, null, hash, now());
+                    insertNew(result, sealed);
                 } else {
                     FunctionVersion existing = Documents.toFunctionVersion(current);
-                    if (existing.spec().equals(spec) && existing.sourceHash().equals(hash)) {
+                    Map<String, byte[]> stored = Documents.sealedSecrets(current);
+                    if (existing.spec().equals(withNames(spec, stored)) && existing.sourceHash().equals(hash)
+                            && holds(spec.name(), stored, secrets)) {
                         return existing;
                     }
-                    result = new FunctionVersion(spec, existing.version() + 1, null, hash, now());
-                    replaceCurrent(current, result);
+                    Map<String, byte[]> sealed = seal(spec.name(), stored, secrets);
+                    result = new FunctionVersion(withNames(spec, sealed), existing.version() + 1, null, hash, now());
+                    replaceCurrent(current, result, sealed);
                 }
                 changes.changed("function " + spec.name());
                 return result;
@@ -127,17 +150,20 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     }
 
     @Override
-    public FunctionVersion update(FunctionSpec spec, FunctionHandler handler) {
+    public FunctionVersion update(FunctionSpec spec, FunctionHandler handler, Secrets secrets) {
         requireRuntime(spec, FunctionRuntime.JAVA);
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(secrets, "secrets");
         requireTopics(spec);
         synchronized (javaLock) {
             Document current = requireCurrent(spec.name());
             if (!FunctionRuntime.JAVA.name().equals(current.getString("runtime"))) {
                 throw new InvalidFunctionException(spec.name(), "it is a Python function; update it with source code");
             }
-            FunctionVersion next = new FunctionVersion(spec, version(current) + 1, null, javaHash(handler), now());
-            replaceCurrent(current, next);
+            Map<String, byte[]> sealed = seal(spec.name(), Documents.sealedSecrets(current), secrets);
+            FunctionVersion next = new FunctionVersion(withNames(spec, sealed), version(current) + 1, null,
+                    javaHash(handler), now());
+            replaceCurrent(current, next, sealed);
             javaFunctions.rebind(spec.name(), handler);
             changes.changed("function " + spec.name());
             return next;
@@ -160,9 +186,64 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         changes.changed("function " + name);
     }
 
-    private void insertNew(FunctionVersion fv) {
+    /** The stored sealed secrets with the change applied: new values sealed, removed ones dropped. */
+    private Map<String, byte[]> seal(String function, Map<String, byte[]> stored, Secrets change) {
+        if (change.isEmpty()) {
+            return stored;
+        }
+        change.applyTo(stored.keySet()); // checks the count
+        Map<String, byte[]> out = new TreeMap<>(stored);
+        change.removed().forEach(out::remove);
+        change.values().forEach((name, value) -> out.put(name, cipher.seal(function, name, value)));
+        return out;
+    }
+
+    /** Whether the stored secrets already are what the change would make them. */
+    private boolean holds(String function, Map<String, byte[]> stored, Secrets change) {
+        for (String removed : change.removed()) {
+            if (stored.containsKey(removed)) {
+                return false;
+            }
+        }
         try {
-            store.functions().insertOne(Documents.functionDocument(fv));
+            for (Map.Entry<String, String> e : change.values().entrySet()) {
+                byte[] sealed = stored.get(e.getKey());
+                if (sealed == null || !cipher.open(function, e.getKey(), sealed).equals(e.getValue())) {
+                    return false;
+                }
+            }
+        } catch (SecretsUnavailableException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** The spec with the names of the sealed secrets; refused if a name is also an environment variable. */
+    private static FunctionSpec withNames(FunctionSpec spec, Map<String, byte[]> sealed) {
+        try {
+            return spec.withSecretNames(sealed.keySet());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFunctionException(spec.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * The decrypted secrets of the function, by name; empty when it has none or does not exist.
+     *
+     * @throws SecretsUnavailableException if a stored secret cannot be decrypted with this key
+     */
+    public Map<String, String> secretValues(String name) {
+        if (!Names.isValidFunctionName(name)) {
+            return Map.of();
+        }
+        Document current = MongoErrors.run("read function " + name,
+                () -> store.functions().find(Filters.eq("_id", name)).first());
+        return current == null ? Map.of() : cipher.openAll(name, Documents.sealedSecrets(current));
+    }
+
+    private void insertNew(FunctionVersion fv, Map<String, byte[]> sealed) {
+        try {
+            store.functions().insertOne(Documents.functionDocument(fv, sealed));
         } catch (MongoException e) {
             if (MongoErrors.isDuplicateKey(e)) {
                 throw new DuplicateFunctionException(fv.name());
@@ -179,12 +260,12 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         }
     }
 
-    private void replaceCurrent(Document current, FunctionVersion next) {
+    private void replaceCurrent(Document current, FunctionVersion next, Map<String, byte[]> sealed) {
         long matched;
         try {
             matched = store.functions().replaceOne(
                     Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", version(current))),
-                    Documents.functionDocument(next)).getMatchedCount();
+                    Documents.functionDocument(next, sealed)).getMatchedCount();
         } catch (MongoException e) {
             throw MongoErrors.unavailable("update function " + next.name(), e);
         }

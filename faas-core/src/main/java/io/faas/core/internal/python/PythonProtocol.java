@@ -85,6 +85,15 @@ public final class PythonProtocol {
             g.writeNumberProperty("timeout_ms", request.timeout().toMillis());
             g.writeEndObject();
             g.writeNumberProperty("log_limit", logLimitBytes);
+            Map<String, String> environment = request.environment();
+            if (!environment.isEmpty()) {
+                // Set in os.environ for this call only; the worker removes them after it.
+                g.writeObjectPropertyStart("env");
+                for (Map.Entry<String, String> variable : environment.entrySet()) {
+                    g.writeStringProperty(variable.getKey(), variable.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         return withLength(out.toByteArray());

@@ -160,7 +160,7 @@ public final class SshExecutor implements FunctionExecutor {
                 }
                 ExecutionRequest attempt = new ExecutionRequest(request.function(), request.event(),
                         request.attempt(), Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())),
-                        request.logLimitBytes());
+                        request.logLimitBytes(), request.secrets());
                 WorkerCall.Outcome outcome = WorkerCall.run(worker, attempt, logLimit);
                 if (outcome.ending() == WorkerCall.Ending.CRASHED
                         && ((SshWorkerProcess) worker.process()).lostWithoutExitReport()) {

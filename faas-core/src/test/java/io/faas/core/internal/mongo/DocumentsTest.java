@@ -25,7 +25,7 @@ class DocumentsTest {
                 .memoryLimitMb(256).maxAttempts(5).backoff(new Backoff(Duration.ofMillis(50), 3.0, Duration.ofSeconds(2)))
                 .executor("ssh:fast").build();
         FunctionVersion fv = new FunctionVersion(spec, 4, "def main(e, c):\n    pass\n", "abc", T);
-        assertThat(Documents.toFunctionVersion(Documents.functionDocument(fv))).isEqualTo(fv);
+        assertThat(Documents.toFunctionVersion(Documents.functionDocument(fv, java.util.Map.of()))).isEqualTo(fv);
         assertThat(Documents.versionDocument(fv).getString("_id")).isEqualTo("f#4");
         assertThat(Documents.toFunctionVersion(Documents.versionDocument(fv))).isEqualTo(fv);
     }

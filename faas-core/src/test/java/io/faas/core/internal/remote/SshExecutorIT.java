@@ -105,6 +105,24 @@ class SshExecutorIT {
         }
     }
 
+    @Test
+    void theFunctionsEnvironmentAndSecretsReachTheRemoteWorkerForTheCallOnly() throws Exception {
+        start(pool("env", dir.resolve("remote"), knownHosts(dir, a), a).build());
+        FunctionVersion f = function(io.faas.api.FunctionSpec.builder("env").topics("orders")
+                .environment("MODE", "fast").build(), py("import os",
+                "def handler(event, context):",
+                "    return [os.environ.get('MODE'), os.environ.get('TOKEN')]"));
+        FunctionVersion plain = function("plain", py("import os",
+                "def handler(event, context):",
+                "    return [os.environ.get('MODE'), os.environ.get('TOKEN')]"));
+
+        ExecutionResult seen = executor.execute(request(f, "{}").withSecrets(java.util.Map.of("TOKEN", "t0k")));
+        ExecutionResult after = executor.execute(request(plain, "{}"));
+
+        assertThat(seen.result()).isEqualTo("[\"fast\",\"t0k\"]");
+        assertThat(after.result()).isEqualTo("[null,null]");
+    }
+
     private static String pid(ExecutionResult result) {
         return result.result().replaceAll(".*\"pid\":(\\d+).*", "$1");
     }

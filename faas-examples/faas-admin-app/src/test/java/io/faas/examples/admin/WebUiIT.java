@@ -177,6 +177,49 @@ class WebUiIT extends AbstractAdminIT {
     }
 
     @Test
+    void theFormSetsEnvironmentAndSecretsAndNoPageShowsASecretsValue() throws IOException {
+        String secret = "ui-s3cr3t-Value-55";
+        String topic = topic();
+        String fn = unique("uisecret");
+
+        browser.go("#/functions/new");
+        browser.find("#fn-name").sendKeys(fn);
+        browser.find("#pick-topic-" + topic).click();
+        browser.find("#fn-file").sendKeys(file("env.py", "import os\ndef handler(event, context):\n"
+                + "    return [os.environ['MODE'], os.environ['TOKEN']]\n").toString());
+        browser.find("#config-summary").click();
+        browser.find("#add-env").click();
+        browser.find("#env-rows .env-name").sendKeys("MODE");
+        browser.find("#env-rows .env-value").sendKeys("fast");
+        browser.find("#add-secret").click();
+        browser.find("#secret-rows .secret-name").sendKeys("TOKEN");
+        WebElement value = browser.find("#secret-rows .secret-value");
+        assertThat(value.getDomAttribute("type")).isEqualTo("password");
+        value.sendKeys(secret);
+        browser.screenshot("secrets-01-form");
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        assertThat(browser.waitText("#env-table", "MODE").getText()).contains("fast");
+        assertThat(browser.find("#secret-names").getText()).contains("TOKEN", "(value hidden)");
+        assertThat(shown()).doesNotContain(secret);
+        browser.screenshot("secrets-02-detail");
+
+        browser.go("#/functions/" + fn + "/edit");
+        WebElement stored = browser.waitVisible("#secret-rows .secret-row[data-stored='TOKEN'] .secret-value");
+        assertThat(stored.getDomProperty("value")).isEmpty();
+        assertThat(shown()).doesNotContain(secret);
+        stored.sendKeys("replaced-" + secret);
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        browser.waitText("#current-version", "v2");
+        assertThat(((io.faas.core.internal.mongo.MongoFunctionRegistry) faasClient.functions()).secretValues(fn))
+                .containsEntry("TOKEN", "replaced-" + secret);
+        browser.screenshot("secrets-03-replaced");
+    }
+
+    @Test
     void aFailedRunShowsItsTracebackAndIsRedriven() {
         String topic = topic();
         String fn = unique("charge");
@@ -371,6 +414,12 @@ class WebUiIT extends AbstractAdminIT {
         browser.find("#signin-submit").click();
         browser.waitText("#signin-errors .alert", "not valid");
         browser.screenshot("signin-01-wrong-token");
+    }
+
+    /** The page's markup and the values of its inputs. */
+    private static String shown() {
+        return browser.driver().getPageSource() + "\n"
+                + browser.js("return [...document.querySelectorAll('input')].map((i) => i.value).join('\\n')");
     }
 
     /** Replaces the text of the CodeMirror editor inside {@code host} by typing it, as a person would. */

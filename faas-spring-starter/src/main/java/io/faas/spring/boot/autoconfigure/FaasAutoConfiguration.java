@@ -86,6 +86,13 @@ public class FaasAutoConfiguration {
                 .topicReplicationFactor(properties.getTopicReplicationFactor())
                 .blockOnWarnings(properties.getValidation().isBlockOnWarnings())
                 .dispatcher(dispatcher.build());
+        FaasProperties.Secrets secrets = properties.getSecrets();
+        if (secrets.getKey() != null) {
+            builder.secretsKey(secrets.getKey());
+        }
+        if (secrets.getKeyFile() != null) {
+            builder.secretsKeyFile(secrets.getKeyFile());
+        }
         validation(builder, properties.getValidation().isEnabled(), validator.getIfAvailable(),
                 resources.getClassLoader());
         python.ifAvailable(builder::python);

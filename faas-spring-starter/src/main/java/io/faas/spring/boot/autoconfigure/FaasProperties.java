@@ -36,6 +36,8 @@ public class FaasProperties implements Validator {
 
     private final Embedded embedded = new Embedded();
 
+    private final Secrets secrets = new Secrets();
+
     /**
      * Longest wait for Kafka or MongoDB in a registry or publish call.
      */
@@ -100,6 +102,10 @@ public class FaasProperties implements Validator {
         return embedded;
     }
 
+    public Secrets getSecrets() {
+        return secrets;
+    }
+
     public Duration getRequestTimeout() {
         return requestTimeout;
     }
@@ -138,6 +144,44 @@ public class FaasProperties implements Validator {
 
     public void setTopicReplicationFactor(short topicReplicationFactor) {
         this.topicReplicationFactor = topicReplicationFactor;
+    }
+
+    /** The key that seals function secrets in MongoDB. */
+    public static class Secrets {
+
+        /**
+         * Base64 of 32 random bytes (openssl rand -base64 32); unset reads, or creates, the key file.
+         * Every instance sharing the database needs the same key.
+         */
+        private String key;
+
+        /**
+         * File holding the key when none is set, created with a random key (owner-only) on first
+         * use; unset takes ~/.faas/secrets.key.
+         */
+        private java.nio.file.Path keyFile;
+
+        public String getKey() {
+            return key;
+        }
+
+        public void setKey(String key) {
+            this.key = key;
+        }
+
+        public java.nio.file.Path getKeyFile() {
+            return keyFile;
+        }
+
+        public void setKeyFile(java.nio.file.Path keyFile) {
+            this.keyFile = keyFile;
+        }
+
+        /** Never shows the key. */
+        @Override
+        public String toString() {
+            return "Secrets[key=" + (key == null ? "unset" : "(set)") + ", keyFile=" + keyFile + "]";
+        }
     }
 
     /** Where the Kafka cluster is. */

@@ -65,6 +65,15 @@ final class FaasPropertiesValidation {
         python(errors, "python.logLimit", b -> b.logLimitBytes(intBytes("log limit", py.getLogLimit())));
         python(errors, "python.startTimeout", b -> b.startTimeout(py.getStartTimeout()));
         python(errors, "python.maxModulesPerWorker", b -> b.maxModulesPerWorker(py.getMaxModulesPerWorker()));
+        if (p.getSecrets().getKey() != null) {
+            try {
+                FaasSettings.builder().kafkaBootstrapServers("localhost:9092").mongoUri("mongodb://localhost")
+                        .secretsKey(p.getSecrets().getKey()).build();
+            } catch (IllegalArgumentException e) {
+                // Not rejectValue: Boot's failure report would print the rejected value, the key.
+                errors.reject("faas.invalid", property("secrets.key") + ": " + e.getMessage());
+            }
+        }
         check(errors, "validation.poolSize", () -> ValidatorSettings.builder()
                 .poolSize(p.getValidation().getPoolSize()).build());
         port(errors, "embedded.kafkaPort", p.getEmbedded().getKafkaPort());

@@ -216,6 +216,34 @@ class FaasAutoConfigurationTest {
     }
 
     @Test
+    void theSecretsKeyAndKeyFileAreMappedOnlyWhenSet() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        runner.withPropertyValues("faas.secrets.key=" + key, "faas.secrets.key-file=/srv/faas/secrets.key")
+                .run(context -> {
+                    FaasSettings s = context.getBean(FaasSettings.class);
+                    assertThat(s.secretsKey()).isEqualTo(key);
+                    assertThat(s.secretsKeyFile()).isEqualTo(java.nio.file.Path.of("/srv/faas/secrets.key"));
+                });
+        runner.run(context -> {
+            FaasSettings s = context.getBean(FaasSettings.class);
+            FaasSettings defaults = FaasSettings.builder().kafkaBootstrapServers("k:9092").mongoUri("mongodb://m").build();
+            assertThat(s.secretsKey()).isNull();
+            assertThat(s.secretsKeyFile()).isEqualTo(defaults.secretsKeyFile());
+        });
+    }
+
+    @Test
+    void aWrongSecretsKeyFailsTheStartWithoutShowingIt() {
+        runner.withPropertyValues("faas.secrets.key=c2hvcnQta2V5LXZhbHVl").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure()))
+                    .contains("faas.secrets.key")
+                    .contains("32 bytes")
+                    .doesNotContain("c2hvcnQta2V5LXZhbHVl");
+        });
+    }
+
+    @Test
     void aValueOfTheWrongTypeFailsTheStartNamingTheProperty() {
         runner.withPropertyValues("faas.dispatcher.concurrency=many").run(context -> {
             assertThat(context).hasFailed();

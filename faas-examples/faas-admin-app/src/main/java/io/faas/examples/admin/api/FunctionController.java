@@ -3,6 +3,7 @@ package io.faas.examples.admin.api;
 import io.faas.api.FunctionNotFoundException;
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
+import io.faas.api.Secrets;
 import io.faas.core.FaasClient;
 import io.faas.examples.admin.api.Views.FunctionView;
 import io.faas.spring.boot.autoconfigure.FaasFunctionDefaults;
@@ -30,6 +31,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code /api/functions}: Python functions registered over HTTP (JSON, or the old system's
@@ -43,9 +46,19 @@ class FunctionController {
     /**
      * Body of {@code POST} and {@code PUT}: only {@code name} (POST), {@code topics} and
      * {@code source} are needed; the rest take the defaults of {@code faas.dispatcher.*}.
+     * {@code environment} replaces the variables (left out on PUT: kept); {@code secrets} sets the
+     * named secrets, a {@code null} value removes one, and secrets left out keep their values.
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
-                           String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor) {
+                           String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
+                           Map<String, String> environment, Map<String, String> secrets) {
+
+        /** Never shows secret values, should anything log a request. */
+        @Override
+        public String toString() {
+            return "FunctionRequest[name=" + name + ", topics=" + topics + ", environment=" + environment
+                    + ", secrets=" + (secrets == null ? null : new TreeMap<>(secrets).keySet()) + "]";
+        }
     }
 
     private final FaasClient faas;
@@ -59,23 +72,30 @@ class FunctionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<FunctionView> create(@RequestBody FunctionRequest request, UriComponentsBuilder uri) {
         Requests.require(request, "a JSON object with the function's name, topics and source");
-        FunctionSpec spec = spec(Requests.required(request.name(), "name"), request);
-        FunctionVersion fv = faas.functions().register(spec, Requests.required(request.source(), "source"));
+        FunctionSpec spec = spec(Requests.required(request.name(), "name"), request, Map.of());
+        FunctionVersion fv = faas.functions().register(spec, Requests.required(request.source(), "source"),
+                secrets(request.secrets()));
         return ResponseEntity.created(uri.path("/api/functions/{name}").build(fv.name()))
                 .body(FunctionView.of(fv, true));
     }
 
-    /** The upload form of the system faas replaces: fields {@code name}, {@code topics}, {@code handler}, file {@code file}. */
+    /**
+     * The upload form of the system faas replaces: fields {@code name}, {@code topics}, {@code handler},
+     * file {@code file}; and repeated {@code environment} and {@code secrets} fields of the form
+     * {@code NAME=value}.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FunctionView> upload(@RequestParam("name") String name,
                                         @RequestParam(name = "topics", required = false) List<String> topics,
                                         @RequestParam(name = "handler", required = false) String handler,
                                         @RequestParam(name = "timeout", required = false) String timeout,
                                         @RequestParam(name = "maxAttempts", required = false) Integer maxAttempts,
+                                        @RequestParam(name = "environment", required = false) List<String> environment,
+                                        @RequestParam(name = "secrets", required = false) List<String> secrets,
                                         @RequestPart("file") MultipartFile file, UriComponentsBuilder uri)
             throws IOException {
         FunctionRequest request = new FunctionRequest(name, "python", handler, topics, utf8(file), timeout,
-                maxAttempts, null, null);
+                maxAttempts, null, null, assignments(environment, "environment"), assignments(secrets, "secrets"));
         return create(request, uri);
     }
 
@@ -86,9 +106,10 @@ class FunctionController {
             throw new IllegalArgumentException("the body names function '" + Requests.shown(request.name())
                     + "' but the path names '" + Requests.shown(name) + "'");
         }
-        requireExisting(name);
-        FunctionSpec spec = spec(name, request);
-        return FunctionView.of(faas.functions().update(spec, Requests.required(request.source(), "source")), true);
+        FunctionVersion current = requireExisting(name);
+        FunctionSpec spec = spec(name, request, current.spec().environment());
+        return FunctionView.of(faas.functions().update(spec, Requests.required(request.source(), "source"),
+                secrets(request.secrets())), true);
     }
 
     @GetMapping
@@ -114,13 +135,41 @@ class FunctionController {
         faas.functions().delete(name);
     }
 
-    private void requireExisting(String name) {
-        if (faas.functions().get(name).isEmpty()) {
-            throw new FunctionNotFoundException(Requests.shown(name));
-        }
+    private FunctionVersion requireExisting(String name) {
+        return faas.functions().get(name).orElseThrow(() -> new FunctionNotFoundException(Requests.shown(name)));
     }
 
-    private FunctionSpec spec(String name, FunctionRequest r) {
+    /** The change of secrets a request asks for: a value sets one, {@code null} removes one. */
+    private static Secrets secrets(Map<String, String> requested) {
+        Secrets secrets = Secrets.none();
+        if (requested == null) {
+            return secrets;
+        }
+        for (Map.Entry<String, String> e : new TreeMap<>(requested).entrySet()) {
+            String secret = e.getKey() == null ? "" : e.getKey();
+            secrets = e.getValue() == null ? secrets.remove(secret) : secrets.set(secret, e.getValue());
+        }
+        return secrets;
+    }
+
+    /** {@code NAME=value} form fields as a map; {@code null} when there are none. */
+    private static Map<String, String> assignments(List<String> fields, String what) {
+        if (fields == null || fields.isEmpty()) {
+            return null;
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String field : fields) {
+            int eq = field.indexOf('=');
+            if (eq <= 0) {
+                // Never echoes the field: it may be a secret's value.
+                throw new IllegalArgumentException("each '" + what + "' field must be NAME=value");
+            }
+            out.put(field.substring(0, eq).trim(), field.substring(eq + 1));
+        }
+        return out;
+    }
+
+    private FunctionSpec spec(String name, FunctionRequest r, Map<String, String> keptEnvironment) {
         String runtime = r.runtime() == null ? "python" : r.runtime().trim().toLowerCase(Locale.ROOT);
         if (runtime.equals("java")) {
             throw new IllegalArgumentException("Java functions are registered in code by their host application"
@@ -146,6 +195,7 @@ class FunctionController {
         if (r.executor() != null) {
             b.executor(r.executor());
         }
+        b.environment(r.environment() == null ? keptEnvironment : r.environment());
         return b.build();
     }
 

@@ -15,6 +15,7 @@ import tools.jackson.databind.node.StringNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The JSON shapes of the API. */
 final class Views {
@@ -28,14 +29,19 @@ final class Views {
         }
     }
 
-    /** A function; {@code source} is {@code null} (left out) in lists. */
+    /**
+     * A function; {@code source} is {@code null} (left out) in lists. {@code secrets} lists the
+     * names of its secrets: no read shows their values.
+     */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
-                        int maxAttempts, int memoryLimitMb, String executor, Instant createdAt,
+                        int maxAttempts, int memoryLimitMb, String executor, Map<String, String> environment,
+                        List<String> secrets, Instant createdAt,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
-                    fv.spec().maxAttempts(), fv.spec().memoryLimitMb(), fv.spec().executor(), fv.createdAt(),
+                    fv.spec().maxAttempts(), fv.spec().memoryLimitMb(), fv.spec().executor(),
+                    fv.spec().environment(), List.copyOf(fv.spec().secretNames()), fv.createdAt(),
                     withSource ? fv.source() : null);
         }
     }
