@@ -130,7 +130,7 @@ class FunctionController {
             throw new IllegalArgumentException("runtime '" + Requests.shown(r.runtime()) + "' is not supported; use python");
         }
         FunctionSpec.Builder b = defaults.builder(name)
-                .topics(r.topics() == null ? List.of() : r.topics().stream().map(String::trim).toList());
+                .topics(r.topics() == null ? List.of() : r.topics().stream().map(t -> t == null ? null : t.trim()).toList());
         if (r.handler() != null && !r.handler().isBlank()) {
             b.handler(r.handler().trim());
         }
