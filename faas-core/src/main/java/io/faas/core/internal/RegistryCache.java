@@ -4,6 +4,8 @@ import io.faas.api.FunctionVersion;
 import io.faas.api.Topic;
 import io.faas.core.internal.mongo.Documents;
 import io.faas.core.internal.mongo.MongoStore;
+import io.faas.core.internal.mongo.MongoTopicRegistry;
+import io.faas.core.internal.mongo.Quarantine;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,9 @@ public final class RegistryCache {
     private final MongoStore store;
     private final List<Consumer<RegistrySnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile RegistrySnapshot current = RegistrySnapshot.EMPTY;
+    // a stored document that does not read back is left out, so that it never stops the rest
+    private final Quarantine topicQuarantine = new Quarantine("topic");
+    private final Quarantine functionQuarantine = new Quarantine("function");
 
     public RegistryCache(MongoStore store) {
         this.store = store;
@@ -49,12 +54,12 @@ public final class RegistryCache {
      */
     public synchronized RegistrySnapshot reload() {
         List<Topic> topics = new ArrayList<>();
-        for (Document d : store.topics().find()) {
-            topics.add(Documents.toTopic(d));
+        for (Document d : store.topics().find(MongoTopicRegistry.ready())) {
+            topicQuarantine.read(d, Documents::toTopic).ifPresent(topics::add);
         }
         List<FunctionVersion> functions = new ArrayList<>();
         for (Document d : store.functions().find()) {
-            functions.add(Documents.toFunctionVersion(d));
+            functionQuarantine.read(d, Documents::toFunctionVersion).ifPresent(functions::add);
         }
         RegistrySnapshot snapshot = new RegistrySnapshot(topics, functions);
         current = snapshot;

@@ -86,6 +86,9 @@ public class FaasAutoConfiguration {
                 .topicReplicationFactor(properties.getTopicReplicationFactor())
                 .blockOnWarnings(properties.getValidation().isBlockOnWarnings())
                 .dispatcher(dispatcher.build());
+        if (properties.getMaxTopicPartitions() != null) {
+            builder.maxTopicPartitions(properties.getMaxTopicPartitions());
+        }
         validation(builder, properties.getValidation().isEnabled(), validator.getIfAvailable(),
                 resources.getClassLoader());
         python.ifAvailable(builder::python);

@@ -96,6 +96,19 @@ class FunctionController {
         return faas.functions().list().stream().map(fv -> FunctionView.of(fv, false)).toList();
     }
 
+    /** A stored function that no longer reads back: it runs nowhere until it is updated or deleted. */
+    record InvalidView(String name, String detail) {
+        static InvalidView of(String name) {
+            return new InvalidView(name, "the stored function does not read back; update it with PUT or delete it");
+        }
+    }
+
+    /** {@code ?invalid=true}: the stored functions left out of every other answer because they do not read back. */
+    @GetMapping(params = "invalid=true")
+    List<InvalidView> invalid() {
+        return faas.functions().invalid().stream().map(InvalidView::of).toList();
+    }
+
     @GetMapping("/{name}")
     FunctionView get(@PathVariable String name) {
         return FunctionView.of(faas.functions().get(name).orElseThrow(() -> new FunctionNotFoundException(
@@ -115,7 +128,7 @@ class FunctionController {
     }
 
     private void requireExisting(String name) {
-        if (faas.functions().get(name).isEmpty()) {
+        if (faas.functions().get(name).isEmpty() && !faas.functions().invalid().contains(name)) {
             throw new FunctionNotFoundException(Requests.shown(name));
         }
     }
