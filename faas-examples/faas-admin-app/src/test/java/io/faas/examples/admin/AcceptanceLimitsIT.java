@@ -23,6 +23,18 @@ class AcceptanceLimitsIT extends AbstractAdminIT {
     }
 
     @Test
+    void kafkasRefusalsAreClientErrorsAndLeaveNoTopicBehind() {
+        String base = unique("kc");
+        assertThat(http.post("/api/topics", Map.of("name", base + ".a")).status()).isEqualTo(201);
+        assertProblem(http.post("/api/topics", Map.of("name", base + "_a")), 409, "collides");
+        assertProblem(http.post("/api/topics", Map.of("name", base + "-wide", "partitions", 10_000)), 400, "at most 1000");
+        String topics = http.get("/api/topics").body();
+        assertThat(topics).contains(base + ".a").doesNotContain(base + "_a", base + "-wide");
+        // the names are free again: nothing was left claimed
+        assertThat(http.post("/api/topics", Map.of("name", base + "-wide", "partitions", 2)).status()).isEqualTo(201);
+    }
+
+    @Test
     void aTimeoutUnderAMillisecondIsRefusedNotStoredAsZero() {
         String topic = topic();
         String name = unique("f");

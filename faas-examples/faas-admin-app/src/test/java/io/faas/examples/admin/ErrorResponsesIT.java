@@ -70,8 +70,10 @@ class ErrorResponsesIT extends AbstractAdminIT {
     @Test
     void detailsNeverNameJavaInternals() {
         String deep = "[".repeat(2_000) + "]".repeat(2_000);
-        Response body = http.post("/api/topics", deep);
-        assertProblem(body, 400, "JSON");
+        Response body = http.post("/api/topics", "{\"name\": \"t-deep\", \"extra\": " + deep + "}");
+        assertProblem(body, 400, "nested too deep");
+        assertProblem(http.post("/api/topics", "{\"name\": \"t-big\", \"partitions\": 99999999999}"), 400,
+                "out of range");
         assertThat(body.body()).doesNotContain("StreamReadConstraints", "Jackson", "java.");
         Response event = http.post("/api/topics/" + topic() + "/events", deep);
         assertProblem(event, 400, "nested");

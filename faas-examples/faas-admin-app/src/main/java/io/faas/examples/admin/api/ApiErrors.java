@@ -30,6 +30,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -105,10 +107,24 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
+    /**
+     * Kafka or MongoDB did not answer. The detail says which and what failed ("MongoDB failed to
+     * read topic t"); the client's own words after it, which name the driver's internals, are logged only.
+     */
     @ExceptionHandler(ServiceUnavailableException.class)
     ProblemDetail unavailable(ServiceUnavailableException e) {
         log.warn("service unavailable: {}", e.getMessage());
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", plainCause(e.getMessage())
+                + "; retry later");
+    }
+
+    /** A message up to the vendor's text that faas appends after ": ". */
+    static String plainCause(String message) {
+        if (message == null) {
+            return "a server faas depends on did not answer";
+        }
+        int cut = message.indexOf(": ");
+        return cut < 0 ? message : message.substring(0, cut);
     }
 
     /** Parameters the servlet container could not decode: a form-encoded body that is not percent-encoded UTF-8. */
@@ -176,6 +192,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 return "field '" + field + "' has a value of the wrong type: " + Requests.shown(String.valueOf(bad.getValue()));
             }
             return "field '" + field + "' has a value of the wrong type";
+        }
+        if (find(ex, StreamConstraintsException.class) != null) {
+            return "the request body is nested too deep, or holds a number or string longer than accepted";
+        }
+        if (find(ex, InputCoercionException.class) != null) {
+            return "a number in the request body is out of range for its field";
         }
         StreamReadException syntax = find(ex, StreamReadException.class);
         if (syntax != null) {
