@@ -141,6 +141,28 @@ class RegistryConsistencyIT {
     }
 
     @Test
+    void aClaimLeftByADeadProcessIsTakenOverButALiveOneIsNot() throws Exception {
+        // what a process that died between claiming the name and asking Kafka leaves behind
+        topics().insertOne(new Document("_id", "rc-orphan").append("partitions", 1).append("ordering", "KEY")
+                .append("managed", false).append("state", "CREATING")
+                .append("since", java.util.Date.from(java.time.Instant.now().minus(Duration.ofHours(1)))));
+        assertThat(faas.topics().get("rc-orphan")).isEmpty();
+        assertThat(faas.topics().list()).extracting(Topic::name).doesNotContain("rc-orphan");
+        assertThat(faas.topics().create(Topic.of("rc-orphan"))).isEqualTo(Topic.of("rc-orphan"));
+        assertThat(topics().find(Filters.eq("_id", "rc-orphan")).first().getString("state")).isEqualTo("READY");
+        assertThat(kafkaTopics()).contains("rc-orphan");
+
+        topics().insertOne(new Document("_id", "rc-busy").append("partitions", 1).append("ordering", "KEY")
+                .append("state", "DELETING").append("since", new java.util.Date()));
+        assertThatThrownBy(() -> faas.topics().create(Topic.of("rc-busy")))
+                .isInstanceOf(io.faas.api.ConcurrentUpdateException.class).hasMessageContaining("being deleted");
+        assertThatThrownBy(() -> faas.topics().delete("rc-busy")).isInstanceOf(TopicNotFoundException.class);
+        assertThatThrownBy(() -> faas.functions().register(FunctionSpec.python("rc-on-busy", "rc-busy"), CODE))
+                .isInstanceOf(TopicNotFoundException.class);
+        assertThat(faas.functions().get("rc-on-busy")).isEmpty();
+    }
+
+    @Test
     void concurrentCreatesOfOneNameMakeOneTopic() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
