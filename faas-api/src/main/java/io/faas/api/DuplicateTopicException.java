@@ -14,6 +14,12 @@ public class DuplicateTopicException extends FaasException {
         this.topic = topic;
     }
 
+    /** The name is taken in another form, such as a Kafka topic whose name collides with it. */
+    public DuplicateTopicException(String topic, String reason) {
+        super("topic '" + topic + "' " + reason);
+        this.topic = topic;
+    }
+
     /** Name that is taken. */
     public String topic() {
         return topic;

@@ -14,6 +14,13 @@ import java.util.Map;
  */
 public interface EventPublisher {
 
+    /**
+     * Deepest nesting of arrays and objects an event payload may have. It is well under the
+     * limits of the JSON readers and writers of faas and its stores, so that an event accepted
+     * here can always be written back out (in a ledger page, say) with room for the wrapping.
+     */
+    int MAX_PAYLOAD_DEPTH = 200;
+
     /** Publishes {@code payload} without a key. See {@link #publish(String, String, String, Map)}. */
     default PublishReceipt publish(String topic, String payload) {
         return publish(topic, null, payload, Map.of());
@@ -32,7 +39,8 @@ public interface EventPublisher {
      * @param payload JSON text
      * @param headers extra record headers (UTF-8); names starting with {@code faas-} are reserved
      * @throws TopicNotFoundException      if the topic is not registered
-     * @throws InvalidEventException       if the payload is not JSON or a header is reserved
+     * @throws InvalidEventException       if the payload is not JSON, is nested deeper than
+     *                                     {@link #MAX_PAYLOAD_DEPTH}, or a header is reserved
      * @throws PayloadTooLargeException    if the payload is over the size limit
      * @throws ServiceUnavailableException if Kafka did not store it in time
      */

@@ -31,4 +31,15 @@ public interface FunctionCatalog {
 
     /** Current version of every function mapped to the topic, by name. */
     List<FunctionVersion> functionsFor(String topic);
+
+    /**
+     * Names of stored functions whose current version no longer reads back as a
+     * {@link FunctionVersion} (written by an older version, or edited by hand): they are left out
+     * of every other look-up, run nowhere, and are fixed by an update or removed by a delete.
+     *
+     * @since 0.2
+     */
+    default List<String> invalid() {
+        return List.of();
+    }
 }

@@ -1,8 +1,11 @@
 package io.faas.api;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,7 +22,7 @@ import java.util.TreeSet;
  * @param handler       for Python, the module-level function to call (default {@code handler});
  *                      for Java, a label for the handler object
  * @param topics        topics whose events trigger the function (many-to-many); may be empty
- * @param timeout       longest one attempt may run, 1 ms to 15 min (default 30 s)
+ * @param timeout       longest one attempt may run, whole milliseconds from 1 ms to 15 min (default 30 s)
  * @param memoryLimitMb address-space limit of the worker that runs it, in MiB; 0 takes the
  *                      executor's default
  * @param maxAttempts   attempts before the invocation is final, 1 to 100 (default 3)
@@ -76,13 +79,15 @@ public record FunctionSpec(
         Objects.requireNonNull(topics, "topics");
         TreeSet<String> sorted = new TreeSet<>();
         for (String topic : topics) {
+            // a null is refused here as a bad name, never as a NullPointerException
             sorted.add(Names.requireTopicName(topic));
         }
         topics = Collections.unmodifiableSet(sorted);
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("timeout of function '" + name + "' must be between 1 ms and "
-                    + MAX_TIMEOUT + ": " + timeout);
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0
+                || !Backoff.isWholeMillis(timeout)) {
+            throw new IllegalArgumentException("timeout of function '" + name + "' must be whole milliseconds"
+                    + " between 1 ms and " + MAX_TIMEOUT + ": " + timeout);
         }
         if (memoryLimitMb < 0) {
             throw new IllegalArgumentException("memory limit of function '" + name + "' must not be negative: "
@@ -175,7 +180,7 @@ public record FunctionSpec(
         private String name;
         private FunctionRuntime runtime = FunctionRuntime.PYTHON;
         private String handler = DEFAULT_HANDLER;
-        private Set<String> topics = new TreeSet<>();
+        private List<String> topics = new ArrayList<>();
         private Duration timeout = DEFAULT_TIMEOUT;
         private int memoryLimitMb;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
@@ -192,7 +197,7 @@ public record FunctionSpec(
             this.name = spec.name;
             this.runtime = spec.runtime;
             this.handler = spec.handler;
-            this.topics = new TreeSet<>(spec.topics);
+            this.topics = new ArrayList<>(spec.topics);
             this.timeout = spec.timeout;
             this.memoryLimitMb = spec.memoryLimitMb;
             this.maxAttempts = spec.maxAttempts;
@@ -222,9 +227,9 @@ public record FunctionSpec(
             return topics(java.util.Arrays.asList(topics));
         }
 
-        /** Replaces the topics. */
+        /** Replaces the topics; {@link #build()} checks each. */
         public Builder topics(Collection<String> topics) {
-            this.topics = new TreeSet<>(Objects.requireNonNull(topics, "topics"));
+            this.topics = new ArrayList<>(Objects.requireNonNull(topics, "topics"));
             return this;
         }
 
@@ -275,8 +280,8 @@ public record FunctionSpec(
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
-            return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                    executor, environment, secretNames);
+            return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
+                    maxAttempts, backoff, executor, environment, secretNames);
         }
     }
 }

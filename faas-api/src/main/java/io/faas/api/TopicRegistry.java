@@ -35,4 +35,15 @@ public interface TopicRegistry {
 
     /** The named topic. */
     Optional<Topic> get(String name);
+
+    /**
+     * Names of stored topics that no longer read back as a {@link Topic} (written by an older
+     * version, or edited by hand): they are left out of {@link #list()} and {@link #get(String)}
+     * but can be deleted.
+     *
+     * @since 0.2
+     */
+    default List<String> invalid() {
+        return List.of();
+    }
 }

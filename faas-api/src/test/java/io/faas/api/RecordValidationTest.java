@@ -72,6 +72,27 @@ class RecordValidationTest {
     }
 
     @Test
+    void durationsAreWholeMillisecondsOfAtLeastOne() {
+        assertThatThrownBy(() -> FunctionSpec.builder("f").timeout(Duration.ofNanos(100_000)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole milliseconds");
+        assertThatThrownBy(() -> FunctionSpec.builder("f").timeout(Duration.ofMillis(1500).plusNanos(1)).build())
+                .hasMessageContaining("whole milliseconds");
+        assertThatThrownBy(() -> FunctionSpec.builder("f").timeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
+                .hasMessageContaining("timeout of function 'f'");
+        assertThat(FunctionSpec.builder("f").timeout(Duration.ofMillis(1)).build().timeout()).isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> new Backoff(Duration.ofNanos(10), 1.0, Duration.ofSeconds(1)))
+                .hasMessageContaining("whole milliseconds");
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, 1.0, Duration.ofSeconds(Long.MAX_VALUE)))
+                .hasMessageContaining("at most");
+    }
+
+    @Test
+    void aNullTopicIsABadNameNotANullPointer() {
+        assertThatThrownBy(() -> FunctionSpec.builder("f").topics(java.util.Arrays.asList("a", null)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid topic name null");
+    }
+
+    @Test
     void backoffGrowsAndIsCapped() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), 2.0, Duration.ofMillis(350));
         assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(100));

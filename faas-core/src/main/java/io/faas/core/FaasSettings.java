@@ -28,6 +28,7 @@ public final class FaasSettings {
     private final String mongoUri;
     private final String mongoDatabase;
     private final short topicReplicationFactor;
+    private final int maxTopicPartitions;
     private final String changesTopic;
     private final long maxSourceBytes;
     private final long maxPayloadBytes;
@@ -50,6 +51,7 @@ public final class FaasSettings {
         this.mongoUri = b.mongoUri;
         this.mongoDatabase = b.mongoDatabase;
         this.topicReplicationFactor = b.topicReplicationFactor;
+        this.maxTopicPartitions = b.maxTopicPartitions;
         this.changesTopic = b.changesTopic;
         this.maxSourceBytes = b.maxSourceBytes;
         this.maxPayloadBytes = b.maxPayloadBytes;
@@ -98,6 +100,14 @@ public final class FaasSettings {
     /** Replication factor of topics created by the registry; -1 takes the broker default. */
     public short topicReplicationFactor() {
         return topicReplicationFactor;
+    }
+
+    /**
+     * Most partitions a topic created through the registry may have (default 1,000): more is
+     * refused as the caller's mistake before Kafka is asked.
+     */
+    public int maxTopicPartitions() {
+        return maxTopicPartitions;
     }
 
     /** Kafka topic that carries registry change signals between instances (default {@code faas.changes}). */
@@ -212,6 +222,7 @@ public final class FaasSettings {
         private String mongoUri;
         private String mongoDatabase = "faas";
         private short topicReplicationFactor = -1;
+        private int maxTopicPartitions = 1000;
         private String changesTopic = "faas.changes";
         private long maxSourceBytes = 1024 * 1024;
         private long maxPayloadBytes = 1024 * 1024;
@@ -237,6 +248,7 @@ public final class FaasSettings {
             mongoUri = s.mongoUri;
             mongoDatabase = s.mongoDatabase;
             topicReplicationFactor = s.topicReplicationFactor;
+            maxTopicPartitions = s.maxTopicPartitions;
             changesTopic = s.changesTopic;
             maxSourceBytes = s.maxSourceBytes;
             maxPayloadBytes = s.maxPayloadBytes;
@@ -278,6 +290,12 @@ public final class FaasSettings {
 
         public Builder mongoDatabase(String mongoDatabase) {
             this.mongoDatabase = mongoDatabase;
+            return this;
+        }
+
+        /** Most partitions of a topic created through the registry, 1 to 10,000. */
+        public Builder maxTopicPartitions(int maxTopicPartitions) {
+            this.maxTopicPartitions = maxTopicPartitions;
             return this;
         }
 
@@ -399,6 +417,9 @@ public final class FaasSettings {
             }
             if (changesTopic.equals(dispatcher.deadLetterTopic())) {
                 throw new IllegalArgumentException("changesTopic and the dead-letter topic must differ: " + changesTopic);
+            }
+            if (maxTopicPartitions < 1 || maxTopicPartitions > 10_000) {
+                throw new IllegalArgumentException("maxTopicPartitions must be between 1 and 10000: " + maxTopicPartitions);
             }
             Settings.atLeast("maxSourceBytes", maxSourceBytes, 1);
             Settings.atLeast("maxPayloadBytes", maxPayloadBytes, 1);

@@ -127,7 +127,8 @@ public final class DefaultFaas implements FaasClient {
             signal.signal(what);
         };
         topics = new MongoTopicRegistry(store, admin, changes,
-                Set.of(settings.changesTopic(), settings.dispatcher().deadLetterTopic()));
+                Set.of(settings.changesTopic(), settings.dispatcher().deadLetterTopic()), settings.maxTopicPartitions(),
+                settings.requestTimeout());
         CodeValidator validator = null;
         if (settings.validation()) {
             validator = settings.validator();

@@ -4,6 +4,8 @@ import io.faas.api.FunctionVersion;
 import io.faas.api.Topic;
 import io.faas.core.internal.mongo.Documents;
 import io.faas.core.internal.mongo.MongoStore;
+import io.faas.core.internal.mongo.MongoTopicRegistry;
+import io.faas.core.internal.mongo.Quarantine;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,9 @@ public final class RegistryCache {
     private final MongoStore store;
     private final List<Consumer<RegistrySnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile RegistrySnapshot current = RegistrySnapshot.EMPTY;
+    // a stored document that does not read back is left out, so that it never stops the rest
+    private final Quarantine topicQuarantine = new Quarantine("topic");
+    private final Quarantine functionQuarantine = new Quarantine("function");
 
     public RegistryCache(MongoStore store) {
         this.store = store;
@@ -49,18 +54,19 @@ public final class RegistryCache {
      */
     public synchronized RegistrySnapshot reload() {
         List<Topic> topics = new ArrayList<>();
-        for (Document d : store.topics().find()) {
-            topics.add(Documents.toTopic(d));
+        for (Document d : store.topics().find(MongoTopicRegistry.ready())) {
+            topicQuarantine.read(d, Documents::toTopic).ifPresent(topics::add);
         }
         List<FunctionVersion> functions = new ArrayList<>();
         java.util.Map<String, java.util.Map<String, byte[]>> secrets = new java.util.HashMap<>();
         for (Document d : store.functions().find()) {
-            FunctionVersion fv = Documents.toFunctionVersion(d);
-            functions.add(fv);
-            java.util.Map<String, byte[]> sealed = Documents.sealedSecrets(d);
-            if (!sealed.isEmpty()) {
-                secrets.put(fv.name(), sealed);
-            }
+            functionQuarantine.read(d, Documents::toFunctionVersion).ifPresent(fv -> {
+                functions.add(fv);
+                java.util.Map<String, byte[]> sealed = Documents.sealedSecrets(d);
+                if (!sealed.isEmpty()) {
+                    secrets.put(fv.name(), sealed);
+                }
+            });
         }
         RegistrySnapshot snapshot = new RegistrySnapshot(topics, functions, secrets);
         current = snapshot;

@@ -1,8 +1,10 @@
 package io.faas.core.internal.json;
 
+import io.faas.api.EventPublisher;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -27,8 +29,9 @@ public final class Json {
     }
 
     /**
-     * Why {@code text} is not exactly one complete JSON value (bad escapes in strings included), or
-     * empty when it is. The reason names the line and column but never echoes the input.
+     * Why {@code text} is not exactly one complete JSON value (bad escapes in strings included) of
+     * at most {@link EventPublisher#MAX_PAYLOAD_DEPTH} levels, or empty when it is. The reason
+     * names the line and column but never echoes the input or the parser's internals.
      */
     public static Optional<String> problem(String text) {
         if (text == null) {
@@ -47,12 +50,19 @@ public final class Json {
                             + parser.currentLocation().getColumnNr());
                 }
                 if (token.isStructStart()) {
-                    depth++;
+                    if (++depth > EventPublisher.MAX_PAYLOAD_DEPTH) {
+                        return Optional.of("arrays and objects are nested deeper than "
+                                + EventPublisher.MAX_PAYLOAD_DEPTH + " levels at line "
+                                + parser.currentLocation().getLineNr() + ", column "
+                                + parser.currentLocation().getColumnNr());
+                    }
                 } else if (token.isStructEnd()) {
                     depth--;
                 }
             }
             return values == 0 ? Optional.of("empty payload") : Optional.empty();
+        } catch (StreamConstraintsException e) {
+            return Optional.of("a number or string is longer than the JSON reader accepts" + locationOf(e));
         } catch (JacksonException e) {
             return Optional.of(e.getOriginalMessage() + locationOf(e));
         }

@@ -1,9 +1,16 @@
 package io.faas.core.internal.kafka;
 
+import io.faas.api.DuplicateTopicException;
 import io.faas.api.ServiceUnavailableException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -32,6 +39,11 @@ public final class KafkaTopicAdmin implements AutoCloseable {
      * Creates the topic.
      *
      * @return {@code true} if it was created, {@code false} if it already existed
+     * @throws DuplicateTopicException     if Kafka refuses the name as colliding with another topic
+     *                                     ({@code a.b} beside {@code a_b})
+     * @throws IllegalArgumentException    if Kafka refuses the partition count, replication factor,
+     *                                     configuration or name
+     * @throws ServiceUnavailableException if Kafka did not answer in time
      */
     public boolean create(String name, int partitions, Map<String, String> config) {
         NewTopic topic = new NewTopic(name, Optional.of(partitions),
@@ -40,8 +52,20 @@ public final class KafkaTopicAdmin implements AutoCloseable {
             await("create topic " + name, admin.createTopics(List.of(topic)).all());
             return true;
         } catch (ServiceUnavailableException e) {
-            if (e.getCause() instanceof TopicExistsException) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TopicExistsException) {
                 return false;
+            }
+            if (cause instanceof InvalidTopicException) {
+                // the only name Kafka refuses that faas's own name rule lets through: a collision
+                throw new DuplicateTopicException(name, "collides with an existing Kafka topic ('.' and '_' are the"
+                        + " same to Kafka's metric names)");
+            }
+            if (cause instanceof InvalidPartitionsException || cause instanceof InvalidReplicationFactorException
+                    || cause instanceof InvalidConfigurationException || cause instanceof PolicyViolationException
+                    || cause instanceof InvalidRequestException) {
+                throw new IllegalArgumentException("Kafka refused topic '" + name + "' with " + partitions
+                        + " partitions: " + cause.getMessage(), cause);
             }
             throw e;
         }

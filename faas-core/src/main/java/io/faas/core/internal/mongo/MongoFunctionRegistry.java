@@ -28,6 +28,7 @@ import org.bson.Document;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,12 @@ import java.util.TreeSet;
  * sealed by a {@link SecretsCipher}; version documents record only the secret names of their time.
  * The current document is replaced whole, guarded by its version, so a secret change and the new
  * version land together or not at all.
+ *
+ * <p>A function is mapped to a topic only while the topic is {@code READY}: each write stores the
+ * function first and then reads its topics again, undoing itself if one is gone or being deleted;
+ * a topic delete marks the topic first and then looks for functions (see
+ * {@link MongoTopicRegistry}). Whichever order the two run in, one of them sees the other, so no
+ * function is left mapped to a deleted topic.
  */
 public final class MongoFunctionRegistry implements FunctionRegistry {
 
@@ -58,6 +65,8 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     private final RegistryChanges changes;
     private final SecretsCipher cipher;
     private final Object javaLock = new Object();
+    private final Quarantine quarantine = new Quarantine("function");
+    private final Quarantine versionQuarantine = new Quarantine("function version");
 
     public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
                                  long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes,
@@ -128,14 +137,15 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
                     result = new FunctionVersion(withNames(spec, sealed), 1, null, hash, now());
                     insertNew(result, sealed);
                 } else {
-                    FunctionVersion existing = Documents.toFunctionVersion(current);
-                    Map<String, byte[]> stored = Documents.sealedSecrets(current);
-                    if (existing.spec().equals(withNames(spec, stored)) && existing.sourceHash().equals(hash)
-                            && holds(spec.name(), stored, secrets)) {
-                        return existing;
+                    Optional<FunctionVersion> existing = quarantine.read(current, Documents::toFunctionVersion);
+                    // A quarantined document's secrets may not read back either: the fix starts without them.
+                    Map<String, byte[]> stored = existing.isPresent() ? Documents.sealedSecrets(current) : Map.of();
+                    if (existing.isPresent() && existing.get().spec().equals(withNames(spec, stored))
+                            && existing.get().sourceHash().equals(hash) && holds(spec.name(), stored, secrets)) {
+                        return existing.get();
                     }
                     Map<String, byte[]> sealed = seal(spec.name(), stored, secrets);
-                    result = new FunctionVersion(withNames(spec, sealed), existing.version() + 1, null, hash, now());
+                    result = new FunctionVersion(withNames(spec, sealed), version(current) + 1, null, hash, now());
                     replaceCurrent(current, result, sealed);
                 }
                 changes.changed("function " + spec.name());
@@ -258,13 +268,20 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
             undo(() -> store.functions().deleteOne(Filters.eq("_id", fv.name())));
             throw MongoErrors.unavailable("store version 1 of function " + fv.name(), e);
         }
+        String gone = missingTopic(fv.spec());
+        if (gone != null) {
+            undo(() -> store.functions().deleteOne(Filters.and(Filters.eq("_id", fv.name()),
+                    Filters.eq("version", fv.version()), Filters.eq("createdAt", Date.from(fv.createdAt())))));
+            undo(() -> store.functionVersions().deleteOne(Filters.eq("_id", Documents.versionId(fv.name(), fv.version()))));
+            throw new TopicNotFoundException(gone);
+        }
     }
 
     private void replaceCurrent(Document current, FunctionVersion next, Map<String, byte[]> sealed) {
         long matched;
         try {
             matched = store.functions().replaceOne(
-                    Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", version(current))),
+                    Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", current.get("version"))),
                     Documents.functionDocument(next, sealed)).getMatchedCount();
         } catch (MongoException e) {
             throw MongoErrors.unavailable("update function " + next.name(), e);
@@ -284,6 +301,35 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
                     Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", next.version())), current));
             throw MongoErrors.unavailable("store version " + next.version() + " of function " + next.name(), e);
         }
+        String gone = missingTopic(next.spec());
+        if (gone != null) {
+            undo(() -> store.functions().replaceOne(
+                    Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", next.version())), current));
+            undo(() -> store.functionVersions().deleteOne(
+                    Filters.eq("_id", Documents.versionId(next.name(), next.version()))));
+            throw new TopicNotFoundException(gone);
+        }
+    }
+
+    /** The first topic of the spec that is not (or no longer) a READY topic, read after the write. */
+    private String missingTopic(FunctionSpec spec) {
+        if (spec.topics().isEmpty()) {
+            return null;
+        }
+        Set<String> found = readyTopics(spec);
+        return spec.topics().stream().filter(t -> !found.contains(t)).findFirst().orElse(null);
+    }
+
+    private Set<String> readyTopics(FunctionSpec spec) {
+        Set<String> found = new HashSet<>();
+        MongoErrors.run("read topics", () -> {
+            for (Document d : store.topics().find(Filters.and(Filters.in("_id", spec.topics()),
+                    MongoTopicRegistry.ready())).projection(new Document("_id", 1))) {
+                found.add(d.getString("_id"));
+            }
+            return null;
+        });
+        return found;
     }
 
     private static void undo(Runnable undo) {
@@ -327,13 +373,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         if (spec.topics().isEmpty()) {
             return;
         }
-        Set<String> found = new HashSet<>();
-        MongoErrors.run("read topics", () -> {
-            for (Document d : store.topics().find(Filters.in("_id", spec.topics())).projection(new Document("_id", 1))) {
-                found.add(d.getString("_id"));
-            }
-            return null;
-        });
+        Set<String> found = readyTopics(spec);
         for (String topic : new TreeSet<>(spec.topics())) {
             if (!found.contains(topic)) {
                 throw new TopicNotFoundException(topic);
@@ -350,8 +390,9 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         return current;
     }
 
+    /** The stored version number; 0 for a document that has none, so that an update makes it 1. */
     private static int version(Document d) {
-        return ((Number) d.get("version")).intValue();
+        return d.get("version") instanceof Number n ? n.intValue() : 0;
     }
 
     private static String pythonHash(FunctionSpec spec, String source) {
@@ -374,7 +415,8 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
             return Optional.empty();
         }
         return MongoErrors.run("read function " + name, () -> Optional.ofNullable(
-                store.functions().find(Filters.eq("_id", name)).first()).map(Documents::toFunctionVersion));
+                store.functions().find(Filters.eq("_id", name)).first())
+                .flatMap(d -> quarantine.read(d, Documents::toFunctionVersion)));
     }
 
     @Override
@@ -384,12 +426,25 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         }
         return MongoErrors.run("read function " + name, () -> Optional.ofNullable(
                 store.functionVersions().find(Filters.eq("_id", Documents.versionId(name, version))).first())
-                .map(Documents::toFunctionVersion));
+                .flatMap(d -> versionQuarantine.read(d, Documents::toFunctionVersion)));
     }
 
     @Override
     public List<FunctionVersion> list() {
-        return query("list functions", () -> store.functions().find().sort(new Document("_id", 1)));
+        return query(quarantine, "list functions", () -> store.functions().find().sort(new Document("_id", 1)));
+    }
+
+    @Override
+    public List<String> invalid() {
+        return MongoErrors.run("list functions", () -> {
+            List<String> names = new ArrayList<>();
+            for (Document d : store.functions().find().sort(new Document("_id", 1))) {
+                if (quarantine.read(d, Documents::toFunctionVersion).isEmpty()) {
+                    names.add(String.valueOf(d.get("_id")));
+                }
+            }
+            return names;
+        });
     }
 
     @Override
@@ -397,22 +452,22 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         if (get(name).isEmpty()) {
             throw new FunctionNotFoundException(name);
         }
-        return query("list versions of function " + name,
+        return query(versionQuarantine, "list versions of function " + name,
                 () -> store.functionVersions().find(Filters.eq("name", name)).sort(new Document("version", 1)));
     }
 
     @Override
     public List<FunctionVersion> functionsFor(String topic) {
-        return query("list functions of topic " + topic,
+        return query(quarantine, "list functions of topic " + topic,
                 () -> store.functions().find(Filters.eq("topics", topic)).sort(new Document("_id", 1)));
     }
 
-    private static List<FunctionVersion> query(String action,
+    private static List<FunctionVersion> query(Quarantine quarantine, String action,
                                                java.util.function.Supplier<Iterable<Document>> find) {
         return MongoErrors.run(action, () -> {
             List<FunctionVersion> list = new ArrayList<>();
             for (Document d : find.get()) {
-                list.add(Documents.toFunctionVersion(d));
+                quarantine.read(d, Documents::toFunctionVersion).ifPresent(list::add);
             }
             return list;
         });

@@ -32,6 +32,24 @@ class JsonTest {
     }
 
     @Test
+    void nestingIsLimitedAtTheDepthThePublisherPromisesWithAPlainReason() {
+        int max = io.faas.api.EventPublisher.MAX_PAYLOAD_DEPTH;
+        assertThat(Json.problem("[".repeat(max) + "]".repeat(max))).isEmpty();
+        assertThat(Json.problem("{\"a\":".repeat(max - 1) + "{}" + "}".repeat(max - 1))).isEmpty();
+        assertThat(Json.problem("[".repeat(max + 1) + "]".repeat(max + 1)))
+                .hasValueSatisfying(r -> assertThat(r).contains("nested deeper than " + max));
+        // far past the reader's own limit: still our reason, not the reader's internals
+        assertThat(Json.problem("[".repeat(5_000) + "]".repeat(5_000)))
+                .hasValueSatisfying(r -> assertThat(r).contains("nested deeper").doesNotContain("StreamReadConstraints"));
+    }
+
+    @Test
+    void aNumberOverTheReadersLimitIsRefusedWithoutItsInternals() {
+        assertThat(Json.problem("{\"n\": " + "9".repeat(5_000) + "}")).hasValueSatisfying(r ->
+                assertThat(r).contains("longer than the JSON reader accepts").doesNotContain("StreamReadConstraints", "`"));
+    }
+
+    @Test
     void decodesToPlainJavaValues() {
         Object value = Json.decode("{\"a\": [1, \"x\", null, true]}");
         assertThat(value).isEqualTo(Map.of("a", java.util.Arrays.asList(1, "x", null, true)));

@@ -85,6 +85,16 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** Any method, with a body of any content type (none when {@code contentType} is {@code null}). */
+    Response request(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
     /** A multipart/form-data POST with text fields and one file part named {@code file}. */
     Response upload(String path, Map<String, String> fields, String fileName, String fileContent) {
         String boundary = "faas-boundary-" + System.nanoTime();

@@ -93,6 +93,9 @@ public class FaasAutoConfiguration {
         if (secrets.getKeyFile() != null) {
             builder.secretsKeyFile(secrets.getKeyFile());
         }
+        if (properties.getMaxTopicPartitions() != null) {
+            builder.maxTopicPartitions(properties.getMaxTopicPartitions());
+        }
         validation(builder, properties.getValidation().isEnabled(), validator.getIfAvailable(),
                 resources.getClassLoader());
         python.ifAvailable(builder::python);

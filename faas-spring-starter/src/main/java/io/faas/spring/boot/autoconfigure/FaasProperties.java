@@ -63,6 +63,11 @@ public class FaasProperties implements Validator {
      */
     private short topicReplicationFactor = -1;
 
+    /**
+     * Most partitions a topic created through the registry may have; faas-core's default when unset.
+     */
+    private Integer maxTopicPartitions;
+
     @Override
     public boolean supports(Class<?> type) {
         return FaasProperties.class.isAssignableFrom(type);
@@ -136,6 +141,14 @@ public class FaasProperties implements Validator {
 
     public void setChangesTopic(String changesTopic) {
         this.changesTopic = changesTopic;
+    }
+
+    public Integer getMaxTopicPartitions() {
+        return maxTopicPartitions;
+    }
+
+    public void setMaxTopicPartitions(Integer maxTopicPartitions) {
+        this.maxTopicPartitions = maxTopicPartitions;
     }
 
     public short getTopicReplicationFactor() {

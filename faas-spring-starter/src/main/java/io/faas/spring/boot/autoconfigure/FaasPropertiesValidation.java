@@ -43,6 +43,9 @@ final class FaasPropertiesValidation {
         settings(errors, "maxPayloadSize", b -> b.maxPayloadBytes(bytes(p.getMaxPayloadSize())));
         settings(errors, "changesTopic", b -> b.changesTopic(p.getChangesTopic())
                 .dispatcher(DispatcherSettings.builder().deadLetterTopic(validOr(d.getDeadLetterTopic())).build()));
+        if (p.getMaxTopicPartitions() != null) {
+            settings(errors, "maxTopicPartitions", b -> b.maxTopicPartitions(p.getMaxTopicPartitions()));
+        }
         settings(errors, "topicReplicationFactor", b -> b.topicReplicationFactor(p.getTopicReplicationFactor()));
         settings(errors, "mongo.database", b -> b.mongoDatabase(p.getMongo().getDatabase()));
         // blank counts as unset: the embedded server, or a clear "not set" at start-up

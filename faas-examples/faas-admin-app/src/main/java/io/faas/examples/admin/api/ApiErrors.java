@@ -14,6 +14,7 @@ import io.faas.api.ServiceUnavailableException;
 import io.faas.api.TopicInUseException;
 import io.faas.api.TopicNotFoundException;
 import io.faas.examples.admin.api.Views.DiagnosticView;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -26,8 +27,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -63,9 +67,25 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid event", e.getMessage());
     }
 
+    /**
+     * A value faas refused. Only faas's own checks write messages for users; an argument refused
+     * deeper down (the JDK, a library) is answered with a plain reason and logged.
+     */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        if (isOurs(e)) {
+            return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        }
+        log.warn("request refused by a library check", e);
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", "a value of the request is not acceptable");
+    }
+
+    /** A multipart body that cannot be parsed (bad boundary or part headers), on any endpoint. */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail badMultipart(MultipartException e) {
+        log.debug("unreadable multipart request", e);
+        return problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "the multipart/form-data body could not be read: check its boundary and part headers");
     }
 
     @ExceptionHandler({TopicNotFoundException.class, FunctionNotFoundException.class,
@@ -87,10 +107,32 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
+    /**
+     * Kafka or MongoDB did not answer. The detail says which and what failed ("MongoDB failed to
+     * read topic t"); the client's own words after it, which name the driver's internals, are logged only.
+     */
     @ExceptionHandler(ServiceUnavailableException.class)
     ProblemDetail unavailable(ServiceUnavailableException e) {
         log.warn("service unavailable: {}", e.getMessage());
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", plainCause(e.getMessage())
+                + "; retry later");
+    }
+
+    /** A message up to the vendor's text that faas appends after ": ". */
+    static String plainCause(String message) {
+        if (message == null) {
+            return "a server faas depends on did not answer";
+        }
+        int cut = message.indexOf(": ");
+        return cut < 0 ? message : message.substring(0, cut);
+    }
+
+    /** Parameters the servlet container could not decode: a form-encoded body that is not percent-encoded UTF-8. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail badParameters(InvalidParameterException e) {
+        log.debug("undecodable request parameters", e);
+        return problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "the form-encoded body is malformed: each name and value must be percent-encoded UTF-8");
     }
 
     @ExceptionHandler(FaasException.class)
@@ -151,6 +193,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             }
             return "field '" + field + "' has a value of the wrong type";
         }
+        if (find(ex, StreamConstraintsException.class) != null) {
+            return "the request body is nested too deep, or holds a number or string longer than accepted";
+        }
+        if (find(ex, InputCoercionException.class) != null) {
+            return "a number in the request body is out of range for its field";
+        }
         StreamReadException syntax = find(ex, StreamReadException.class);
         if (syntax != null) {
             String where = syntax.getLocation() == null ? ""
@@ -161,6 +209,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             return "the request body could not be read as JSON";
         }
         return "the request body is missing or unreadable";
+    }
+
+    /** Whether faas's own code (not the JDK's or a library's) threw it, so its message is for users. */
+    static boolean isOurs(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getMessage() != null && trace.length > 0 && trace[0].getClassName().startsWith("io.faas.");
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

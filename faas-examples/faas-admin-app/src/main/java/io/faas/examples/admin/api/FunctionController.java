@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -106,8 +107,8 @@ class FunctionController {
             throw new IllegalArgumentException("the body names function '" + Requests.shown(request.name())
                     + "' but the path names '" + Requests.shown(name) + "'");
         }
-        FunctionVersion current = requireExisting(name);
-        FunctionSpec spec = spec(name, request, current.spec().environment());
+        Map<String, String> environment = requireExisting(name).map(c -> c.spec().environment()).orElse(Map.of());
+        FunctionSpec spec = spec(name, request, environment);
         return FunctionView.of(faas.functions().update(spec, Requests.required(request.source(), "source"),
                 secrets(request.secrets())), true);
     }
@@ -115,6 +116,19 @@ class FunctionController {
     @GetMapping
     List<FunctionView> list() {
         return faas.functions().list().stream().map(fv -> FunctionView.of(fv, false)).toList();
+    }
+
+    /** A stored function that no longer reads back: it runs nowhere until it is updated or deleted. */
+    record InvalidView(String name, String detail) {
+        static InvalidView of(String name) {
+            return new InvalidView(name, "the stored function does not read back; update it with PUT or delete it");
+        }
+    }
+
+    /** {@code ?invalid=true}: the stored functions left out of every other answer because they do not read back. */
+    @GetMapping(params = "invalid=true")
+    List<InvalidView> invalid() {
+        return faas.functions().invalid().stream().map(InvalidView::of).toList();
     }
 
     @GetMapping("/{name}")
@@ -135,8 +149,13 @@ class FunctionController {
         faas.functions().delete(name);
     }
 
-    private FunctionVersion requireExisting(String name) {
-        return faas.functions().get(name).orElseThrow(() -> new FunctionNotFoundException(Requests.shown(name)));
+    /** The current version; empty for a stored function that no longer reads back, which a PUT fixes. */
+    private Optional<FunctionVersion> requireExisting(String name) {
+        Optional<FunctionVersion> current = faas.functions().get(name);
+        if (current.isEmpty() && !faas.functions().invalid().contains(name)) {
+            throw new FunctionNotFoundException(Requests.shown(name));
+        }
+        return current;
     }
 
     /** The change of secrets a request asks for: a value sets one, {@code null} removes one. */
@@ -179,7 +198,7 @@ class FunctionController {
             throw new IllegalArgumentException("runtime '" + Requests.shown(r.runtime()) + "' is not supported; use python");
         }
         FunctionSpec.Builder b = defaults.builder(name)
-                .topics(r.topics() == null ? List.of() : r.topics().stream().map(String::trim).toList());
+                .topics(r.topics() == null ? List.of() : r.topics().stream().map(t -> t == null ? null : t.trim()).toList());
         if (r.handler() != null && !r.handler().isBlank()) {
             b.handler(r.handler().trim());
         }

@@ -62,6 +62,13 @@ class TopicController {
                 .toList();
     }
 
+    /** {@code ?invalid=true}: stored topics that do not read back; they can be deleted. */
+    @GetMapping(params = "invalid=true")
+    List<FunctionController.InvalidView> invalid() {
+        return faas.topics().invalid().stream().map(name -> new FunctionController.InvalidView(name,
+                "the stored topic does not read back; delete it and create it again")).toList();
+    }
+
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String name) {

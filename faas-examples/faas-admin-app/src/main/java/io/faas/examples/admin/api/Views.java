@@ -2,6 +2,7 @@ package io.faas.examples.admin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.faas.api.Diagnostic;
+import io.faas.api.EventPublisher;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Invocation;
 import io.faas.api.InvocationError;
@@ -84,13 +85,28 @@ final class Views {
                     i.executor());
         }
 
-        /** The text as a JSON value; text that is not JSON (an event that failed as such) as a JSON string. */
+        /**
+         * The text as a JSON value; text that is not JSON (an event that failed as such), or is
+         * nested deeper than an accepted event may be, as a JSON string: a page never fails on one record.
+         */
         private static JsonNode value(String text, ObjectMapper json) {
             try {
-                return json.readTree(text);
+                JsonNode node = json.readTree(text);
+                return depth(node, 0) > EventPublisher.MAX_PAYLOAD_DEPTH ? StringNode.valueOf(text) : node;
             } catch (JacksonException e) {
                 return StringNode.valueOf(text);
             }
+        }
+
+        private static int depth(JsonNode node, int above) {
+            if (!node.isContainer() || above > EventPublisher.MAX_PAYLOAD_DEPTH) {
+                return above;
+            }
+            int deepest = above + 1;
+            for (JsonNode child : node.values()) {
+                deepest = Math.max(deepest, depth(child, above + 1));
+            }
+            return deepest;
         }
     }
 
