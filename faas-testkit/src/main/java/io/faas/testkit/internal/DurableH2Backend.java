@@ -22,11 +22,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * exclusively, so each one captures whole commands only (never an insert whose document is
  * stored and whose index entry is not). Commits are grouped: a command whose changes a
  * concurrent commit already covered answers without one of its own, so N clients writing at once
- * pay for fewer than N syncs.
+ * pay for fewer than N syncs. Every 64 commits the store rewrites its sparsest chunks (the
+ * MVStore's background compaction is off with its background commit), which keeps the file
+ * within a small multiple of its live data.
  *
  * <p>Thread-safe: the server calls it from its I/O threads.
  */
 public final class DurableH2Backend extends H2Backend {
+
+    private static final int COMPACT_EVERY = 64;
+    private static final int COMPACT_FILL_RATE = 50;
+    private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
     private final MVStore store;
     private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
@@ -36,14 +42,23 @@ public final class DurableH2Backend extends H2Backend {
     /** Highest value of {@link #finished} whose changes are on disk; guarded by {@link #syncLock}. */
     private long durable;
 
+    /** Commits since the last compaction; guarded by {@link #syncLock}. */
+    private int commitsSinceCompaction;
+
     private DurableH2Backend(MVStore store) {
         super(store);
         this.store = store;
     }
 
-    /** Opens (or creates) the file, with the MVStore's background commit off. */
+    /**
+     * Opens (or creates) the file, with the MVStore's background commit off. Chunks that no
+     * commit needs any more are free at once (no retention time), since no reader looks at
+     * old versions.
+     */
     public static DurableH2Backend open(String fileName) {
-        return new DurableH2Backend(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
+        MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled().open();
+        store.setRetentionTime(0);
+        return new DurableH2Backend(store);
     }
 
     @Override
@@ -85,6 +100,14 @@ public final class DurableH2Backend extends H2Backend {
                 covered = finished.get();
                 if (store.hasUnsavedChanges()) {
                     store.commit();
+                }
+                // The background thread that would compact is off with the background commit:
+                // without this, a commit per write leaves the file mostly dead pages.
+                if (++commitsSinceCompaction >= COMPACT_EVERY) {
+                    commitsSinceCompaction = 0;
+                    if (store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES)) {
+                        store.commit();
+                    }
                 }
             } finally {
                 commands.writeLock().unlock();
