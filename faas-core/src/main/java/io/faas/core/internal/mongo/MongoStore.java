@@ -2,6 +2,7 @@ package io.faas.core.internal.mongo;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -30,8 +31,10 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> invocations;
 
     public MongoStore(String uri, String database, Duration timeout) {
+        ConnectionString connection = new ConnectionString(uri);
         MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
+                .applyConnectionString(connection)
+                .writeConcern(writeConcern(connection))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout((int) Math.min(timeout.toMillis(), 10_000),
                         TimeUnit.MILLISECONDS))
@@ -43,6 +46,17 @@ public final class MongoStore implements AutoCloseable {
         this.functionVersions = db.getCollection("function_versions");
         this.topics = db.getCollection("topics");
         this.invocations = db.getCollection("invocations");
+    }
+
+    /**
+     * The URI's write concern ({@code w}, {@code journal}, {@code wtimeoutMS}) if it names one,
+     * else journaled: a write counts as done only once it is in the server's journal on disk,
+     * so an acknowledged ledger record survives a crash of the server. A replica set should
+     * say {@code w=majority} in the URI.
+     */
+    static WriteConcern writeConcern(ConnectionString connection) {
+        WriteConcern named = connection.getWriteConcern();
+        return named != null ? named : WriteConcern.JOURNALED;
     }
 
     /** Creates the indexes the queries need; safe to call on every start. */
