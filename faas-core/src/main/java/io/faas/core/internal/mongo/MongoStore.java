@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The MongoDB collections of one faas instance: {@code functions} (current version of each
- * function, by name), {@code function_versions} (every version), {@code topics} and
- * {@code invocations} (the ledger). Owns the client. Thread-safe.
+ * function, by name), {@code function_versions} (every version), {@code topics},
+ * {@code invocations} (the ledger) and {@code leases}. Owns the client. Thread-safe.
  *
  * <p>Idempotency keys are the {@code _id} of each collection, so they hold on servers that do
  * not enforce compound unique indexes; the compound indexes below only serve queries.
@@ -29,6 +29,7 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> functionVersions;
     private final MongoCollection<Document> topics;
     private final MongoCollection<Document> invocations;
+    private final MongoCollection<Document> leases;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -46,6 +47,7 @@ public final class MongoStore implements AutoCloseable {
         this.functionVersions = db.getCollection("function_versions");
         this.topics = db.getCollection("topics");
         this.invocations = db.getCollection("invocations");
+        this.leases = db.getCollection("leases");
     }
 
     /**
@@ -86,6 +88,11 @@ public final class MongoStore implements AutoCloseable {
 
     public MongoCollection<Document> functionVersions() {
         return functionVersions;
+    }
+
+    /** Leases that at most one instance holds at a time (see {@link MongoLease}). */
+    public MongoCollection<Document> leases() {
+        return leases;
     }
 
     public MongoCollection<Document> topics() {
