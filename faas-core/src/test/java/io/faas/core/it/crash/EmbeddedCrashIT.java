@@ -3,12 +3,17 @@ package io.faas.core.it.crash;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -20,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +44,7 @@ class EmbeddedCrashIT {
 
     private static final int EVENTS = Integer.getInteger("faas.crash.events", 6_000);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -49,7 +56,7 @@ class EmbeddedCrashIT {
         try {
             publish("127.0.0.1:" + kafkaPort, published);
             // Kill while the dispatcher is working through the backlog: some recorded, most not.
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                     .until(() -> records(mongoPort) >= EVENTS / 5);
         } finally {
             first.kill();
@@ -58,8 +65,12 @@ class EmbeddedCrashIT {
 
         Child second = Child.start(dir, kafkaPort, mongoPort);
         try {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> records(mongoPort) >= EVENTS);
+            // Drained: the group has committed every published offset (and faas commits an offset
+            // only once its records are durable).
+            // On a timeout, Awaitility names the partitions still behind. The child's log stays in
+            // the directory when the test fails.
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> uncommitted("127.0.0.1:" + kafkaPort, published), String::isEmpty);
             System.out.printf("embedded crash: %d events, first start %d ms, restart after kill -9 %d ms,"
                             + " drained %.1f s after the kill%n", EVENTS, first.startMillis(), second.startMillis(),
                     (System.nanoTime() - killedAt) / 1e9);
@@ -74,10 +85,18 @@ class EmbeddedCrashIT {
                         notFinal.add(d.getString("_id") + " " + d.getString("status"));
                     }
                 }
-                recorded.values().forEach(list -> list.sort(null));
-                published.values().forEach(list -> list.sort(null));
                 // One record per published (partition, offset): none missing, none twice, none extra.
-                assertThat(recorded).isEqualTo(published);
+                List<String> missing = new ArrayList<>();
+                List<String> duplicates = new ArrayList<>();
+                published.forEach((partition, offsets) -> {
+                    List<Long> got = recorded.getOrDefault(partition, List.of());
+                    Set<Long> seen = new HashSet<>();
+                    got.stream().filter(o -> !seen.add(o)).forEach(o -> duplicates.add(partition + "@" + o));
+                    offsets.stream().filter(o -> !seen.contains(o)).forEach(o -> missing.add(partition + "@" + o));
+                });
+                assertThat(missing).as("events without a record, of %d", EVENTS).isEmpty();
+                assertThat(duplicates).as("events with two records").isEmpty();
+                assertThat(recorded.values().stream().mapToInt(List::size).sum()).isEqualTo(EVENTS);
                 assertThat(notFinal).isEmpty();
             }
         } finally {
@@ -104,6 +123,28 @@ class EmbeddedCrashIT {
         }
     }
 
+    /** Partitions whose committed offset is short of the end, as text; empty when all are committed. */
+    private static String uncommitted(String bootstrap, Map<Integer, List<Long>> published) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("crash-dispatcher")
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            StringBuilder behind = new StringBuilder();
+            published.forEach((partition, offsets) -> {
+                OffsetAndMetadata c = committed.get(new TopicPartition(EmbeddedFaasProcess.TOPIC, partition));
+                long end = offsets.stream().mapToLong(Long::longValue).max().orElse(-1) + 1;
+                if (c == null || c.offset() < end) {
+                    behind.append(partition).append(": committed ").append(c == null ? "none" : c.offset())
+                            .append(" of ").append(end).append("; ");
+                }
+            });
+            return behind.toString();
+        } catch (Exception e) {
+            return "broker not reachable: " + e; // not back yet
+        }
+    }
+
     private static long records(int mongoPort) {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort
                 + "/?serverSelectionTimeoutMS=2000")) {
@@ -125,7 +166,7 @@ class EmbeddedCrashIT {
             Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                     EmbeddedFaasProcess.class.getName(), dir.toString(), String.valueOf(kafkaPort),
                     String.valueOf(mongoPort))
-                    .redirectError(dir.resolve("child-stderr.log").toFile()).start();
+                    .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child-stderr.log").toFile())).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null) {
