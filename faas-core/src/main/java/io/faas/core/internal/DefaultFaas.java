@@ -31,6 +31,7 @@ import io.faas.core.internal.kafka.KafkaTopicAdmin;
 import io.faas.core.internal.mongo.LedgerWriter;
 import io.faas.core.internal.mongo.MongoFunctionRegistry;
 import io.faas.core.internal.mongo.MongoInvocationStore;
+import io.faas.core.internal.mongo.MongoLease;
 import io.faas.core.internal.mongo.MongoStore;
 import io.faas.core.internal.secrets.SecretsCipher;
 import io.faas.core.internal.secrets.SecretsKeys;
@@ -60,6 +61,8 @@ public final class DefaultFaas implements FaasClient {
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> resources;
+    /** Names this client where instances share work, e.g. as the holder of a lease; unique per client. */
+    private final String instanceId = instanceId();
     private final MongoStore store;
     private final KafkaTopicAdmin admin;
     private final RegistryCache cache;
@@ -158,10 +161,21 @@ public final class DefaultFaas implements FaasClient {
                 continue; // replaced by an executor of the host application
             }
             Ec2WorkerProvisioner provisioner = own(new Ec2WorkerProvisioner(fleet.getKey(), fleet.getValue(),
-                    () -> backlog(fleet.getKey()), Clock.systemUTC()));
+                    () -> backlog(fleet.getKey()), Clock.systemUTC(),
+                    new MongoLease(store, "ec2:" + fleet.getKey().name(), instanceId, Clock.systemUTC())));
             provisioner.start();
             provisioners.add(provisioner);
         }
+    }
+
+    private static String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

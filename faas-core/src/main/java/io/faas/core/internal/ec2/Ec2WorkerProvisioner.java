@@ -2,6 +2,7 @@ package io.faas.core.internal.ec2;
 
 import io.faas.core.Ec2FleetSettings;
 import io.faas.core.SshHostSettings;
+import io.faas.core.internal.Lease;
 import io.faas.core.internal.remote.SshExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,13 @@ import java.util.function.LongSupplier;
  * {@link ScalingPolicy} from the backlog and the hosts' load; launch or terminate. In dry-run mode
  * it makes no AWS call and logs what it would do, keeping a simulated count of instances.
  *
+ * <p>Several instances of a host app may run the same fleet: each describes the fleet and joins
+ * its instances to its own host list, but only the holder of the fleet's {@link Lease} launches
+ * and terminates, so N app instances never launch N times the instances. The holder renews the
+ * lease every round for three rounds (at least 15 s); when it stops (closed, crashed), another
+ * instance takes over once the lease has expired, at the latest. A round in which the lease store
+ * cannot be reached launches and terminates nothing.
+ *
  * <p>Closing stops the evaluation only: instances keep running and are found again by their tag
  * by the next start. Thread-safe.
  */
@@ -55,12 +63,16 @@ public final class Ec2WorkerProvisioner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ec2WorkerProvisioner.class);
     /** Tag that names the fleet an instance belongs to. */
     public static final String FLEET_TAG = "faas:fleet";
+    private static final Duration MIN_LEASE_TTL = Duration.ofSeconds(15);
 
     private final Ec2FleetSettings settings;
     private final SshExecutor executor;
     private final LongSupplier backlog;
     private final Clock clock;
     private final ScalingPolicy.Limits limits;
+    private final Lease lease;
+    private final Duration leaseTtl;
+    private volatile boolean leader;
     private final Object lifecycle = new Object();
     /** Instances launched and not yet joined: id → launch time. Touched only by the evaluation thread, and read by stats. */
     private final Map<String, Instant> launching = new ConcurrentHashMap<>();
@@ -79,11 +91,27 @@ public final class Ec2WorkerProvisioner implements AutoCloseable {
      * @param backlog  records of the fleet's topics not yet read, summed
      */
     public Ec2WorkerProvisioner(Ec2FleetSettings settings, SshExecutor executor, LongSupplier backlog, Clock clock) {
+        this(settings, executor, backlog, clock, Lease.alwaysHeld());
+    }
+
+    /**
+     * @param lease held by the one instance that launches and terminates for the fleet
+     */
+    public Ec2WorkerProvisioner(Ec2FleetSettings settings, SshExecutor executor, LongSupplier backlog, Clock clock,
+                                Lease lease) {
+        this.lease = Objects.requireNonNull(lease, "lease");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = ScalingPolicy.Limits.of(settings);
+        Duration threeRounds = settings.evaluationInterval().multipliedBy(3);
+        this.leaseTtl = threeRounds.compareTo(MIN_LEASE_TTL) < 0 ? MIN_LEASE_TTL : threeRounds;
+    }
+
+    /** Whether this instance held the fleet's lease at its last round: it launches and terminates. */
+    public boolean isLeader() {
+        return leader;
     }
 
     /** Builds the EC2 client (unless dry-run) and starts evaluating. Idempotent. */
@@ -146,7 +174,20 @@ public final class Ec2WorkerProvisioner implements AutoCloseable {
     /** One round: describe, join, decide, act. Package-private for tests that drive it directly. */
     synchronized ScalingPolicy.Decision evaluate() {
         Instant now = clock.instant();
-        List<ScalingPolicy.Instance> instances = settings.dryRun() ? simulatedInstances(now) : reconcile(now);
+        boolean wasLeader = leader;
+        leader = holdLease();
+        if (leader != wasLeader) {
+            log.info("ec2 fleet '{}': this instance ({}) {} launches and terminations", settings.name(),
+                    lease.holder(), leader ? "now decides" : "no longer decides");
+        }
+        if (!leader) {
+            if (!settings.dryRun()) {
+                reconcile(now, false);
+            }
+            lastDecision = ScalingPolicy.Decision.hold("another instance holds the fleet's lease");
+            return lastDecision;
+        }
+        List<ScalingPolicy.Instance> instances = settings.dryRun() ? simulatedInstances(now) : reconcile(now, true);
         Map<String, SshExecutor.HostLoad> load = new HashMap<>();
         executor.load().forEach(h -> load.put(h.id(), h));
         int busySlots = 0;
@@ -179,8 +220,21 @@ public final class Ec2WorkerProvisioner implements AutoCloseable {
         return decision;
     }
 
-    /** The fleet's pending and running instances; running ones join, stragglers are terminated. */
-    private List<ScalingPolicy.Instance> reconcile(Instant now) {
+    private boolean holdLease() {
+        try {
+            return lease.acquire(leaseTtl);
+        } catch (RuntimeException e) {
+            log.warn("ec2 fleet '{}': cannot renew the fleet's lease, so no launch or termination this round: {}",
+                    settings.name(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The fleet's pending and running instances; running ones join, stragglers are terminated if
+     * {@code decide}.
+     */
+    private List<ScalingPolicy.Instance> reconcile(Instant now, boolean decide) {
         List<Instance> described = describe();
         Map<String, Instance> byId = new LinkedHashMap<>();
         described.forEach(i -> byId.put(i.instanceId(), i));
@@ -211,7 +265,7 @@ public final class Ec2WorkerProvisioner implements AutoCloseable {
                 stragglers.add(id);
             }
         }
-        if (!stragglers.isEmpty()) {
+        if (!stragglers.isEmpty() && decide) {
             log.warn("ec2 fleet '{}': {} did not run and answer SSH within {}; terminating", settings.name(),
                     stragglers, settings.launchTimeout());
             terminate(stragglers);
@@ -321,7 +375,10 @@ public final class Ec2WorkerProvisioner implements AutoCloseable {
         return Set.copyOf(joined);
     }
 
-    /** Stops evaluating and closes the EC2 client; instances keep running. Idempotent. */
+    /**
+     * Stops evaluating, gives the fleet's lease up (another instance takes over at its next round)
+     * and closes the EC2 client; instances keep running. Idempotent.
+     */
     @Override
     public void close() {
         ScheduledExecutorService e;
@@ -338,6 +395,15 @@ public final class Ec2WorkerProvisioner implements AutoCloseable {
                 e.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (leader) {
+            leader = false;
+            try {
+                lease.release();
+            } catch (RuntimeException ex) {
+                log.warn("ec2 fleet '{}': could not release the fleet's lease; it expires by itself: {}",
+                        settings.name(), ex.getMessage());
             }
         }
         if (client != null) {

@@ -2,6 +2,7 @@ package io.faas.core.internal.mongo;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The MongoDB collections of one faas instance: {@code functions} (current version of each
- * function, by name), {@code function_versions} (every version), {@code topics} and
- * {@code invocations} (the ledger). Owns the client. Thread-safe.
+ * function, by name), {@code function_versions} (every version), {@code topics},
+ * {@code invocations} (the ledger) and {@code leases}. Owns the client. Thread-safe.
  *
  * <p>Idempotency keys are the {@code _id} of each collection, so they hold on servers that do
  * not enforce compound unique indexes; the compound indexes below only serve queries.
@@ -28,10 +29,13 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> functionVersions;
     private final MongoCollection<Document> topics;
     private final MongoCollection<Document> invocations;
+    private final MongoCollection<Document> leases;
 
     public MongoStore(String uri, String database, Duration timeout) {
+        ConnectionString connection = new ConnectionString(uri);
         MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
+                .applyConnectionString(connection)
+                .writeConcern(writeConcern(connection))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout((int) Math.min(timeout.toMillis(), 10_000),
                         TimeUnit.MILLISECONDS))
@@ -43,6 +47,18 @@ public final class MongoStore implements AutoCloseable {
         this.functionVersions = db.getCollection("function_versions");
         this.topics = db.getCollection("topics");
         this.invocations = db.getCollection("invocations");
+        this.leases = db.getCollection("leases");
+    }
+
+    /**
+     * The URI's write concern ({@code w}, {@code journal}, {@code wtimeoutMS}) if it names one,
+     * else journaled: a write counts as done only once it is in the server's journal on disk,
+     * so an acknowledged ledger record survives a crash of the server. A replica set should
+     * say {@code w=majority} in the URI.
+     */
+    static WriteConcern writeConcern(ConnectionString connection) {
+        WriteConcern named = connection.getWriteConcern();
+        return named != null ? named : WriteConcern.JOURNALED;
     }
 
     /** Creates the indexes the queries need; safe to call on every start. */
@@ -72,6 +88,11 @@ public final class MongoStore implements AutoCloseable {
 
     public MongoCollection<Document> functionVersions() {
         return functionVersions;
+    }
+
+    /** Leases that at most one instance holds at a time (see {@link MongoLease}). */
+    public MongoCollection<Document> leases() {
+        return leases;
     }
 
     public MongoCollection<Document> topics() {

@@ -7,6 +7,9 @@ import io.faas.api.InvocationStatus;
 import io.faas.api.spi.ExecutionRequest;
 import io.faas.core.Ec2FleetSettings;
 import io.faas.core.SshPoolSettings;
+import io.faas.core.internal.mongo.MongoLease;
+import io.faas.core.internal.mongo.MongoStore;
+import io.faas.testkit.EmbeddedMongo;
 import io.faas.core.internal.python.PythonProtocol;
 import io.faas.core.internal.remote.SshExecutor;
 import io.faas.testkit.Ec2QueryEndpoint;
@@ -169,5 +172,43 @@ class Ec2WorkerProvisionerIT {
         await().atMost(WAIT).until(() -> provisioner.lastDecision().reason().startsWith("steady: 2 instances"));
         assertThat(ec2.calls()).hasSize(before);
         assertThat(ec2.instances()).noneMatch(i -> "dry".equals(i.tags().get("faas:fleet")));
+    }
+
+    @Test
+    void twoInstancesOfTheAppShareOneFleetThroughTheLeaseAndTheOtherTakesOverWhenTheHolderStops() {
+        Ec2FleetSettings settings = fleet("pair", ec2.endpoint(), sshd, sshd.port()).minInstances(1).maxInstances(3)
+                .build();
+        AtomicLong backlog = new AtomicLong(1_000); // both see far more than 3 instances absorb
+        try (EmbeddedMongo mongo = EmbeddedMongo.builder().build().start();
+             MongoStore store = new MongoStore(mongo.connectionString(), "lease", Duration.ofSeconds(10));
+             SshExecutor otherExecutor = new SshExecutor(settings.executorName(), settings.ssh())) {
+            executor = new SshExecutor(settings.executorName(), settings.ssh());
+            executor.start();
+            otherExecutor.start();
+            provisioner = new Ec2WorkerProvisioner(settings, executor, backlog::get, Clock.systemUTC(),
+                    new MongoLease(store, "ec2:pair", "app-1", Clock.systemUTC()));
+            try (Ec2WorkerProvisioner other = new Ec2WorkerProvisioner(settings, otherExecutor, backlog::get,
+                    Clock.systemUTC(), new MongoLease(store, "ec2:pair", "app-2", Clock.systemUTC()))) {
+                provisioner.start();
+                other.start();
+
+                await().atMost(WAIT).until(() -> live("pair") == 3 && provisioner.joinedInstances().size() == 3
+                        && other.joinedInstances().size() == 3);
+                assertThat(provisioner.isLeader() ^ other.isLeader()).as("exactly one decides").isTrue();
+                for (int i = 0; i < 5; i++) { // rounds go on; without the lease each would grow the fleet to 3
+                    long evaluations = ec2.calls().stream().filter("DescribeInstances"::equals).count();
+                    await().atMost(WAIT).until(() -> ec2.calls().stream().filter("DescribeInstances"::equals)
+                            .count() > evaluations + 1);
+                    assertThat(live("pair")).isEqualTo(3);
+                }
+
+                Ec2WorkerProvisioner holder = provisioner.isLeader() ? provisioner : other;
+                Ec2WorkerProvisioner survivor = holder == provisioner ? other : provisioner;
+                holder.close(); // releases the lease: the survivor decides from its next round
+                await().atMost(WAIT).until(survivor::isLeader);
+                backlog.set(0);
+                await().atMost(WAIT).until(() -> live("pair") == 1 && survivor.joinedInstances().size() == 1);
+            }
+        }
     }
 }

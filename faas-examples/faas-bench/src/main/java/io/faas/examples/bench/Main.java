@@ -35,7 +35,8 @@ public final class Main implements Callable<Integer> {
             new ColdStartScenario(),
             new ValidatorScenario(),
             new RegistryChangeScenario(),
-            new ScalingScenario());
+            new ScalingScenario(),
+            new EmbeddedLedgerScenario());
 
     @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes under 3 minutes.")
     boolean quick;
