@@ -24,6 +24,9 @@ import java.util.TreeSet;
  * @param backoff       delays between attempts
  * @param executor      where the function runs, such as {@code local}, {@code process},
  *                      {@code java} or {@code ssh:<pool>}; {@code null} lets the dispatcher choose
+ * @param network       whether a Python function's sandbox shares the host's network (default
+ *                      false: only its own loopback); an operator may forbid it, and then such a
+ *                      spec is refused when registered
  * @since 0.1
  */
 public record FunctionSpec(
@@ -35,7 +38,8 @@ public record FunctionSpec(
         int memoryLimitMb,
         int maxAttempts,
         Backoff backoff,
-        String executor) {
+        String executor,
+        boolean network) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -114,6 +118,7 @@ public record FunctionSpec(
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Backoff backoff = Backoff.DEFAULT;
         private String executor;
+        private boolean network;
 
         private Builder(String name) {
             this.name = name;
@@ -129,6 +134,7 @@ public record FunctionSpec(
             this.maxAttempts = spec.maxAttempts;
             this.backoff = spec.backoff;
             this.executor = spec.executor;
+            this.network = spec.network;
         }
 
         public Builder name(String name) {
@@ -182,12 +188,18 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Whether the function's sandbox shares the host's network (default false). */
+        public Builder network(boolean network) {
+            this.network = network;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                    executor);
+                    executor, network);
         }
     }
 }

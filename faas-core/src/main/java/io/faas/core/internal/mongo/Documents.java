@@ -37,6 +37,7 @@ public final class Documents {
                         .append("multiplier", spec.backoff().multiplier())
                         .append("maxMs", spec.backoff().max().toMillis()))
                 .append("executor", spec.executor())
+                .append("network", spec.network())
                 .append("version", fv.version())
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
@@ -74,6 +75,8 @@ public final class Documents {
                 .backoff(new Backoff(Duration.ofMillis(number(b, "initialMs")),
                         ((Number) b.get("multiplier")).doubleValue(), Duration.ofMillis(number(b, "maxMs"))))
                 .executor(d.getString("executor"))
+                // Absent in documents written before the field existed: no network, as then.
+                .network(Boolean.TRUE.equals(d.getBoolean("network")))
                 .build();
         return new FunctionVersion(spec, (int) number(d, "version"), d.getString("source"), d.getString("sourceHash"),
                 d.getDate("createdAt").toInstant());

@@ -17,6 +17,7 @@ import io.faas.api.InvalidFunctionException;
 import io.faas.api.Names;
 import io.faas.api.PayloadTooLargeException;
 import io.faas.api.TopicNotFoundException;
+import io.faas.core.PythonSettings;
 import io.faas.core.internal.Hashing;
 import io.faas.core.internal.RegistryChanges;
 import io.faas.core.internal.java.JavaFunctionExecutor;
@@ -47,9 +48,18 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     private final JavaFunctionExecutor javaFunctions;
     private final RegistryChanges changes;
     private final Object javaLock = new Object();
+    private final PythonSettings limits;
 
     public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
                                  long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes) {
+        this(store, validator, blockOnWarnings, maxSourceBytes, javaFunctions, changes, null);
+    }
+
+    /** @param limits the operator's caps that a Python spec is checked against; {@code null} checks none */
+    public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
+                                 long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes,
+                                 PythonSettings limits) {
+        this.limits = limits;
         this.store = store;
         this.validator = validator;
         this.blockOnWarnings = blockOnWarnings;
@@ -224,6 +234,9 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     }
 
     private void checkSource(FunctionSpec spec, String source) {
+        if (limits != null) {
+            limits.requireWithinLimits(spec);
+        }
         if (source == null || source.isBlank()) {
             throw new InvalidFunctionException(spec.name(), "the source code is empty");
         }

@@ -45,7 +45,8 @@ class FunctionController {
      * {@code source} are needed; the rest take the defaults of {@code faas.dispatcher.*}.
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
-                           String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor) {
+                           String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
+                           Boolean network) {
     }
 
     private final FaasClient faas;
@@ -75,7 +76,7 @@ class FunctionController {
                                         @RequestPart("file") MultipartFile file, UriComponentsBuilder uri)
             throws IOException {
         FunctionRequest request = new FunctionRequest(name, "python", handler, topics, utf8(file), timeout,
-                maxAttempts, null, null);
+                maxAttempts, null, null, null);
         return create(request, uri);
     }
 
@@ -145,6 +146,9 @@ class FunctionController {
         }
         if (r.executor() != null) {
             b.executor(r.executor());
+        }
+        if (r.network() != null) {
+            b.network(r.network());
         }
         return b.build();
     }

@@ -30,12 +30,12 @@ final class Views {
 
     /** A function; {@code source} is {@code null} (left out) in lists. */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
-                        int maxAttempts, int memoryLimitMb, String executor, Instant createdAt,
+                        int maxAttempts, int memoryLimitMb, String executor, boolean network, Instant createdAt,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
-                    fv.spec().maxAttempts(), fv.spec().memoryLimitMb(), fv.spec().executor(), fv.createdAt(),
+                    fv.spec().maxAttempts(), fv.spec().memoryLimitMb(), fv.spec().executor(), fv.spec().network(), fv.createdAt(),
                     withSource ? fv.source() : null);
         }
     }
