@@ -219,6 +219,8 @@ public final class WorkerLauncher implements AutoCloseable {
             for (String prefix : prefixes) {
                 command.addAll(List.of("--prefix", prefix));
             }
+            // A JDK installed under /usr would otherwise be in the read-only view of the system.
+            command.addAll(List.of("--hide", System.getProperty("java.home")));
             if (profile.network()) {
                 command.add("--network");
             }

@@ -24,7 +24,7 @@ Usage: faas_worker.py [--once] [--memory-limit-mb N] [--max-modules N] [--code-d
                       [--max-file-size-mb N] [--max-processes N] [--max-open-files N]
                       [--cpu-seconds-per-call N]
                       [--sandbox auto|bubblewrap [--bwrap PATH] [--sandbox-user NAME|UID[:GID]]
-                       [--tmp-size-mb N] [--network] [--prefix DIR]...]
+                       [--tmp-size-mb N] [--network] [--prefix DIR]... [--hide DIR]...]
 
 --sandbox: before anything else, the worker re-executes itself inside bubblewrap: read-only
 binds of the system's library directories and of the interpreter's prefixes only, a private
@@ -58,7 +58,7 @@ _SANDBOX_SCRIPT = "/faas/faas_worker.py"
 _SANDBOX_TMP = "/tmp"
 # Options that only the outer stage reads; "--network" and "--probe" take no value.
 _OUTER_OPTIONS = {"--sandbox": 1, "--bwrap": 1, "--sandbox-user": 1, "--tmp-size-mb": 1, "--prefix": 1,
-                  "--private-dir-root": 1, "--network": 0}
+                  "--hide": 1, "--private-dir-root": 1, "--network": 0}
 
 
 def _option(argv, name, default=None):
@@ -118,6 +118,13 @@ def _bwrap_args(bwrap, argv):
             args += ["--symlink", os.readlink(directory), directory]
         elif os.path.isdir(directory):
             args += ["--ro-bind", directory, directory]
+    # Directories inside the system binds that are none of the function's business (the JVM).
+    for hidden in [argv[i + 1] for i, word in enumerate(argv[:-1]) if word == "--hide"]:
+        hidden = os.path.realpath(hidden)
+        if os.path.isdir(hidden) and hidden != "/":
+            args += ["--tmpfs", hidden, "--remount-ro", hidden]
+    # bwrap makes the parents of a file bind 0700: make these readable for the sandbox user.
+    args += ["--perms", "0755", "--dir", "/etc", "--perms", "0755", "--dir", os.path.dirname(_SANDBOX_SCRIPT)]
     etc = _ETC_FILES + (_ETC_NETWORK_FILES if network else ())
     for name in os.listdir("/etc"):
         if name in etc or name.startswith("python3"):
