@@ -65,6 +65,7 @@ final class FaasPropertiesValidation {
         python(errors, "python.logLimit", b -> b.logLimitBytes(intBytes("log limit", py.getLogLimit())));
         python(errors, "python.startTimeout", b -> b.startTimeout(py.getStartTimeout()));
         python(errors, "python.maxModulesPerWorker", b -> b.maxModulesPerWorker(py.getMaxModulesPerWorker()));
+        python(errors, "python.sandbox", py::applySandbox);
         check(errors, "validation.poolSize", () -> ValidatorSettings.builder()
                 .poolSize(p.getValidation().getPoolSize()).build());
         port(errors, "embedded.kafkaPort", p.getEmbedded().getKafkaPort());
