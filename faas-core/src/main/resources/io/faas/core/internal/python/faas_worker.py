@@ -101,10 +101,22 @@ def _bind_with_parents(args, path, covered):
     covered.add(path)
 
 
+def _has_controlling_terminal():
+    try:
+        os.close(os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY))
+        return True
+    except OSError:
+        return False
+
+
 def _bwrap_args(bwrap, argv):
     network = "--network" in argv
-    args = [bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", "faas",
-            "--die-with-parent", "--new-session"]
+    args = [bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", "faas", "--die-with-parent"]
+    if _has_controlling_terminal():
+        # Else a function could push keystrokes into that terminal (TIOCSTI). Without one there is
+        # nothing to protect, and a session of its own would also put the worker in a scheduler
+        # autogroup of its own, which slows every call's hand-off between the JVM and the worker.
+        args.append("--new-session")
     if not network:
         args.append("--unshare-net")
     if os.geteuid() == 0:
@@ -709,15 +721,31 @@ def _limit_cpu(seconds):
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
-def _end_leftovers():
-    """Kills what a call left running: in the sandbox's PID namespace, everything but its init and us."""
-    me = os.getpid()
-    for name in os.listdir("/proc"):
-        if name.isdigit() and int(name) not in (1, me):
-            try:
-                os.kill(int(name), signal.SIGKILL)
-            except OSError:
-                pass
+def _become_subreaper():
+    """Orphans of a call are then re-parented to this worker, so one waitpid tells whether any is left."""
+    try:
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _end_leftovers(subreaper):
+    """Kills what a call left running: everything in the sandbox's PID namespace but its init and us.
+
+    As a subreaper this worker is the parent of every process a call left, so when it has no
+    child at all (one system call) there is nothing to do. Else kill(-1), which from inside a PID
+    namespace reaches only that namespace, skipping its init and the caller.
+    """
+    if subreaper:
+        try:
+            os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass  # nothing left
     try:
         while os.waitpid(-1, os.WNOHANG)[0]:
             pass  # zombies count against the process limit
@@ -742,6 +770,10 @@ def main(argv):
     _set_limits(limit_mb, _arg(argv, "--max-file-size-mb", 0), processes, _arg(argv, "--max-open-files", 0))
     cpu_seconds = _arg(argv, "--cpu-seconds-per-call", 0)
     sandboxed = "--in-sandbox" in argv
+    # bwrap runs the command as pid 2 of a new PID namespace; on a host pid 2 is the kernel's, so
+    # this never holds outside one, where kill(-1) would reach every process of the user.
+    in_own_pid_namespace = sandboxed and os.getpid() == 2
+    subreaper = in_own_pid_namespace and _become_subreaper()
     if sandboxed:
         os.environ.pop("PWD", None)  # set by bwrap's --chdir; the environment is the JVM's choice
     # The script's own directory holds nothing a function should import.
@@ -767,8 +799,8 @@ def main(argv):
         if cpu_seconds > 0:
             _limit_cpu(cpu_seconds)
         reply = worker.handle(request)
-        if sandboxed:
-            _end_leftovers()
+        if in_own_pid_namespace:
+            _end_leftovers(subreaper)
         _busy = False
         _send_text(reply)
         if once:
