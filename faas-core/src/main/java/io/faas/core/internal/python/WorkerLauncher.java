@@ -74,7 +74,12 @@ public final class WorkerLauncher implements AutoCloseable {
             throw new FaasException("cannot prepare the Python work directory under " + settings.workDir() + ": "
                     + e.getMessage(), e);
         }
-        sandboxed = decideSandbox();
+        try {
+            sandboxed = decideSandbox();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private boolean decideSandbox() {

@@ -151,6 +151,8 @@ def _bwrap_args(bwrap, argv):
             _bind_with_parents(args, prefix, covered)
     code_dir = _option(argv, "--code-dir")
     if code_dir:
+        # A host's first worker may start before any code was uploaded; a bind needs its source.
+        os.makedirs(code_dir, exist_ok=True)
         _bind_with_parents(args, os.path.realpath(code_dir), covered)
     tmp_bytes = int(_option(argv, "--tmp-size-mb", "64")) * 1024 * 1024
     args += ["--ro-bind", os.path.realpath(sys.argv[0]), _SANDBOX_SCRIPT,
