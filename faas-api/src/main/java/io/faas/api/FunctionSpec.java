@@ -38,6 +38,9 @@ import java.util.TreeSet;
  *                      environment variables too; their values are never part of a spec. A
  *                      registry fills this field on every read; on register and update it ignores
  *                      it and applies the {@link Secrets} change given beside the spec
+ * @param network       whether a Python function's sandbox shares the host's network (default
+ *                      false: only its own loopback); an operator may forbid it, and then such a
+ *                      spec is refused when registered
  * @since 0.1
  */
 public record FunctionSpec(
@@ -51,7 +54,8 @@ public record FunctionSpec(
         Backoff backoff,
         String executor,
         Map<String, String> environment,
-        Set<String> secretNames) {
+        Set<String> secretNames,
+        boolean network) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -114,12 +118,13 @@ public record FunctionSpec(
     }
 
     /**
-     * Shortcut for the spec of a function before its secrets were known: no environment, no secrets.
+     * Shortcut for the spec of a function before its environment, secrets and network were known:
+     * no environment, no secrets, no network.
      */
     public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
                         int memoryLimitMb, int maxAttempts, Backoff backoff, String executor) {
         this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, Map.of(),
-                Set.of());
+                Set.of(), false);
     }
 
     private static Map<String, String> checkEnvironment(String function, Map<String, String> environment) {
@@ -150,7 +155,7 @@ public record FunctionSpec(
     /** This spec with other secret names; what a registry returns after applying a {@link Secrets} change. */
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                executor, environment, secretNames);
+                executor, environment, secretNames, network);
     }
 
     /** A builder for a Python function with every default set. */
@@ -188,6 +193,7 @@ public record FunctionSpec(
         private String executor;
         private Map<String, String> environment = new TreeMap<>();
         private Set<String> secretNames = new TreeSet<>();
+        private boolean network;
 
         private Builder(String name) {
             this.name = name;
@@ -205,6 +211,7 @@ public record FunctionSpec(
             this.executor = spec.executor;
             this.environment = new TreeMap<>(spec.environment);
             this.secretNames = new TreeSet<>(spec.secretNames);
+            this.network = spec.network;
         }
 
         public Builder name(String name) {
@@ -276,12 +283,18 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Whether the function's sandbox shares the host's network (default false). */
+        public Builder network(boolean network) {
+            this.network = network;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
-                    maxAttempts, backoff, executor, environment, secretNames);
+                    maxAttempts, backoff, executor, environment, secretNames, network);
         }
     }
 }

@@ -46,6 +46,12 @@ public final class SshPoolSettings {
     private final int logLimitBytes;
     private final Duration startTimeout;
     private final Duration idleTimeout;
+    private final PythonSettings.Sandbox sandbox;
+    private final String sandboxUser;
+    private final int tmpSizeMb;
+    private final int maxFileSizeMb;
+    private final int maxProcesses;
+    private final int maxOpenFiles;
 
     private SshPoolSettings(Builder b) {
         name = b.name;
@@ -64,6 +70,12 @@ public final class SshPoolSettings {
         logLimitBytes = b.logLimitBytes;
         startTimeout = b.startTimeout;
         idleTimeout = b.idleTimeout;
+        sandbox = b.sandbox;
+        sandboxUser = b.sandboxUser;
+        tmpSizeMb = b.tmpSizeMb;
+        maxFileSizeMb = b.maxFileSizeMb;
+        maxProcesses = b.maxProcesses;
+        maxOpenFiles = b.maxOpenFiles;
     }
 
     /** A builder for the pool {@code name} ({@link #POOL_NAME}). */
@@ -149,6 +161,41 @@ public final class SshPoolSettings {
         return memoryLimitMb;
     }
 
+    /**
+     * Whether remote workers wrap themselves in bubblewrap (default {@link PythonSettings.Sandbox#AUTO}:
+     * when {@code bwrap} is on the host's {@code PATH}, else unsandboxed with a line in the
+     * worker's stderr; {@code BUBBLEWRAP}: a host without it cannot start workers). The sandbox is
+     * the one described at {@link PythonSettings#sandbox()}.
+     */
+    public PythonSettings.Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** User that sandboxed remote workers switch to when the SSH login is root (default {@code nobody}). */
+    public String sandboxUser() {
+        return sandboxUser;
+    }
+
+    /** Size of a sandboxed remote worker's private tmpfs, in MiB (default 64). */
+    public int tmpSizeMb() {
+        return tmpSizeMb;
+    }
+
+    /** Largest file a remote worker may write, in MiB; 0 for no limit (default 64). */
+    public int maxFileSizeMb() {
+        return maxFileSizeMb;
+    }
+
+    /** Most processes of the sandbox user on a host, sandboxed workers only; 0 for no limit (default 64). */
+    public int maxProcesses() {
+        return maxProcesses;
+    }
+
+    /** Most open files of a remote worker; 0 for no limit (default 256). */
+    public int maxOpenFiles() {
+        return maxOpenFiles;
+    }
+
     /** Function modules a remote worker keeps loaded (default 64). */
     public int maxModulesPerWorker() {
         return maxModulesPerWorker;
@@ -196,6 +243,12 @@ public final class SshPoolSettings {
         private int logLimitBytes = 64 * 1024;
         private Duration startTimeout = Duration.ofSeconds(15);
         private Duration idleTimeout = Duration.ofMinutes(5);
+        private PythonSettings.Sandbox sandbox = PythonSettings.Sandbox.AUTO;
+        private String sandboxUser = "nobody";
+        private int tmpSizeMb = 64;
+        private int maxFileSizeMb = 64;
+        private int maxProcesses = 64;
+        private int maxOpenFiles = 256;
 
         private Builder(String name) {
             this.name = name;
@@ -218,6 +271,12 @@ public final class SshPoolSettings {
             logLimitBytes = s.logLimitBytes;
             startTimeout = s.startTimeout;
             idleTimeout = s.idleTimeout;
+            sandbox = s.sandbox;
+            sandboxUser = s.sandboxUser;
+            tmpSizeMb = s.tmpSizeMb;
+            maxFileSizeMb = s.maxFileSizeMb;
+            maxProcesses = s.maxProcesses;
+            maxOpenFiles = s.maxOpenFiles;
         }
 
         public Builder name(String name) {
@@ -318,6 +377,36 @@ public final class SshPoolSettings {
             return this;
         }
 
+        public Builder sandbox(PythonSettings.Sandbox sandbox) {
+            this.sandbox = sandbox;
+            return this;
+        }
+
+        public Builder sandboxUser(String sandboxUser) {
+            this.sandboxUser = sandboxUser;
+            return this;
+        }
+
+        public Builder tmpSizeMb(int tmpSizeMb) {
+            this.tmpSizeMb = tmpSizeMb;
+            return this;
+        }
+
+        public Builder maxFileSizeMb(int maxFileSizeMb) {
+            this.maxFileSizeMb = maxFileSizeMb;
+            return this;
+        }
+
+        public Builder maxProcesses(int maxProcesses) {
+            this.maxProcesses = maxProcesses;
+            return this;
+        }
+
+        public Builder maxOpenFiles(int maxOpenFiles) {
+            this.maxOpenFiles = maxOpenFiles;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first setting that is missing or not acceptable
          */
@@ -360,6 +449,10 @@ public final class SshPoolSettings {
             Settings.atLeast(what + "logLimitBytes", logLimitBytes, 0);
             Settings.positive(what + "startTimeout", startTimeout);
             Settings.positive(what + "idleTimeout", idleTimeout);
+            Objects.requireNonNull(sandbox, what + "sandbox");
+            // The same checks as the local settings', so the words are safe on a command line.
+            PythonSettings.builder().sandboxUser(sandboxUser).tmpSizeMb(tmpSizeMb).maxFileSizeMb(maxFileSizeMb)
+                    .maxProcesses(maxProcesses).maxOpenFiles(maxOpenFiles).build();
             return new SshPoolSettings(this);
         }
     }

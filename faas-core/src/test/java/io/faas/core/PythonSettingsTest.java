@@ -23,6 +23,50 @@ class PythonSettingsTest {
         assertThat(s.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
         assertThat(s.startTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.maxModulesPerWorker()).isEqualTo(64);
+        assertThat(s.sandbox()).isEqualTo(PythonSettings.Sandbox.AUTO);
+        assertThat(s.bubblewrapPath()).isEqualTo("bwrap");
+        assertThat(s.sandboxUser()).isEqualTo("nobody");
+        assertThat(s.tmpSizeMb()).isEqualTo(64);
+        assertThat(s.allowNetwork()).isTrue();
+        assertThat(s.maxMemoryLimitMb()).isEqualTo(1024);
+        assertThat(s.maxFileSizeMb()).isEqualTo(64);
+        assertThat(s.maxProcesses()).isEqualTo(64);
+        assertThat(s.maxOpenFiles()).isEqualTo(256);
+        assertThat(s.cpuTimePerCall()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void aSpecMayNotAskForMoreThanTheOperatorAllows() {
+        PythonSettings s = PythonSettings.builder().memoryLimitMb(256).maxMemoryLimitMb(512).allowNetwork(false)
+                .build();
+
+        assertThat(s.memoryLimitMb(io.faas.api.FunctionSpec.python("f"))).isEqualTo(256);
+        assertThat(s.memoryLimitMb(io.faas.api.FunctionSpec.builder("f").memoryLimitMb(512).build())).isEqualTo(512);
+        assertThatThrownBy(() -> s.requireWithinLimits(io.faas.api.FunctionSpec.builder("f").memoryLimitMb(513)
+                .build())).isInstanceOf(io.faas.api.InvalidFunctionException.class)
+                .hasMessage("function 'f' is invalid: memoryLimitMb 513 is above the most this server allows "
+                        + "(512 MiB); ask for 512 or less, or 0 for the default");
+        assertThatThrownBy(() -> s.requireWithinLimits(io.faas.api.FunctionSpec.builder("f").network(true).build()))
+                .isInstanceOf(io.faas.api.InvalidFunctionException.class)
+                .hasMessageContaining("network access is not allowed");
+        assertThat(PythonSettings.builder().memoryLimitMb(0).build().memoryLimitMb(io.faas.api.FunctionSpec.python("f")))
+                .as("no default limit still means the cap").isEqualTo(1024);
+        assertThatThrownBy(() -> PythonSettings.builder().memoryLimitMb(2048).build())
+                .hasMessage("python memoryLimitMb must be at most maxMemoryLimitMb (1024): 2048");
+        assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("root").build())
+                .hasMessage("python sandboxUser must not be root: root");
+        assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("0:0").build())
+                .hasMessage("python sandboxUser must not be root: 0:0");
+        assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("x; rm -rf /").build())
+                .hasMessageContaining("python sandboxUser must be a user name or UID[:GID]");
+        assertThatThrownBy(() -> PythonSettings.builder().bubblewrapPath("bwrap --bind / /").build())
+                .hasMessageContaining("python bubblewrapPath must be");
+        assertThatThrownBy(() -> PythonSettings.builder().tmpSizeMb(0).build())
+                .hasMessage("python tmpSizeMb must be at least 1: 0");
+        assertThatThrownBy(() -> PythonSettings.builder().maxProcesses(2).build())
+                .hasMessage("python maxProcesses must be 0 (no limit) or at least 4: 2");
+        assertThatThrownBy(() -> PythonSettings.builder().cpuTimePerCall(Duration.ofMillis(10)).build())
+                .hasMessage("python cpuTimePerCall must be zero (no limit) or at least 1 s: PT0.01S");
     }
 
     @Test

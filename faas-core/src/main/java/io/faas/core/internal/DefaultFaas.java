@@ -144,7 +144,7 @@ public final class DefaultFaas implements FaasClient {
         }
         this.validator = validator;
         functions = new MongoFunctionRegistry(store, validator, settings.blockOnWarnings(),
-                settings.maxSourceBytes(), java, changes, cipher);
+                settings.maxSourceBytes(), java, changes, cipher, settings.python());
         invocations = new MongoInvocationStore(store);
         ledger = own(new LedgerWriter(store, settings.dispatcher().ledgerBatchSize()));
         LedgerWaiters waiters = new LedgerWaiters();

@@ -25,9 +25,10 @@ class PythonDispatchIT {
 
     @BeforeAll
     static void start(FaasTestServers servers) {
-        // One worker: which worker serves a call is then certain, and so is what "cold" means.
+        // Two workers, as a worker serves one function and the fan-out test keeps two warm: which
+        // worker serves a call is then certain, and so is what "cold" means.
         faas = TestFaas.create(TestFaas.settings(servers)
-                .python(io.faas.core.PythonSettings.builder().poolSize(1).build()).build());
+                .python(io.faas.core.PythonSettings.builder().poolSize(2).build()).build());
         faas.dispatcher().start();
     }
 

@@ -42,6 +42,7 @@ public final class Documents {
                 .append("executor", spec.executor())
                 .append("environment", new Document(new java.util.LinkedHashMap<>(spec.environment())))
                 .append("secretNames", new ArrayList<>(spec.secretNames()))
+                .append("network", spec.network())
                 .append("version", fv.version())
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
@@ -97,6 +98,8 @@ public final class Documents {
                 .executor(d.getString("executor"))
                 .environment(environment(d))
                 .secretNames(strings(d, "secretNames"))
+                // Absent in documents written before the field existed: no network, as then.
+                .network(Boolean.TRUE.equals(d.getBoolean("network")))
                 .build();
         return new FunctionVersion(spec, (int) number(d, "version"), d.getString("source"), d.getString("sourceHash"),
                 d.getDate("createdAt").toInstant());

@@ -18,6 +18,7 @@ import io.faas.api.Names;
 import io.faas.api.PayloadTooLargeException;
 import io.faas.api.Secrets;
 import io.faas.api.TopicNotFoundException;
+import io.faas.core.PythonSettings;
 import io.faas.core.internal.Hashing;
 import io.faas.core.internal.RegistryChanges;
 import io.faas.core.internal.java.JavaFunctionExecutor;
@@ -67,10 +68,13 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     private final Object javaLock = new Object();
     private final Quarantine quarantine = new Quarantine("function");
     private final Quarantine versionQuarantine = new Quarantine("function version");
+    private final PythonSettings limits;
 
+    /** @param limits the operator's caps that a Python spec is checked against; {@code null} checks none */
     public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
                                  long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes,
-                                 SecretsCipher cipher) {
+                                 SecretsCipher cipher, PythonSettings limits) {
+        this.limits = limits;
         this.store = store;
         this.cipher = cipher;
         this.validator = validator;
@@ -351,6 +355,9 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     }
 
     private void checkSource(FunctionSpec spec, String source) {
+        if (limits != null) {
+            limits.requireWithinLimits(spec);
+        }
         if (source == null || source.isBlank()) {
             throw new InvalidFunctionException(spec.name(), "the source code is empty");
         }

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs every call in a fresh {@code python3 faas_worker.py --once} process (executor name
- * {@code process}): the simplest isolation, and every call is cold. Same protocol, environment
- * scrubbing, limits and timeout handling as {@link PythonWorkerPool}; kept as the baseline that
+ * {@code process}): the simplest isolation, and every call is cold. Same protocol, sandbox,
+ * environment scrubbing, limits and timeout handling as {@link PythonWorkerPool}; kept as the baseline that
  * the pool is measured against.
  *
  * <p>At most {@link PythonSettings#poolSize()} processes run at once; {@link #execute} waits
@@ -99,10 +99,14 @@ public final class ProcessPerEventExecutor implements PythonExecutor {
         if (refused != null) {
             return refused;
         }
+        ExecutionResult overLimits = PythonWorkerPool.refuseOverLimits(request, settings);
+        if (overLimits != null) {
+            return overLimits;
+        }
         slots.acquire();
         try {
             requireRunning();
-            PythonWorker worker = launcher.launch(PythonWorkerPool.memoryLimitMb(request, settings), true);
+            PythonWorker worker = launcher.launch(WorkerProfile.of(request.function().spec(), settings), true);
             workersStarted.incrementAndGet();
             running.add(worker);
             try {

@@ -46,7 +46,8 @@ public final class PythonWorker {
 
     private final long id = IDS.incrementAndGet();
     private final WorkerProcess process;
-    private final int memoryLimitMb;
+    /** Guarded by the pool that owns the worker. */
+    private volatile WorkerProfile profile;
     private final boolean codeByReference;
     private final OutputStream stdin;
     private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
@@ -65,8 +66,8 @@ public final class PythonWorker {
     private long idleSinceNanos = System.nanoTime();
 
     /** Wraps a just-started local worker process and starts reading its output. */
-    static PythonWorker attach(Process process, Path dir, int memoryLimitMb, int maxModules) {
-        return attach(new LocalWorkerProcess(process, dir), memoryLimitMb, maxModules, false);
+    static PythonWorker attach(Process process, Path dir, WorkerProfile profile, int maxModules) {
+        return attach(new LocalWorkerProcess(process, dir), profile, maxModules, false);
     }
 
     /**
@@ -75,9 +76,9 @@ public final class PythonWorker {
      * @param codeByReference whether the worker finds function code in its code directory (by the
      *                        SHA-256 of the source), so requests name the code instead of carrying it
      */
-    public static PythonWorker attach(WorkerProcess process, int memoryLimitMb, int maxModules,
+    public static PythonWorker attach(WorkerProcess process, WorkerProfile profile, int maxModules,
                                       boolean codeByReference) {
-        PythonWorker worker = new PythonWorker(process, memoryLimitMb, maxModules, codeByReference);
+        PythonWorker worker = new PythonWorker(process, profile, maxModules, codeByReference);
         if (worker.stdoutReader != null) {
             worker.stdoutReader.start();
         }
@@ -85,9 +86,9 @@ public final class PythonWorker {
         return worker;
     }
 
-    private PythonWorker(WorkerProcess process, int memoryLimitMb, int maxModules, boolean codeByReference) {
+    private PythonWorker(WorkerProcess process, WorkerProfile profile, int maxModules, boolean codeByReference) {
         this.process = process;
-        this.memoryLimitMb = memoryLimitMb;
+        this.profile = java.util.Objects.requireNonNull(profile, "profile");
         this.codeByReference = codeByReference;
         this.stdin = process.stdin();
         // Mirrors the worker's own LRU of modules; when they disagree the worker asks for the
@@ -117,7 +118,25 @@ public final class PythonWorker {
     }
 
     public int memoryLimitMb() {
-        return memoryLimitMb;
+        return profile.memoryLimitMb();
+    }
+
+    /** What the worker was started for; call under the owning pool's lock. */
+    public WorkerProfile profile() {
+        return profile;
+    }
+
+    /**
+     * Takes the worker for a call of {@code wanted}, binding an unbound worker to its function.
+     *
+     * @return whether it serves that profile; call under the owning pool's lock
+     */
+    public boolean claim(WorkerProfile wanted) {
+        if (!profile.serves(wanted)) {
+            return false;
+        }
+        profile = wanted;
+        return true;
     }
 
     /** Whether requests name the code by its content hash instead of carrying the source. */
@@ -384,7 +403,7 @@ public final class PythonWorker {
 
     @Override
     public String toString() {
-        return "PythonWorker{id=" + id + ", " + process.describe() + ", memoryLimitMb=" + memoryLimitMb + ", calls="
+        return "PythonWorker{id=" + id + ", " + process.describe() + ", " + profile + ", calls="
                 + calls + "}";
     }
 }

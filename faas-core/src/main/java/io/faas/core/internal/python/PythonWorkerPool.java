@@ -2,6 +2,8 @@ package io.faas.core.internal.python;
 
 import io.faas.api.FaasException;
 import io.faas.api.FunctionRuntime;
+import io.faas.api.InvalidFunctionException;
+import io.faas.api.InvocationError;
 import io.faas.api.spi.ExecutionRequest;
 import io.faas.api.spi.ExecutionResult;
 import io.faas.core.PythonExecutor;
@@ -11,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>At most {@link PythonSettings#poolSize()} worker processes are alive at once, so at most as
  * many calls run at once; {@link #execute} waits (interruptibly) for a free worker. Workers are
- * keyed by their memory limit and serve only functions with that limit. A worker is replaced
+ * keyed by a {@link WorkerProfile}: a worker serves one function only (so functions never see each
+ * other's memory), with one memory limit and network choice. Workers run in the bubblewrap sandbox
+ * unless {@link PythonSettings#sandbox()} says otherwise or (AUTO) it cannot run here. A worker is replaced
  * after {@link PythonSettings#maxCallsPerWorker()} calls, after a timeout (it is killed with its
  * children) or a crash, and never reused after either; idle workers above
  * {@link PythonSettings#minIdle()} are stopped after {@link PythonSettings#idleTimeout()}.
@@ -132,8 +137,9 @@ public final class PythonWorkerPool implements PythonExecutor {
                 for (int i = 0; i < settings.minIdle(); i++) {
                     startIdleWorker();
                 }
-                log.info("Python worker pool started: {} ({}), poolSize {}, minIdle {}", launcher.executable(),
-                        launcher.root(), settings.poolSize(), settings.minIdle());
+                log.info("Python worker pool started: {} ({}), poolSize {}, minIdle {}, {}", launcher.executable(),
+                        launcher.root(), settings.poolSize(), settings.minIdle(),
+                        launcher.sandboxed() ? "sandboxed (bubblewrap)" : "UNSANDBOXED");
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -161,8 +167,12 @@ public final class PythonWorkerPool implements PythonExecutor {
         if (refused != null) {
             return refused;
         }
-        int memoryLimitMb = memoryLimitMb(request, settings);
-        PythonWorker worker = acquire(memoryLimitMb, request.function().sourceHash());
+        ExecutionResult overLimits = refuseOverLimits(request, settings);
+        if (overLimits != null) {
+            return overLimits;
+        }
+        PythonWorker worker = acquire(WorkerProfile.of(request.function().spec(), settings),
+                request.function().sourceHash());
         boolean reusable = false;
         try {
             WorkerCall.Outcome outcome = WorkerCall.run(worker, request, logLimitBytes(request, settings));
@@ -185,10 +195,19 @@ public final class PythonWorkerPool implements PythonExecutor {
         }
     }
 
-    /** The function's own memory limit when it has one, else the settings' default. */
-    static int memoryLimitMb(ExecutionRequest request, PythonSettings settings) {
-        int own = request.function().spec().memoryLimitMb();
-        return own > 0 ? own : settings.memoryLimitMb();
+    /**
+     * A failed result for a spec that asks more than the operator allows (stored before the caps
+     * were lowered: new ones are refused when registered), else {@code null}.
+     */
+    static ExecutionResult refuseOverLimits(ExecutionRequest request, PythonSettings settings) {
+        try {
+            settings.requireWithinLimits(request.function().spec());
+            return null;
+        } catch (InvalidFunctionException e) {
+            Instant now = Instant.now();
+            return ExecutionResult.failed(InvocationError.of("LimitExceeded", e.getMessage()), "", false, false,
+                    now, now);
+        }
     }
 
     /** The request may ask for a smaller log cap than the settings allow, never a bigger one. */
@@ -196,14 +215,14 @@ public final class PythonWorkerPool implements PythonExecutor {
         return Math.min(request.logLimitBytes(), settings.logLimitBytes());
     }
 
-    private PythonWorker acquire(int memoryLimitMb, String hash) throws InterruptedException {
+    private PythonWorker acquire(WorkerProfile profile, String hash) throws InterruptedException {
         List<PythonWorker> dead = new ArrayList<>();
         PythonWorker evicted = null;
         lock.lockInterruptibly();
         try {
             while (true) {
                 requireRunning();
-                PythonWorker worker = takeIdle(memoryLimitMb, hash, dead);
+                PythonWorker worker = takeIdle(profile, hash, dead);
                 if (worker != null) {
                     busy.add(worker);
                     return worker;
@@ -212,7 +231,7 @@ public final class PythonWorkerPool implements PythonExecutor {
                     starting++;
                     break;
                 }
-                evicted = oldestIdleWithOtherLimit(memoryLimitMb);
+                evicted = oldestIdleOfOtherProfile(profile);
                 if (evicted != null) {
                     // Its slot passes straight to the new worker.
                     idle.remove(evicted);
@@ -226,12 +245,12 @@ public final class PythonWorkerPool implements PythonExecutor {
             discardDead(dead);
         }
         if (evicted != null) {
-            log.debug("stopping idle {} to make room for a worker with memory limit {} MiB", evicted, memoryLimitMb);
+            log.debug("stopping idle {} to make room for a worker of {}", evicted, profile);
             evicted.stop(STOP_GRACE_MILLIS);
         }
         PythonWorker fresh;
         try {
-            fresh = launcher.launch(memoryLimitMb, false);
+            fresh = launcher.launch(profile, false);
             workersStarted.incrementAndGet();
         } catch (RuntimeException | InterruptedException e) {
             lock.lock();
@@ -258,8 +277,11 @@ public final class PythonWorkerPool implements PythonExecutor {
         throw new FaasException("the Python worker pool is closed");
     }
 
-    /** An idle worker with this limit, one that has the module loaded if any. Removes dead workers on the way. */
-    private PythonWorker takeIdle(int memoryLimitMb, String hash, List<PythonWorker> dead) {
+    /**
+     * An idle worker of this profile, one that has the module loaded if any, else an unbound one
+     * with its limits (then bound to it). Removes dead workers on the way.
+     */
+    private PythonWorker takeIdle(WorkerProfile profile, String hash, List<PythonWorker> dead) {
         PythonWorker fallback = null;
         for (Iterator<PythonWorker> it = idle.iterator(); it.hasNext(); ) {
             PythonWorker worker = it.next();
@@ -268,27 +290,28 @@ public final class PythonWorkerPool implements PythonExecutor {
                 dead.add(worker);
                 continue;
             }
-            if (worker.memoryLimitMb() != memoryLimitMb) {
+            if (!worker.profile().serves(profile)) {
                 continue;
             }
-            if (worker.knows(hash)) {
+            if (worker.knows(hash) && worker.claim(profile)) {
                 it.remove();
                 return worker;
             }
-            if (fallback == null) {
+            if (fallback == null || fallback.profile().isUnbound() && !worker.profile().isUnbound()) {
                 fallback = worker;
             }
         }
         if (fallback != null) {
             idle.remove(fallback);
+            fallback.claim(profile);
         }
         return fallback;
     }
 
-    private PythonWorker oldestIdleWithOtherLimit(int memoryLimitMb) {
+    private PythonWorker oldestIdleOfOtherProfile(WorkerProfile profile) {
         for (Iterator<PythonWorker> it = idle.descendingIterator(); it.hasNext(); ) {
             PythonWorker worker = it.next();
-            if (worker.memoryLimitMb() != memoryLimitMb) {
+            if (!worker.profile().serves(profile)) {
                 return worker;
             }
         }
@@ -382,7 +405,7 @@ public final class PythonWorkerPool implements PythonExecutor {
         }
     }
 
-    /** Starts a worker with the default memory limit and parks it idle, if there is room. */
+    /** Starts an unbound worker with the default memory limit and parks it idle, if there is room. */
     private void startIdleWorker() throws InterruptedException {
         lock.lock();
         try {
@@ -395,7 +418,7 @@ public final class PythonWorkerPool implements PythonExecutor {
         }
         PythonWorker worker = null;
         try {
-            worker = launcher.launch(settings.memoryLimitMb(), false);
+            worker = launcher.launch(WorkerProfile.unbound(settings), false);
             workersStarted.incrementAndGet();
         } finally {
             lock.lock();

@@ -64,6 +64,7 @@ public interface WorkerProcess {
             case 9 -> " (SIGKILL)";
             case 11 -> " (SIGSEGV)";
             case 15 -> " (SIGTERM)";
+            case 24 -> " (SIGXCPU: CPU time limit)";
             default -> "";
         };
         return "killed by signal " + signal + name;

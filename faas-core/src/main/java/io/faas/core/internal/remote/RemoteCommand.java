@@ -1,5 +1,8 @@
 package io.faas.core.internal.remote;
 
+import io.faas.core.PythonSettings;
+import io.faas.core.SshPoolSettings;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,6 +28,16 @@ final class RemoteCommand {
      * private directory under {@code <dir>/run}, leading its own process group.
      */
     static String worker(String interpreter, String remoteDir, String scriptHash, int maxModules, int memoryLimitMb) {
+        return worker(interpreter, remoteDir, scriptHash, maxModules, memoryLimitMb, null, false);
+    }
+
+    /**
+     * The worker command for a pool's settings: with {@code pool} non-null, its limits and sandbox
+     * (the worker re-executes itself in bubblewrap on the host, see faas_worker.py), and the host's
+     * network for a function that asked for it.
+     */
+    static String worker(String interpreter, String remoteDir, String scriptHash, int maxModules, int memoryLimitMb,
+                         SshPoolSettings pool, boolean network) {
         if (!HEX.matcher(scriptHash).matches()) {
             throw new IllegalArgumentException("script hash must be 64 hex digits: " + scriptHash);
         }
@@ -37,6 +50,20 @@ final class RemoteCommand {
                 "--max-modules", Integer.toString(maxModules),
                 "--memory-limit-mb", Integer.toString(memoryLimitMb),
                 "--session-leader"));
+        if (pool != null) {
+            words.addAll(List.of("--max-file-size-mb", Integer.toString(pool.maxFileSizeMb()),
+                    "--max-open-files", Integer.toString(pool.maxOpenFiles())));
+            if (pool.sandbox() != PythonSettings.Sandbox.NONE) {
+                words.addAll(List.of("--sandbox", pool.sandbox() == PythonSettings.Sandbox.BUBBLEWRAP
+                                ? "bubblewrap" : "auto",
+                        "--sandbox-user", pool.sandboxUser(),
+                        "--tmp-size-mb", Integer.toString(pool.tmpSizeMb()),
+                        "--max-processes", Integer.toString(pool.maxProcesses())));
+                if (network) {
+                    words.add("--network");
+                }
+            }
+        }
         StringBuilder line = new StringBuilder("exec");
         for (String word : words) {
             line.append(' ').append(quote(word));

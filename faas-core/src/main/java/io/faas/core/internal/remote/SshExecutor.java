@@ -12,6 +12,7 @@ import io.faas.core.SshPoolSettings;
 import io.faas.core.internal.python.PythonProtocol;
 import io.faas.core.internal.python.PythonWorker;
 import io.faas.core.internal.python.WorkerCall;
+import io.faas.core.internal.python.WorkerProfile;
 import io.faas.core.internal.python.WorkerLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +143,8 @@ public final class SshExecutor implements FunctionExecutor {
         }
         int memoryLimitMb = request.function().spec().memoryLimitMb() > 0
                 ? request.function().spec().memoryLimitMb() : settings.memoryLimitMb();
+        WorkerProfile profile = new WorkerProfile(request.function().name(), memoryLimitMb,
+                request.function().spec().network());
         int logLimit = Math.min(request.logLimitBytes(), settings.logLimitBytes());
         Instant startedAt = Instant.now();
         long deadline = System.nanoTime() + request.timeout().toNanos();
@@ -154,9 +157,9 @@ public final class SshExecutor implements FunctionExecutor {
             boolean reusable = false;
             try {
                 host.ensureCode(request.function().source());
-                worker = takeIdle(host, memoryLimitMb, request.function().sourceHash());
+                worker = takeIdle(host, profile, request.function().sourceHash());
                 if (worker == null) {
-                    worker = host.launch(memoryLimitMb);
+                    worker = host.launch(profile);
                 }
                 ExecutionRequest attempt = new ExecutionRequest(request.function(), request.event(),
                         request.attempt(), Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())),
@@ -254,26 +257,28 @@ public final class SshExecutor implements FunctionExecutor {
         return down.isEmpty() ? " (the pool has no hosts)" : ": " + String.join("; ", down);
     }
 
-    private PythonWorker takeIdle(SshHost host, int memoryLimitMb, String hash) {
+    /** An idle worker of the host for this profile (one with the code loaded if any), else an unbound one, bound to it. */
+    private PythonWorker takeIdle(SshHost host, WorkerProfile profile, String hash) {
         lock.lock();
         try {
             PythonWorker fallback = null;
             // A worker whose channel ended while idle is dropped; the health check would find it later.
             host.idle.removeIf(worker -> !worker.isAlive());
             for (PythonWorker worker : host.idle) {
-                if (worker.memoryLimitMb() != memoryLimitMb) {
+                if (!worker.profile().serves(profile)) {
                     continue;
                 }
-                if (worker.knows(hash)) {
+                if (worker.knows(hash) && worker.claim(profile)) {
                     host.idle.remove(worker);
                     return worker;
                 }
-                if (fallback == null) {
+                if (fallback == null || fallback.profile().isUnbound() && !worker.profile().isUnbound()) {
                     fallback = worker;
                 }
             }
             if (fallback != null) {
                 host.idle.remove(fallback);
+                fallback.claim(profile);
             }
             return fallback;
         } finally {
@@ -283,6 +288,7 @@ public final class SshExecutor implements FunctionExecutor {
 
     private void release(SshHost host, PythonWorker worker, boolean reusable) {
         boolean keep;
+        PythonWorker surplus = null;
         lock.lock();
         try {
             host.busy--;
@@ -291,6 +297,10 @@ public final class SshExecutor implements FunctionExecutor {
             if (keep) {
                 worker.markIdle(System.nanoTime());
                 host.idle.addFirst(worker);
+                // A worker serves one function: without this, a host would keep one per function it ever ran.
+                if (host.idle.size() > settings.concurrencyPerHost()) {
+                    surplus = host.idle.removeLast();
+                }
                 if (host.state == SshHost.State.UNKNOWN) {
                     host.state = SshHost.State.UP;
                 }
@@ -304,6 +314,9 @@ public final class SshExecutor implements FunctionExecutor {
         }
         if (worker != null && !keep) {
             worker.stop(STOP_GRACE_MILLIS);
+        }
+        if (surplus != null) {
+            surplus.stop(STOP_GRACE_MILLIS);
         }
     }
 
@@ -373,7 +386,7 @@ public final class SshExecutor implements FunctionExecutor {
     boolean probe(SshHost host) {
         PythonWorker worker;
         try {
-            worker = host.launch(settings.memoryLimitMb());
+            worker = host.launch(WorkerProfile.unbound(settings.memoryLimitMb()));
             ping(worker);
         } catch (SshHost.HostFailure | IOException e) {
             markDown(host, e.getMessage());

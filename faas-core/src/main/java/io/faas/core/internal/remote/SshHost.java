@@ -5,6 +5,7 @@ import io.faas.core.SshPoolSettings;
 import io.faas.core.internal.python.PythonProtocol;
 import io.faas.core.internal.python.PythonWorker;
 import io.faas.core.internal.python.WorkerLauncher;
+import io.faas.core.internal.python.WorkerProfile;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -78,15 +79,15 @@ final class SshHost {
      * @throws HostFailure if the host cannot be reached, refuses the login or the host key, or
      *                     cannot run the worker
      */
-    PythonWorker launch(int memoryLimitMb) throws InterruptedException {
+    PythonWorker launch(WorkerProfile profile) throws InterruptedException {
         Session session = null;
         try {
             SSHClient ssh = connection();
             ensureScript();
             session = ssh.startSession();
             Session.Command command = session.exec(RemoteCommand.worker(pool.interpreter(), pool.remoteDir(),
-                    scriptHash, pool.maxModulesPerWorker(), memoryLimitMb));
-            PythonWorker worker = PythonWorker.attach(new SshWorkerProcess(id(), session, command), memoryLimitMb,
+                    scriptHash, pool.maxModulesPerWorker(), profile.memoryLimitMb(), pool, profile.network()));
+            PythonWorker worker = PythonWorker.attach(new SshWorkerProcess(id(), session, command), profile,
                     pool.maxModulesPerWorker(), true);
             try {
                 WorkerLauncher.awaitReady(worker, pool.startTimeout());

@@ -25,6 +25,19 @@ after the call, whatever the function changed in it.
 
 Usage: faas_worker.py [--once] [--memory-limit-mb N] [--max-modules N] [--code-dir DIR]
                       [--private-dir-root DIR] [--session-leader]
+                      [--max-file-size-mb N] [--max-processes N] [--max-open-files N]
+                      [--cpu-seconds-per-call N]
+                      [--sandbox auto|bubblewrap [--bwrap PATH] [--sandbox-user NAME|UID[:GID]]
+                       [--tmp-size-mb N] [--network] [--prefix DIR]... [--hide DIR]...]
+
+--sandbox: before anything else, the worker re-executes itself inside bubblewrap: read-only
+binds of the system's library directories and of the interpreter's prefixes only, a private
+size-capped tmpfs as working directory, HOME and TMPDIR, its own PID, IPC, UTS and (unless
+--network) network namespace, a new session, killed with its parent. When this process runs as
+root, the sandboxed worker switches to the --sandbox-user (default nobody) before it reads any
+request. "auto" runs unsandboxed (with a line on stderr) when bwrap is not there; "bubblewrap"
+exits with status 70 instead. The limits (--max-*, --cpu-seconds-per-call, --memory-limit-mb)
+are set with setrlimit before any function code runs, sandboxed or not.
 
 --private-dir-root: run in a fresh private directory below DIR (also HOME and TMPDIR), removed
 at exit. --session-leader: this process leads its own session (as over SSH). Then SIGTERM, or
@@ -37,6 +50,174 @@ Standard library only; runs on Python 3.9 and later.
 
 import os
 import sys
+
+_SANDBOX_EXIT = 70
+# What a Python program needs of /etc; everything else there stays outside.
+_ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "mime.types",
+              "ssl", "ca-certificates", "ca-certificates.conf", "pki", "crypto-policies")
+_ETC_NETWORK_FILES = ("resolv.conf", "hosts", "host.conf", "nsswitch.conf", "gai.conf", "services",
+                      "protocols")
+_SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+_SANDBOX_SCRIPT = "/faas/faas_worker.py"
+_SANDBOX_TMP = "/tmp"
+# Options that only the outer stage reads; "--network" and "--probe" take no value.
+_OUTER_OPTIONS = {"--sandbox": 1, "--bwrap": 1, "--sandbox-user": 1, "--tmp-size-mb": 1, "--prefix": 1,
+                  "--hide": 1, "--private-dir-root": 1, "--network": 0}
+
+
+def _option(argv, name, default=None):
+    if name in argv:
+        index = argv.index(name)
+        if index + 1 < len(argv):
+            return argv[index + 1]
+    return default
+
+
+def _find_executable(name):
+    if "/" in name:
+        return name if os.access(name, os.X_OK) else None
+    for directory in os.environ.get("PATH", "/usr/bin:/bin").split(":"):
+        candidate = os.path.join(directory or ".", name)
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _sandbox_user(spec):
+    """(uid, gid) of a user name or UID[:GID]."""
+    if spec.replace(":", "").isdigit():
+        uid, _, gid = spec.partition(":")
+        return int(uid), int(gid or uid)
+    import pwd
+    entry = pwd.getpwnam(spec)
+    return entry.pw_uid, entry.pw_gid
+
+
+def _bind_with_parents(args, path, covered):
+    """A read-only bind of path; its parents are made traversable (bwrap copies their modes)."""
+    parts = path.strip("/").split("/")
+    for i in range(1, len(parts)):
+        parent = "/" + "/".join(parts[:i])
+        if parent not in covered and not any(parent == d or parent.startswith(d + "/") for d in _SYSTEM_DIRS):
+            args += ["--perms", "0755", "--dir", parent]
+            covered.add(parent)
+    args += ["--ro-bind", path, path]
+    covered.add(path)
+
+
+def _has_controlling_terminal():
+    try:
+        os.close(os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY))
+        return True
+    except OSError:
+        return False
+
+
+def _bwrap_args(bwrap, argv):
+    network = "--network" in argv
+    args = [bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", "faas", "--die-with-parent"]
+    if _has_controlling_terminal():
+        # Else a function could push keystrokes into that terminal (TIOCSTI). Without one there is
+        # nothing to protect, and a session of its own would also put the worker in a scheduler
+        # autogroup of its own, which slows every call's hand-off between the JVM and the worker.
+        args.append("--new-session")
+    if not network:
+        args.append("--unshare-net")
+    if os.geteuid() == 0:
+        # The worker itself switches to the sandbox user at once; these two go with the switch.
+        args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        args += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+    covered = set()
+    for directory in _SYSTEM_DIRS:
+        if os.path.islink(directory):
+            args += ["--symlink", os.readlink(directory), directory]
+        elif os.path.isdir(directory):
+            args += ["--ro-bind", directory, directory]
+    # Directories inside the system binds that are none of the function's business (the JVM).
+    for hidden in [argv[i + 1] for i, word in enumerate(argv[:-1]) if word == "--hide"]:
+        hidden = os.path.realpath(hidden)
+        if os.path.isdir(hidden) and hidden != "/":
+            args += ["--tmpfs", hidden, "--remount-ro", hidden]
+    # bwrap makes the parents of a file bind 0700: make these readable for the sandbox user.
+    args += ["--perms", "0755", "--dir", "/etc", "--perms", "0755", "--dir", os.path.dirname(_SANDBOX_SCRIPT)]
+    etc = _ETC_FILES + (_ETC_NETWORK_FILES if network else ())
+    for name in os.listdir("/etc"):
+        if name in etc or name.startswith("python3"):
+            args += ["--ro-bind", "/etc/" + name, "/etc/" + name]
+    prefixes = [argv[i + 1] for i, word in enumerate(argv[:-1]) if word == "--prefix"]
+    prefixes += [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
+    executable = os.path.realpath(sys.executable)
+    prefixes.append(os.path.dirname(os.path.dirname(executable)))
+    for prefix in sorted({os.path.realpath(p) for p in prefixes if p}):
+        if prefix != "/" and os.path.isdir(prefix) and not any(
+                prefix == d or prefix.startswith(d + "/") for d in _SYSTEM_DIRS):
+            _bind_with_parents(args, prefix, covered)
+    code_dir = _option(argv, "--code-dir")
+    if code_dir:
+        # A host's first worker may start before any code was uploaded; a bind needs its source.
+        os.makedirs(code_dir, exist_ok=True)
+        _bind_with_parents(args, os.path.realpath(code_dir), covered)
+    tmp_bytes = int(_option(argv, "--tmp-size-mb", "64")) * 1024 * 1024
+    args += ["--ro-bind", os.path.realpath(sys.argv[0]), _SANDBOX_SCRIPT,
+             "--dev", "/dev", "--proc", "/proc",
+             "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", _SANDBOX_TMP,
+             "--remount-ro", "/", "--chdir", _SANDBOX_TMP,
+             "--setenv", "HOME", _SANDBOX_TMP, "--setenv", "TMPDIR", _SANDBOX_TMP, "--"]
+    inner = [executable, _SANDBOX_SCRIPT, "--in-sandbox"]
+    if os.geteuid() == 0:
+        uid, gid = _sandbox_user(_option(argv, "--sandbox-user", "nobody"))
+        inner += ["--drop-to", "%d:%d" % (uid, gid)]
+    skip = 0
+    for word in argv:
+        if skip:
+            skip -= 1
+        elif word in _OUTER_OPTIONS:
+            skip = _OUTER_OPTIONS[word]
+        else:
+            inner.append(word)
+    return args + inner
+
+
+def _enter_sandbox(argv):
+    """Replaces this process with bwrap running the worker; returns only to run unsandboxed."""
+    mode = _option(argv, "--sandbox")
+    if mode not in ("auto", "bubblewrap"):
+        sys.stderr.write("faas worker: unknown --sandbox %r\n" % (mode,))
+        sys.exit(_SANDBOX_EXIT)
+    bwrap = _find_executable(_option(argv, "--bwrap", "bwrap"))
+    if bwrap is None:
+        if mode == "bubblewrap":
+            sys.stderr.write("faas worker: the sandbox needs bubblewrap, but '%s' is not there\n"
+                             % _option(argv, "--bwrap", "bwrap"))
+            sys.exit(_SANDBOX_EXIT)
+        sys.stderr.write("faas worker: bubblewrap not found; running UNSANDBOXED\n")
+        sys.stderr.flush()
+        return
+    try:
+        args = _bwrap_args(bwrap, argv)
+    except (KeyError, ValueError, OSError) as exc:
+        sys.stderr.write("faas worker: cannot prepare the sandbox: %s\n" % exc)
+        sys.exit(_SANDBOX_EXIT)
+    sys.stderr.flush()
+    os.execv(bwrap, args)
+
+
+def _drop_privileges(spec):
+    uid, _, gid = spec.partition(":")
+    uid, gid = int(uid), int(gid)
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    if os.getuid() != uid or os.geteuid() != uid:
+        raise SystemExit("faas worker: could not switch to uid %d" % uid)
+
+
+if __name__ == "__main__" and "--sandbox" in sys.argv and "--in-sandbox" not in sys.argv:
+    _enter_sandbox(sys.argv[1:])
+if __name__ == "__main__" and "--drop-to" in sys.argv:
+    # Before anything else runs in the sandbox: the sandbox user cannot take root back.
+    _drop_privileges(_option(sys.argv, "--drop-to"))
 
 
 def _claim_protocol_fds():
@@ -540,6 +721,61 @@ def _enter_private_dir(root):
     return private
 
 
+def _set_limits(memory_mb, file_size_mb, processes, open_files):
+    """Operator limits, soft and hard alike so function code cannot raise them; 0 leaves one alone."""
+    import resource
+    for kind, value in ((resource.RLIMIT_AS, memory_mb * 1024 * 1024),
+                        (resource.RLIMIT_FSIZE, file_size_mb * 1024 * 1024),
+                        (resource.RLIMIT_NPROC, processes),
+                        (resource.RLIMIT_NOFILE, open_files)):
+        if value > 0:
+            resource.setrlimit(kind, (value, value))
+
+
+def _limit_cpu(seconds):
+    # RLIMIT_CPU counts the whole life of the process, so each call gets "used so far + its
+    # share"; past it the kernel sends SIGXCPU and the worker dies (a crash of this call).
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime) + seconds
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY and soft > hard:
+        soft = hard
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _become_subreaper():
+    """Orphans of a call are then re-parented to this worker, so one waitpid tells whether any is left."""
+    try:
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _end_leftovers(subreaper):
+    """Kills what a call left running: everything in the sandbox's PID namespace but its init and us.
+
+    As a subreaper this worker is the parent of every process a call left, so when it has no
+    child at all (one system call) there is nothing to do. Else kill(-1), which from inside a PID
+    namespace reaches only that namespace, skipping its init and the caller.
+    """
+    if subreaper:
+        try:
+            os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass  # nothing left
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass  # zombies count against the process limit
+    except ChildProcessError:
+        pass
+
+
 def main(argv):
     global _limit_mb, _busy, _base_env, _base_data
     once = "--once" in argv
@@ -553,10 +789,18 @@ def main(argv):
     _base_env = dict(os.environ)
     _base_data = dict(getattr(os.environ, "_data", {}))
     if limit_mb > 0:
-        import resource
-        limit = limit_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         _limit_mb = limit_mb
+    # RLIMIT_NPROC counts every process of the user: outside the sandbox that user is the JVM's.
+    processes = _arg(argv, "--max-processes", 0) if "--in-sandbox" in argv else 0
+    _set_limits(limit_mb, _arg(argv, "--max-file-size-mb", 0), processes, _arg(argv, "--max-open-files", 0))
+    cpu_seconds = _arg(argv, "--cpu-seconds-per-call", 0)
+    sandboxed = "--in-sandbox" in argv
+    # bwrap runs the command as pid 2 of a new PID namespace; on a host pid 2 is the kernel's, so
+    # this never holds outside one, where kill(-1) would reach every process of the user.
+    in_own_pid_namespace = sandboxed and os.getpid() == 2
+    subreaper = in_own_pid_namespace and _become_subreaper()
+    if sandboxed:
+        os.environ.pop("PWD", None)  # set by bwrap's --chdir; the environment is the JVM's choice
     # The script's own directory holds nothing a function should import.
     script_dir = os.path.dirname(os.path.abspath(_THIS_FILE)) if _THIS_FILE else None
     if sys.path and script_dir and os.path.abspath(sys.path[0] or ".") == script_dir:
@@ -577,7 +821,11 @@ def main(argv):
         if request is None:
             break
         _busy = True
+        if cpu_seconds > 0:
+            _limit_cpu(cpu_seconds)
         reply = worker.handle(request)
+        if in_own_pid_namespace:
+            _end_leftovers(subreaper)
         _busy = False
         _send_text(reply)
         if once:

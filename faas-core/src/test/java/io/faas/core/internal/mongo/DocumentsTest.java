@@ -31,6 +31,17 @@ class DocumentsTest {
     }
 
     @Test
+    void theNetworkFlagRoundTripsAndIsOffInDocumentsWrittenBeforeIt() {
+        FunctionSpec spec = FunctionSpec.builder("net").topics("a").network(true).build();
+        FunctionVersion fv = new FunctionVersion(spec, 1, "def handler(e, c):\n    pass\n", "abc", T);
+        org.bson.Document stored = Documents.functionDocument(fv, java.util.Map.of());
+
+        assertThat(Documents.toFunctionVersion(stored).spec().network()).isTrue();
+        stored.remove("network");
+        assertThat(Documents.toFunctionVersion(stored).spec().network()).isFalse();
+    }
+
+    @Test
     void topicsRoundTrip() {
         Topic t = new Topic("orders", 6, Ordering.NONE);
         assertThat(Documents.toTopic(Documents.topicDocument(t, true, T))).isEqualTo(t);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -46,8 +47,9 @@ class ProcessPerEventExecutorTest {
         FunctionVersion f = function("fresh", py(
                 "import os",
                 "print('imported')",
+                "PROCESS = os.urandom(16).hex()",  // a pid would not do: in the sandbox every worker is pid 2
                 "def handler(event, context):",
-                "    return {'pid': os.getpid(), 'env': sorted(os.environ), 'cwd': os.getcwd(), 'n': event['n']}"));
+                "    return {'pid': PROCESS, 'env': sorted(os.environ), 'cwd': os.getcwd(), 'n': event['n']}"));
 
         ExecutionResult first = executor.execute(request(f, "{\"n\": 1}"));
         ExecutionResult second = executor.execute(request(f, "{\"n\": 2}"));
@@ -63,9 +65,17 @@ class ProcessPerEventExecutorTest {
         assertThat(two.get("n").asInt()).isEqualTo(2);
         assertThat(one.get("env").toString()).isEqualTo("[\"HOME\",\"LANG\",\"LC_ALL\",\"PATH\",\"PYTHONDONTWRITEBYTECODE\","
                 + "\"PYTHONIOENCODING\",\"PYTHONUNBUFFERED\",\"TMPDIR\"]");
-        Path cwd = Path.of(one.get("cwd").asString());
-        assertThat(cwd).startsWithRaw(workDir.toRealPath());
-        assertThat(cwd).as("removed with its process").doesNotExist();
+        // The private directory is the sandbox's tmpfs, gone with its process.
+        assertThat(one.get("cwd").asString()).isEqualTo("/tmp");
+        try (var left = Files.list(workDir)) {
+            assertThat(left.flatMap(root -> {
+                try {
+                    return Files.list(root);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(p -> p.getFileName().toString().startsWith("worker-"))).as("no host directories").isEmpty();
+        }
         assertThat(executor.stats().workersStarted()).isGreaterThanOrEqualTo(2);
         assertThat(executor.stats().liveWorkers()).isZero();
     }

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Sizing, reuse and shutdown of the pool, each test on its own pool. */
+/** Sizing, reuse and shutdown of the pool, each test on its own (unsandboxed) pool. */
 class PythonWorkerPoolLifecycleTest {
 
     private static final FunctionVersion PID = function("pid", py(
@@ -57,7 +57,11 @@ class PythonWorkerPoolLifecycleTest {
     }
 
     private PythonExecutor pool(PythonSettings.Builder settings) {
-        PythonExecutor pool = FunctionExecutors.pythonPool(settings.workDir(workDir).build());
+        // These tests tell workers apart by host pid and count them as host processes, which the
+        // sandbox's PID namespace hides (every worker is pid 2 inside); the pool logic is the same
+        // either way, and PythonSandboxIT checks recycling and kills with the sandbox on.
+        PythonExecutor pool = FunctionExecutors.pythonPool(settings.workDir(workDir)
+                .sandbox(PythonSettings.Sandbox.NONE).build());
         pools.add(pool);
         pool.start();
         return pool;

@@ -38,16 +38,22 @@ class PythonWorkerPoolTest {
     static Path workDir;
 
     private static PythonExecutor pool;
+    /** Unsandboxed, for the tests that watch worker processes by host pid through files in {@link #workDir}. */
+    private static PythonExecutor hostView;
 
     @BeforeAll
     static void startPool() {
         pool = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(2).workDir(workDir).build());
         pool.start();
+        hostView = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(2).workDir(workDir)
+                .sandbox(PythonSettings.Sandbox.NONE).build());
+        hostView.start();
     }
 
     @AfterAll
     static void closePool() {
         pool.close();
+        hostView.close();
     }
 
     private static ExecutionResult run(FunctionVersion f, String payload) throws InterruptedException {
@@ -295,9 +301,16 @@ class PythonWorkerPoolTest {
         assertThat(seen.get("env").get("PATH").asString()).isEqualTo("/usr/local/bin:/usr/bin:/bin");
         Path cwd = Path.of(seen.get("cwd").asString());
         assertThat(seen.get("env").get("HOME").asString()).isEqualTo(cwd.toString());
-        assertThat(cwd.toRealPath()).startsWith(workDir.toRealPath());
-        assertThat(cwd.resolve("scratch.txt")).exists();
-        assertThat(Files.getPosixFilePermissions(cwd)).allMatch(p -> p.name().startsWith("OWNER"));
+        assertThat(seen.get("env").get("TMPDIR").asString()).isEqualTo(cwd.toString());
+        // Sandboxed, the private directory is the sandbox's own tmpfs, invisible from here.
+        assertThat(cwd).isEqualTo(Path.of("/tmp"));
+
+        JsonNode unsandboxed = JSON.readTree(hostView.execute(request(env, "{}")).result());
+        Path hostCwd = Path.of(unsandboxed.get("cwd").asString());
+        assertThat(unsandboxed.get("env").get("HOME").asString()).isEqualTo(hostCwd.toString());
+        assertThat(hostCwd.toRealPath()).startsWith(workDir.toRealPath());
+        assertThat(hostCwd.resolve("scratch.txt")).exists();
+        assertThat(Files.getPosixFilePermissions(hostCwd)).allMatch(p -> p.name().startsWith("OWNER"));
     }
 
     @Test
@@ -351,10 +364,10 @@ class PythonWorkerPoolTest {
                 "        f.write('%d %d' % (os.getpid(), child.pid))",
                 "    time.sleep(60)"));
         FunctionVersion quick = function("quick", py("def handler(event, context):", "    return 'fine'"));
-        long timeoutsBefore = pool.stats().timeouts();
+        long timeoutsBefore = hostView.stats().timeouts();
 
         long started = System.nanoTime();
-        ExecutionResult result = pool.execute(request(slow, "{\"pids\": \"" + pids + "\"}", Duration.ofMillis(1500)));
+        ExecutionResult result = hostView.execute(request(slow, "{\"pids\": \"" + pids + "\"}", Duration.ofMillis(1500)));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(result.status()).isEqualTo(InvocationStatus.TIMED_OUT);
@@ -365,8 +378,8 @@ class PythonWorkerPoolTest {
         for (String pid : both) {
             await().atMost(Duration.ofSeconds(3)).until(() -> PythonFunctions.isGone(Long.parseLong(pid)));
         }
-        assertThat(pool.execute(request(quick, "{}")).result()).isEqualTo("\"fine\"");
-        assertThat(pool.stats().timeouts()).isEqualTo(timeoutsBefore + 1);
+        assertThat(hostView.execute(request(quick, "{}")).result()).isEqualTo("\"fine\"");
+        assertThat(hostView.stats().timeouts()).isEqualTo(timeoutsBefore + 1);
     }
 
     @Test
@@ -382,7 +395,7 @@ class PythonWorkerPoolTest {
         java.util.concurrent.CompletableFuture<Throwable> ending = new java.util.concurrent.CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                pool.execute(request(slow, "{\"pids\": \"" + pids + "\"}", Duration.ofSeconds(60)));
+                hostView.execute(request(slow, "{\"pids\": \"" + pids + "\"}", Duration.ofSeconds(60)));
                 ending.complete(null);
             } catch (Throwable t) {
                 ending.complete(t);
@@ -396,7 +409,7 @@ class PythonWorkerPoolTest {
         assertThat(ending.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
         long pid = Long.parseLong(Files.readString(pids).trim());
         await().atMost(Duration.ofSeconds(3)).until(() -> PythonFunctions.isGone(pid));
-        assertThat(pool.execute(request(quick, "{}")).result()).isEqualTo("\"fine\"");
+        assertThat(hostView.execute(request(quick, "{}")).result()).isEqualTo("\"fine\"");
     }
 
     @Test

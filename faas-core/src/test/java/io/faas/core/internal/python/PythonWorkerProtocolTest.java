@@ -30,7 +30,7 @@ class PythonWorkerProtocolTest {
         launcher = new WorkerLauncher(PythonSettings.builder().workDir(workDir).maxModulesPerWorker(2).build(),
                 "faas-python-test-");
         launcher.start();
-        worker = launcher.launch(0, false);
+        worker = launcher.launch(WorkerProfile.unbound(0), false);
     }
 
     @AfterEach
@@ -87,7 +87,7 @@ class PythonWorkerProtocolTest {
         java.nio.file.Files.writeString(codeDir.resolve(PythonProtocol.codeRef(other)).resolve("main.py"), good);
         Process process = new ProcessBuilder(launcher.executable(), launcher.root().resolve("faas_worker.py").toString(),
                 "--code-dir", codeDir.toString(), "--private-dir-root", workDir.resolve("run").toString()).start();
-        PythonWorker byRef = PythonWorker.attach(new LocalWorkerProcess(process, workDir.resolve("none")), 0, 4, true);
+        PythonWorker byRef = PythonWorker.attach(new LocalWorkerProcess(process, workDir.resolve("none")), WorkerProfile.unbound(0), 4, true);
         try {
             WorkerLauncher.awaitReady(byRef, java.time.Duration.ofSeconds(10));
             WorkerCall.Outcome first = WorkerCall.run(byRef, request(f, "{}"), 100);

@@ -22,6 +22,23 @@ class RemoteCommandTest {
                 + "'--session-leader'");
     }
 
+    @Test
+    void aPoolsSandboxAndLimitsBecomeWordsOfTheWorkerCommand() {
+        io.faas.core.SshPoolSettings pool = io.faas.core.SshPoolSettings.builder("p").privateKey(java.nio.file.Path.of("k"))
+                .strictHostKeyChecking(false).sandbox(io.faas.core.PythonSettings.Sandbox.BUBBLEWRAP)
+                .sandboxUser("4242").tmpSizeMb(16).maxFileSizeMb(8).maxProcesses(32).maxOpenFiles(128).build();
+
+        String boxed = RemoteCommand.worker("python3", ".faas", HASH, 64, 512, pool, true);
+        String off = RemoteCommand.worker("python3", ".faas", HASH, 64, 512,
+                io.faas.core.SshPoolSettings.builder(pool).sandbox(io.faas.core.PythonSettings.Sandbox.NONE).build(),
+                true);
+
+        assertThat(boxed).endsWith("'--session-leader' '--max-file-size-mb' '8' '--max-open-files' '128' "
+                + "'--sandbox' 'bubblewrap' '--sandbox-user' '4242' '--tmp-size-mb' '16' '--max-processes' '32' "
+                + "'--network'");
+        assertThat(off).endsWith("'--session-leader' '--max-file-size-mb' '8' '--max-open-files' '128'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"python3; rm -rf ~", "$(id)", "`id`", "py thon", "a'b", "a\"b", "a\nb", "a|b", "a&b",
             "a>b", "~/x", "*"})

@@ -123,6 +123,41 @@ class SshExecutorIT {
         assertThat(after.result()).isEqualTo("[null,null]");
     }
 
+    @Test
+    void aRemoteWorkerWrapsItselfInBubblewrapWhereItIsInstalled() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "host secret");
+        start(pool("boxed", dir.resolve("remote"), knownHosts(dir, a), a)
+                .sandbox(io.faas.core.PythonSettings.Sandbox.BUBBLEWRAP).build());
+        FunctionVersion f = function("boxed", py("import os, socket",
+                "def handler(event, context):",
+                "    seen = {'pids': sorted(int(p) for p in os.listdir('/proc') if p.isdigit()), 'me': os.getpid(),",
+                "            'uid': os.getuid(), 'cwd': os.getcwd()}",
+                "    try:",
+                "        seen['secret'] = open(event['secret']).read()",
+                "    except OSError as e:",
+                "        seen['secret'] = type(e).__name__",
+                "    try:",
+                "        socket.create_connection(('127.0.0.1', event['port']), timeout=2).close()",
+                "        seen['ssh'] = 'connected'",
+                "    except OSError as e:",
+                "        seen['ssh'] = type(e).__name__",
+                "    return seen"));
+
+        ExecutionResult result = executor.execute(request(f, "{\"secret\": \"" + secret + "\", \"port\": "
+                + a.port() + "}"));
+
+        assertThat(result.status()).as(String.valueOf(result.error())).isEqualTo(InvocationStatus.SUCCEEDED);
+        tools.jackson.databind.JsonNode seen = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(result.result());
+        assertThat(seen.get("pids").toString()).isEqualTo("[1," + seen.get("me").asInt() + "]");
+        assertThat(seen.get("secret").asString()).isEqualTo("FileNotFoundError");
+        assertThat(seen.get("ssh").asString()).isEqualTo("ConnectionRefusedError");
+        assertThat(seen.get("cwd").asString()).isEqualTo("/tmp");
+        if ("root".equals(System.getProperty("user.name"))) {
+            assertThat(seen.get("uid").asInt()).isEqualTo(65534);
+        }
+    }
+
     private static String pid(ExecutionResult result) {
         return result.result().replaceAll(".*\"pid\":(\\d+).*", "$1");
     }

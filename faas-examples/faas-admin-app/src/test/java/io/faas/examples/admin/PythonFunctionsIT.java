@@ -67,6 +67,25 @@ class PythonFunctionsIT extends AbstractAdminIT {
     }
 
     @Test
+    void aSpecAskingMoreMemoryThanTheOperatorAllowsIsRefusedAndNetworkIsPartOfTheSpec() {
+        String topic = topic();
+        Map<String, Object> greedy = python(unique("greedy"), topic);
+        greedy.put("source", "def handler(event, context):\n    return 1\n");
+        greedy.put("memoryLimitMb", 1_000_000);
+        assertProblem(http.post("/api/functions", greedy), 400,
+                "memoryLimitMb 1000000 is above the most this server allows (1024 MiB)");
+        assertProblem(http.get("/api/functions/" + greedy.get("name")), 404, "");
+
+        Map<String, Object> networked = python(unique("networked"), topic);
+        networked.put("source", "def handler(event, context):\n    return 1\n");
+        networked.put("network", true);
+        Response created = http.post("/api/functions", networked);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("network").asBoolean()).isTrue();
+        assertThat(http.get("/api/functions/" + networked.get("name")).json().get("network").asBoolean()).isTrue();
+    }
+
+    @Test
     void thePoolShowsInHealthAndMetrics() {
         JsonNode faas = http.get("/actuator/health").json().get("components").get("faas");
         assertThat(faas.get("details").get("executors").get("local").get("poolSize").asInt()).isPositive();

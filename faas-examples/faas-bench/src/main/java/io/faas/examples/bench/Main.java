@@ -31,6 +31,7 @@ public final class Main implements Callable<Integer> {
             new PoolVsProcessScenario(),
             new DispatcherScenario(),
             new WorkerOverheadScenario(),
+            new SandboxScenario(),
             new LatencyScenario(),
             new ColdStartScenario(),
             new ValidatorScenario(),

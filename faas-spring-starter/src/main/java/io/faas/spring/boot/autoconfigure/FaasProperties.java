@@ -527,6 +527,60 @@ public class FaasProperties implements Validator {
          */
         private int maxModulesPerWorker = 64;
 
+        /**
+         * Whether Python workers run in bubblewrap: auto (when it works on this host, else unsandboxed with a
+         * warning), bubblewrap (required: start fails without it) or none; unset takes auto.
+         */
+        private io.faas.core.PythonSettings.Sandbox sandbox;
+
+        /**
+         * Bubblewrap executable, a command on the workers' PATH or an absolute path; unset takes bwrap.
+         */
+        private String bubblewrapPath;
+
+        /**
+         * User that sandboxed workers run as when the application runs as root, a name or UID[:GID];
+         * unset takes nobody.
+         */
+        private String sandboxUser;
+
+        /**
+         * Size of the private tmpfs that is a sandboxed worker's working directory, HOME and TMPDIR;
+         * unset takes 64MB.
+         */
+        private DataSize tmpSize;
+
+        /**
+         * Whether a function spec may ask for the host's network (network: true); unset allows it.
+         */
+        private Boolean allowNetwork;
+
+        /**
+         * Highest memory limit a function spec may ask for, refused above it when registered; 0 for no
+         * cap; unset takes 1024MB.
+         */
+        private DataSize maxMemoryLimit;
+
+        /**
+         * Largest file a worker may write; 0 for no limit; unset takes 64MB.
+         */
+        private DataSize maxFileSize;
+
+        /**
+         * Most processes and threads of the sandbox user; 0 for no limit; unset takes 64.
+         */
+        private Integer maxProcesses;
+
+        /**
+         * Most open files of a worker; 0 for no limit; unset takes 256.
+         */
+        private Integer maxOpenFiles;
+
+        /**
+         * CPU time one call may use, whole seconds, 0 for none; unset takes 15m.
+         */
+        private Duration cpuTimePerCall;
+
         public String getInterpreter() {
             return interpreter;
         }
@@ -605,6 +659,113 @@ public class FaasProperties implements Validator {
 
         public void setMaxModulesPerWorker(int maxModulesPerWorker) {
             this.maxModulesPerWorker = maxModulesPerWorker;
+        }
+
+        /**
+         * Sets on {@code b} the sandbox and limit properties that are set, each only then, so that
+         * faas-core keeps its defaults for the rest.
+         */
+        public void applySandbox(io.faas.core.PythonSettings.Builder b) {
+            set(sandbox, b::sandbox);
+            set(bubblewrapPath, b::bubblewrapPath);
+            set(sandboxUser, b::sandboxUser);
+            set(mebibytes(tmpSize), b::tmpSizeMb);
+            set(allowNetwork, b::allowNetwork);
+            set(mebibytes(maxMemoryLimit), b::maxMemoryLimitMb);
+            set(mebibytes(maxFileSize), b::maxFileSizeMb);
+            set(maxProcesses, b::maxProcesses);
+            set(maxOpenFiles, b::maxOpenFiles);
+            set(cpuTimePerCall, b::cpuTimePerCall);
+        }
+
+        private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+            if (value != null) {
+                setter.accept(value);
+            }
+        }
+
+        private static Integer mebibytes(DataSize size) {
+            return size == null ? null : (int) Math.min(Integer.MAX_VALUE, size.toMegabytes());
+        }
+
+        public io.faas.core.PythonSettings.Sandbox getSandbox() {
+            return sandbox;
+        }
+
+        public void setSandbox(io.faas.core.PythonSettings.Sandbox sandbox) {
+            this.sandbox = sandbox;
+        }
+
+        public String getBubblewrapPath() {
+            return bubblewrapPath;
+        }
+
+        public void setBubblewrapPath(String bubblewrapPath) {
+            this.bubblewrapPath = bubblewrapPath;
+        }
+
+        public String getSandboxUser() {
+            return sandboxUser;
+        }
+
+        public void setSandboxUser(String sandboxUser) {
+            this.sandboxUser = sandboxUser;
+        }
+
+        public DataSize getTmpSize() {
+            return tmpSize;
+        }
+
+        public void setTmpSize(DataSize tmpSize) {
+            this.tmpSize = tmpSize;
+        }
+
+        public Boolean getAllowNetwork() {
+            return allowNetwork;
+        }
+
+        public void setAllowNetwork(Boolean allowNetwork) {
+            this.allowNetwork = allowNetwork;
+        }
+
+        public DataSize getMaxMemoryLimit() {
+            return maxMemoryLimit;
+        }
+
+        public void setMaxMemoryLimit(DataSize maxMemoryLimit) {
+            this.maxMemoryLimit = maxMemoryLimit;
+        }
+
+        public DataSize getMaxFileSize() {
+            return maxFileSize;
+        }
+
+        public void setMaxFileSize(DataSize maxFileSize) {
+            this.maxFileSize = maxFileSize;
+        }
+
+        public Integer getMaxProcesses() {
+            return maxProcesses;
+        }
+
+        public void setMaxProcesses(Integer maxProcesses) {
+            this.maxProcesses = maxProcesses;
+        }
+
+        public Integer getMaxOpenFiles() {
+            return maxOpenFiles;
+        }
+
+        public void setMaxOpenFiles(Integer maxOpenFiles) {
+            this.maxOpenFiles = maxOpenFiles;
+        }
+
+        public Duration getCpuTimePerCall() {
+            return cpuTimePerCall;
+        }
+
+        public void setCpuTimePerCall(Duration cpuTimePerCall) {
+            this.cpuTimePerCall = cpuTimePerCall;
         }
     }
 

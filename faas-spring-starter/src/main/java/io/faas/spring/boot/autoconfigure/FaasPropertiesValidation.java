@@ -77,6 +77,7 @@ final class FaasPropertiesValidation {
                 errors.reject("faas.invalid", property("secrets.key") + ": " + e.getMessage());
             }
         }
+        python(errors, "python.sandbox", py::applySandbox);
         check(errors, "validation.poolSize", () -> ValidatorSettings.builder()
                 .poolSize(p.getValidation().getPoolSize()).build());
         port(errors, "embedded.kafkaPort", p.getEmbedded().getKafkaPort());

@@ -52,13 +52,14 @@ class FunctionController {
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                            String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
-                           Map<String, String> environment, Map<String, String> secrets) {
+                           Map<String, String> environment, Map<String, String> secrets, Boolean network) {
 
         /** Never shows secret values, should anything log a request. */
         @Override
         public String toString() {
             return "FunctionRequest[name=" + name + ", topics=" + topics + ", environment=" + environment
-                    + ", secrets=" + (secrets == null ? null : new TreeMap<>(secrets).keySet()) + "]";
+                    + ", secrets=" + (secrets == null ? null : new TreeMap<>(secrets).keySet()) + ", network=" + network
+                    + "]";
         }
     }
 
@@ -96,7 +97,8 @@ class FunctionController {
                                         @RequestPart("file") MultipartFile file, UriComponentsBuilder uri)
             throws IOException {
         FunctionRequest request = new FunctionRequest(name, "python", handler, topics, utf8(file), timeout,
-                maxAttempts, null, null, assignments(environment, "environment"), assignments(secrets, "secrets"));
+                maxAttempts, null, null, assignments(environment, "environment"), assignments(secrets, "secrets"),
+                null);
         return create(request, uri);
     }
 
@@ -215,6 +217,9 @@ class FunctionController {
             b.executor(r.executor());
         }
         b.environment(r.environment() == null ? keptEnvironment : r.environment());
+        if (r.network() != null) {
+            b.network(r.network());
+        }
         return b.build();
     }
 

@@ -36,13 +36,13 @@ final class Views {
      */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
                         int maxAttempts, int memoryLimitMb, String executor, Map<String, String> environment,
-                        List<String> secrets, Instant createdAt,
+                        List<String> secrets, boolean network, Instant createdAt,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
                     fv.spec().maxAttempts(), fv.spec().memoryLimitMb(), fv.spec().executor(),
-                    fv.spec().environment(), List.copyOf(fv.spec().secretNames()), fv.createdAt(),
+                    fv.spec().environment(), List.copyOf(fv.spec().secretNames()), fv.spec().network(), fv.createdAt(),
                     withSource ? fv.source() : null);
         }
     }

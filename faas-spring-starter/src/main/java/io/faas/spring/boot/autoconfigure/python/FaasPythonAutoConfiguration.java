@@ -49,8 +49,10 @@ public class FaasPythonAutoConfiguration {
         if (p.getWorkDir() != null) {
             b.workDir(p.getWorkDir());
         }
+        p.applySandbox(b);
         return b;
     }
+
 
     private static int megabytes(FaasProperties.Python p) {
         return (int) Math.min(Integer.MAX_VALUE, p.getMemoryLimit().toMegabytes());

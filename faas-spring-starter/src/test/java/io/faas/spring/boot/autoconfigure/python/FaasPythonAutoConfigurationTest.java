@@ -56,6 +56,46 @@ class FaasPythonAutoConfigurationTest {
     }
 
     @Test
+    void theSandboxAndTheOperatorsLimitsBindWhenSetAndKeepTheCoreDefaultsOtherwise() {
+        runner.withPropertyValues("faas.python.sandbox=bubblewrap", "faas.python.bubblewrap-path=/opt/bin/bwrap",
+                        "faas.python.sandbox-user=4242:4343", "faas.python.tmp-size=16MB",
+                        "faas.python.allow-network=false", "faas.python.max-memory-limit=2048MB",
+                        "faas.python.max-file-size=8MB", "faas.python.max-processes=32",
+                        "faas.python.max-open-files=128", "faas.python.cpu-time-per-call=30s")
+                .run(context -> {
+                    PythonSettings s = context.getBean(PythonSettings.class);
+                    assertThat(s.sandbox()).isEqualTo(PythonSettings.Sandbox.BUBBLEWRAP);
+                    assertThat(s.bubblewrapPath()).isEqualTo("/opt/bin/bwrap");
+                    assertThat(s.sandboxUser()).isEqualTo("4242:4343");
+                    assertThat(s.tmpSizeMb()).isEqualTo(16);
+                    assertThat(s.allowNetwork()).isFalse();
+                    assertThat(s.maxMemoryLimitMb()).isEqualTo(2048);
+                    assertThat(s.maxFileSizeMb()).isEqualTo(8);
+                    assertThat(s.maxProcesses()).isEqualTo(32);
+                    assertThat(s.maxOpenFiles()).isEqualTo(128);
+                    assertThat(s.cpuTimePerCall()).isEqualTo(Duration.ofSeconds(30));
+                });
+        runner.withPropertyValues("faas.python.sandbox=none").run(context -> {
+            PythonSettings s = context.getBean(PythonSettings.class);
+            assertThat(s.sandbox()).isEqualTo(PythonSettings.Sandbox.NONE);
+            assertThat(PythonSettings.builder(s).sandbox(PythonSettings.Sandbox.AUTO).build())
+                    .as("nothing else changed").isEqualTo(PythonSettings.defaults());
+        });
+    }
+
+    @Test
+    void aMemoryLimitAboveTheCapOrARootSandboxUserFailsTheStart() {
+        runner.withPropertyValues("faas.python.max-memory-limit=512MB").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("maxMemoryLimitMb");
+        });
+        runner.withPropertyValues("faas.python.sandbox-user=root").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("faas.python.sandbox");
+        });
+    }
+
+    @Test
     void aWrongValueFailsTheStartNamingTheProperty() {
         runner.withPropertyValues("faas.python.pool-size=0").run(context -> {
             assertThat(context).hasFailed();
