@@ -786,6 +786,8 @@ def main(argv):
     if "--session-leader" in argv:
         _lead_session()
     private = _enter_private_dir(private_root) if private_root else None
+    if "--in-sandbox" in argv:
+        os.environ.pop("PWD", None)  # set by bwrap's --chdir; the environment is the JVM's choice
     _base_env = dict(os.environ)
     _base_data = dict(getattr(os.environ, "_data", {}))
     if limit_mb > 0:
@@ -799,8 +801,6 @@ def main(argv):
     # this never holds outside one, where kill(-1) would reach every process of the user.
     in_own_pid_namespace = sandboxed and os.getpid() == 2
     subreaper = in_own_pid_namespace and _become_subreaper()
-    if sandboxed:
-        os.environ.pop("PWD", None)  # set by bwrap's --chdir; the environment is the JVM's choice
     # The script's own directory holds nothing a function should import.
     script_dir = os.path.dirname(os.path.abspath(_THIS_FILE)) if _THIS_FILE else None
     if sys.path and script_dir and os.path.abspath(sys.path[0] or ".") == script_dir:
