@@ -1,6 +1,7 @@
 package io.faas.core.internal.python;
 
 import io.faas.core.internal.Watchdog;
+import io.faas.core.internal.secrets.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,6 +58,9 @@ public final class PythonWorker {
     /** Whether the caller-read stream ended; later receives end at once. */
     private boolean ended;
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    /** Masks the secrets of the calls this worker runs in what it writes to stderr. */
+    private volatile Redactor stderrRedactor = Redactor.of(List.of());
+    private volatile Map<String, String> redactedSecrets = Map.of();
     private final Thread stdoutReader;
     private final Thread stderrReader;
     private final Map<String, Boolean> loaded;
@@ -390,8 +395,19 @@ public final class PythonWorker {
         }
     }
 
+    /**
+     * Masks these secret values in what the worker writes straight to stderr from now on: such
+     * output reaches the DEBUG log and crash reports, past the call's own redaction.
+     */
+    void redactStderr(Map<String, String> secrets) {
+        if (!secrets.equals(redactedSecrets)) {
+            stderrRedactor = Redactor.of(secrets.values());
+            redactedSecrets = secrets;
+        }
+    }
+
     private void stderrLine(CharSequence line) {
-        String text = line.toString();
+        String text = stderrRedactor.redact(line.toString());
         log.debug("python worker {} ({}): {}", id, process.describe(), text);
         synchronized (stderrTail) {
             stderrTail.addLast(text);

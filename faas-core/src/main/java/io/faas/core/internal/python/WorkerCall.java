@@ -47,6 +47,7 @@ public final class WorkerCall {
         boolean withSource = !worker.codeByReference() && !worker.knows(hash);
         boolean cold = !worker.knows(hash);
         long id = worker.nextRequestId();
+        worker.redactStderr(request.secrets());
         try {
             worker.send(PythonProtocol.invoke(id, request, withSource, worker.codeByReference(), logLimitBytes));
             while (true) {

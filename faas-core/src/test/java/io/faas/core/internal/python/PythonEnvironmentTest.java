@@ -89,6 +89,21 @@ class PythonEnvironmentTest {
         assertThat(seen.path("token").asString()).isEqualTo("t0k");
     }
 
+    @Test
+    void aSecretWrittenStraightToStderrIsMaskedInTheWorkersStderrAsTheHostSeesIt() throws Exception {
+        FunctionVersion leaks = function("leaks", py(
+                "import os",
+                "def handler(event, context):",
+                "    os.write(2, ('raw ' + os.environ['TOKEN'] + ' end\\n').encode())",
+                "    os._exit(3)"));
+
+        ExecutionResult crashed = pool.execute(request(leaks, "{}").withSecrets(Map.of("TOKEN", "fd2-s3cr3t")));
+
+        // No SecretsExecutor in between: what the worker pool itself kept of stderr is masked.
+        assertThat(crashed.status()).isEqualTo(InvocationStatus.FAILED);
+        assertThat(crashed.error().message()).contains("raw *** end").doesNotContain("fd2-s3cr3t");
+    }
+
     private static JsonNode result(ExecutionResult result) throws Exception {
         assertThat(result.status()).as("%s", result.error()).isEqualTo(InvocationStatus.SUCCEEDED);
         return JSON.readTree(result.result());
