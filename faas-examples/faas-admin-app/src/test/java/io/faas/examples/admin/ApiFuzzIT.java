@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every mapped endpoint with malformed bodies, wrong content types, huge numbers, deep nesting,
  * bad encodings, nulls in arrays, bad query values and wrong methods: no answer is 5xx, and
  * every error is {@code application/problem+json} that names nothing of the server's insides.
- * All requests go through {@link Http}, so that credentials, once the API needs them, are added there.
+ * All requests go through {@link Http}: once with the admin token, once with none (then every
+ * answer is a refusal, 401 or another plain 4xx problem).
  */
 class ApiFuzzIT extends AbstractAdminIT {
 
@@ -45,7 +47,28 @@ class ApiFuzzIT extends AbstractAdminIT {
         String topic = topic();
         String function = unique("fz");
         assertThat(http.post("/api/functions", python(function, topic)).status()).isEqualTo(201);
+        List<String> failures = new ArrayList<>();
+        int sent = fuzz(http, failures, topic, function, ApiFuzzIT::fault);
+        assertThat(sent).isGreaterThan(500);
+        assertThat(failures).as("of %d requests", sent).isEmpty();
+    }
 
+    /** The same requests without a token: each is refused with a plain problem, and none is 5xx. */
+    @Test
+    void withoutATokenEveryRequestIsRefusedWithAPlainProblem() {
+        String topic = topic();
+        String function = unique("fz");
+        assertThat(http.post("/api/functions", python(function, topic)).status()).isEqualTo(201);
+        List<String> failures = new ArrayList<>();
+        int sent = fuzz(Http.anonymous(port), failures, topic, function, ApiFuzzIT::anonymousFault);
+        assertThat(sent).isGreaterThan(500);
+        assertThat(failures).as("of %d requests", sent).isEmpty();
+        assertThat(http.get("/api/functions/" + function).json().get("version").asInt()).as("not changed").isEqualTo(1);
+    }
+
+    /** Every endpoint, with every method, body, content type and query value; the number of requests sent. */
+    private int fuzz(Http client, List<String> failures, String topic, String function,
+                     Function<Response, String> judge) {
         Map<String, Set<String>> endpoints = endpoints();
         // the actuator's endpoints, mapped apart from the controllers
         for (String actuator : List.of("/actuator", "/actuator/health", "/actuator/info", "/actuator/metrics",
@@ -53,46 +76,64 @@ class ApiFuzzIT extends AbstractAdminIT {
             endpoints.put(actuator, Set.of("GET"));
         }
         assertThat(endpoints).as("the mappings were enumerated").containsKeys("/api/topics", "/api/functions/{name}");
-        List<String> failures = new ArrayList<>();
         int sent = 0;
         for (Map.Entry<String, Set<String>> endpoint : endpoints.entrySet()) {
             for (String path : concrete(endpoint.getKey(), topic, function)) {
                 for (String method : METHODS) {
                     boolean mapped = endpoint.getValue().contains(method);
                     if (!mapped) {
-                        sent += check(failures, method, path, "application/json", BODIES.get("object"));
+                        sent += check(client, judge, failures, method, path, "application/json", BODIES.get("object"));
                         continue;
                     }
                     for (Map.Entry<String, byte[]> body : BODIES.entrySet()) {
                         if (method.equals("GET") || method.equals("DELETE")) {
                             break;
                         }
-                        sent += check(failures, method, path, "application/json", body.getValue());
+                        sent += check(client, judge, failures, method, path, "application/json", body.getValue());
                     }
                     for (String type : List.of("text/plain", "application/xml", "application/json; charset=nonsense",
                             "application/x-www-form-urlencoded", "multipart/form-data; boundary=fz",
                             "multipart/form-data", "application/json; charset=UTF-16")) {
-                        sent += check(failures, method, path, type, BODIES.get("badUtf8"));
-                        sent += check(failures, method, path, type, BODIES.get("multipartGarbage"));
+                        sent += check(client, judge, failures, method, path, type, BODIES.get("badUtf8"));
+                        sent += check(client, judge, failures, method, path, type, BODIES.get("multipartGarbage"));
                     }
                     for (String query : queries()) {
-                        sent += check(failures, method, path + query, null, null);
+                        sent += check(client, judge, failures, method, path + query, null, null);
                     }
                 }
             }
         }
-        assertThat(sent).isGreaterThan(500);
-        assertThat(failures).as("of %d requests", sent).isEmpty();
+        return sent;
     }
 
-    private int check(List<String> failures, String method, String path, String type, byte[] body) {
-        Response r = http.request(method, path, type, body);
-        String fault = fault(r);
+    private static int check(Http client, Function<Response, String> judge, List<String> failures, String method,
+                             String path, String type, byte[] body) {
+        Response r = client.request(method, path, type, body);
+        String fault = judge.apply(r);
         if (fault != null) {
             failures.add(fault + ": " + method + " " + path + (type == null ? "" : " [" + type + "]")
                     + (body == null ? "" : " " + shown(body)) + " -> " + r);
         }
         return 1;
+    }
+
+    /**
+     * What is wrong with an answer to a request without a token: anything {@link #fault} finds, and
+     * any answer that is not an error but the detail-free health or a page's way to the sign-in.
+     */
+    static String anonymousFault(Response r) {
+        String fault = fault(r);
+        if (fault != null || r.status() >= 400) {
+            return fault;
+        }
+        if (r.status() == 302 && r.headers().firstValue("Location").orElse("").endsWith("/signin.html")) {
+            return null;
+        }
+        if (r.status() == 200 && r.contentType().contains("actuator") && r.json().has("status")
+                && !r.json().has("components") && !r.json().has("details")) {
+            return null; // GET /actuator/health, which says only UP or DOWN
+        }
+        return "served without a token";
     }
 
     /** What is wrong with the answer, or {@code null}: a 5xx, or an error that is not a plain problem. */

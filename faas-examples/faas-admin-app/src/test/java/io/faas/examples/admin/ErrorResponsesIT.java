@@ -28,6 +28,24 @@ class ErrorResponsesIT extends AbstractAdminIT {
     }
 
     @Test
+    void withoutATokenAnUnknownPathIs401NotAHintOfWhatExists() {
+        Http anonymous = Http.anonymous(port);
+        assertProblem(anonymous.get("/api/nothing-here"), 401, "needs a token");
+        assertProblem(anonymous.get("/no/such/page.html"), 401, "needs a token");
+        assertProblem(anonymous.delete("/api/topics"), 401, "needs a token");
+        // what the servlet container refuses, it refuses before the token is looked at
+        assertProblem(RawHttp.send(port, "GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                400, "");
+        // a malformed query string or form body is 400 whoever sends it; a foreign host is 421 before that
+        assertProblem(anonymous.get("/api/stats?window=%ff"), 400, "query string");
+        assertProblem(anonymous.postRaw("/api/topics", "application/x-www-form-urlencoded", "name=%zz".getBytes()),
+                400, "form");
+        Response foreign = RawHttp.send(port, "GET /api/stats?window=%ff HTTP/1.1\r\nHost: evil.example\r\n"
+                + "Connection: close\r\n\r\n", TOKEN);
+        assertProblem(foreign, 421, "allowed-hosts");
+    }
+
+    @Test
     void whatTheServletContainerRefusesItselfIsAProblemToo() {
         assertProblem(raw("GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400, "");
         assertProblem(raw("GET /api/topics/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400, "");
@@ -87,7 +105,8 @@ class ErrorResponsesIT extends AbstractAdminIT {
         assertThat(huge.body()).doesNotContain("ArithmeticException", "overflow", "java.");
     }
 
+    /** A raw request with the admin token: what the container refuses, it refuses before looking at the token. */
     private Response raw(String request) {
-        return RawHttp.send(port, request);
+        return RawHttp.send(port, request, TOKEN);
     }
 }

@@ -22,6 +22,11 @@ final class Http {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Response(int status, String contentType, String body, HttpHeaders headers) {
+        /** An answer without headers beyond its content type (for tests that judge answers). */
+        Response(int status, String contentType, String body) {
+            this(status, contentType, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
         JsonNode json() {
             return JSON.readTree(body);
         }

@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QuarantineRestartIT {
 
+    /** The admin token the app is started with (it makes sure the token exists at each start). */
+    private static final String TOKEN = "faas_quarantine-admin-token-0123456789";
+
     @Test
     void theAppStartsOnBadDocumentsAndListsThemAsInvalid(@TempDir Path data) {
         try (ConfigurableApplicationContext app = start(data)) {
@@ -74,10 +77,10 @@ class QuarantineRestartIT {
     private static ConfigurableApplicationContext start(Path data) {
         return new SpringApplicationBuilder(FaasAdminApplication.class)
                 .run("--server.port=0", "--faas.embedded.data-dir=" + data, "--faas.validation.enabled=false",
-                        "--faas.dispatcher.max-attempts=1");
+                        "--faas.dispatcher.max-attempts=1", "--faas.admin.security.bootstrap-token=" + TOKEN);
     }
 
     private static Http http(ConfigurableApplicationContext app) {
-        return new Http(((WebServerApplicationContext) app).getWebServer().getPort());
+        return new Http(((WebServerApplicationContext) app).getWebServer().getPort(), TOKEN);
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -133,6 +134,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         log.debug("undecodable request parameters", e);
         return problem(HttpStatus.BAD_REQUEST, "Bad request",
                 "the form-encoded body is malformed: each name and value must be percent-encoded UTF-8");
+    }
+
+    /** What the security firewall refuses once a controller reads it: a parameter or header name or value. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        log.debug("request rejected by the firewall", e);
+        return problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "the request has a parameter or header name or value that this server does not accept");
     }
 
     @ExceptionHandler(FaasException.class)

@@ -4,9 +4,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.ByteArrayOutputStream;
@@ -15,15 +12,27 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 
 /**
  * Refuses, with 400, a query string that is not percent-encoded UTF-8 ({@code ?window=%ff},
  * {@code ?eventId=%ED%A0%80}, {@code ?key=%zz}) before anything reads its parameters: the servlet
- * container would otherwise fail on it deep inside a controller.
+ * container would otherwise fail on it deep inside a controller. With {@code formToo}, also a
+ * form-encoded body that does not decode, for a request whose parameters are about to be read
+ * before the controllers (the CSRF check of a change without a bearer token, the sign-in).
+ * <p>
+ * It runs inside the security filter chain, right after its firewall (so a foreign {@code Host}
+ * is 421 first) and before the CSRF check and authentication: a malformed request is 400 whoever
+ * sends it, which tells nothing about the resources behind the path.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class QueryStringCheck extends OncePerRequestFilter {
+public final class QueryStringCheck extends OncePerRequestFilter {
+
+    private final Predicate<HttpServletRequest> formToo;
+
+    /** {@code formToo}: for which requests the form parameters are read, and must decode, here already. */
+    public QueryStringCheck(Predicate<HttpServletRequest> formToo) {
+        this.formToo = formToo;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,6 +43,17 @@ class QueryStringCheck extends OncePerRequestFilter {
                     "the query string is malformed: each name and value must be percent-encoded UTF-8",
                     Problems.instance(request.getRequestURI()));
             return;
+        }
+        if (formToo.test(request)) {
+            try {
+                request.getParameterMap();
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // Tomcat's InvalidParameterException: a body whose parameters do not decode
+                Problems.write(response, 400, "Bad request",
+                        "the form-encoded body is malformed: each name and value must be percent-encoded UTF-8",
+                        Problems.instance(request.getRequestURI()));
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

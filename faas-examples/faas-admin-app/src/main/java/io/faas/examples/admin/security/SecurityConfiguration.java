@@ -1,5 +1,6 @@
 package io.faas.examples.admin.security;
 
+import io.faas.examples.admin.api.QueryStringCheck;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -134,6 +135,7 @@ class SecurityConfiguration {
                 .csrf(c -> c.spa().csrfTokenRepository(csrfCookie)
                         .ignoringRequestMatchers(properties.isEnabled() ? TokenCredentials::hasBearerHeader
                                 : request -> TokenCredentials.hasBearerHeader(request) || isJson(request)))
+                .addFilterBefore(new QueryStringCheck(SecurityConfiguration::parametersReadHere), CsrfFilter.class)
                 .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
@@ -209,7 +211,7 @@ class SecurityConfiguration {
                                 + " to faas.admin.security.allowed-hosts");
             } else {
                 Problems.write(request, response, HttpStatus.BAD_REQUEST, "Bad request",
-                        "the request URL is not one this server accepts");
+                        "the request's method, URL, a header or a parameter is not one this server accepts");
             }
         };
     }
@@ -231,6 +233,16 @@ class SecurityConfiguration {
                     ? "unset (every interface)" : "'" + address + "'") + ": set server.address=127.0.0.1, or keep"
                     + " authentication on");
         }
+    }
+
+    /**
+     * Whether this chain reads the request's parameters: the CSRF check of a change that has no
+     * bearer token and no {@code X-XSRF-TOKEN} header looks for a {@code _csrf} parameter, the
+     * sign-in reads {@code token}.
+     */
+    private static boolean parametersReadHere(HttpServletRequest request) {
+        return !TokenCredentials.hasBearerHeader(request) && !READS.contains(request.getMethod())
+                && (request.getHeader("X-XSRF-TOKEN") == null || request.getRequestURI().equals("/signin"));
     }
 
     private static RequestMatcher path(String pattern) {
