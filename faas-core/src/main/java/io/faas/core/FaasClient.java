@@ -49,4 +49,12 @@ public interface FaasClient extends Faas {
 
     /** Events this instance's dispatcher has read but not yet fully recorded. */
     int inFlight();
+
+    /**
+     * Invocations that partitions revoked from this instance's dispatcher left unrecorded since it
+     * started (work fenced at a rebalance or at close): their events' next owner runs them again.
+     *
+     * @since 0.2
+     */
+    long rebalanceReexecutions();
 }

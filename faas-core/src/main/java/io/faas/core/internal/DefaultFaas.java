@@ -280,6 +280,11 @@ public final class DefaultFaas implements FaasClient {
         return dispatcher.inFlight();
     }
 
+    @Override
+    public long rebalanceReexecutions() {
+        return dispatcher.rebalanceReexecutions();
+    }
+
     public RegistryCache registryCache() {
         return cache;
     }

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       attempt to the final status;</li>
  *   <li>{@code faas.invocation.cold.starts} (counter; tag {@code function}): runs that had to load code first;</li>
  *   <li>{@code faas.dispatcher.consumer.lag} (gauge): records not yet read, over the assigned partitions;</li>
- *   <li>{@code faas.dispatcher.in.flight} (gauge): events read but not fully recorded.</li>
+ *   <li>{@code faas.dispatcher.in.flight} (gauge): events read but not fully recorded;</li>
+ *   <li>{@code faas.dispatcher.rebalance.reexecutions} (counter): invocations that partitions revoked
+ *   from this instance left unrecorded, which their new owner runs again.</li>
  * </ul>
  * and for every Python executor (tag {@code executor}): {@code faas.python.pool.size},
  * {@code faas.python.workers} (tag {@code state}: live, idle, busy), and the counters
@@ -53,6 +55,9 @@ public class FaasMetrics implements MeterBinder {
                 .register(registry);
         Gauge.builder("faas.dispatcher.in.flight", client, FaasClient::inFlight)
                 .description("Events read but not yet fully recorded")
+                .register(registry);
+        FunctionCounter.builder("faas.dispatcher.rebalance.reexecutions", client, FaasClient::rebalanceReexecutions)
+                .description("Invocations left unrecorded by partitions revoked from this instance, run again elsewhere")
                 .register(registry);
         for (FunctionExecutor e : client.executors()) {
             if (e instanceof PythonExecutor python) {
