@@ -1,5 +1,6 @@
 package io.faas.core.internal.dispatch;
 
+import io.faas.api.Attempt;
 import io.faas.api.Event;
 import io.faas.api.FaasException;
 import io.faas.api.FunctionVersion;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -179,6 +181,7 @@ public final class InvocationPipeline implements AutoCloseable {
         private final RecordSink sink;
         private final Instant queuedAt;
         private final Object lane;
+        private final List<Attempt> history = new ArrayList<>(1);
         private int attempts;
 
         Run(FunctionVersion function, Event event, EventCompletion completion, RecordSink sink, Instant queuedAt,
@@ -257,6 +260,9 @@ public final class InvocationPipeline implements AutoCloseable {
             if (stopping) {
                 return Outcome.ABANDONED;
             }
+            history.add(new Attempt(attempts, 0, result.status(), result.error(), result.logs(), result.logsTruncated(),
+                    result.startedAt().truncatedTo(ChronoUnit.MILLIS), result.finishedAt().truncatedTo(ChronoUnit.MILLIS),
+                    router.nameFor(function, event.topic())));
             if (result.status() != InvocationStatus.SUCCEEDED && attempts < function.spec().maxAttempts()) {
                 long delay = function.spec().backoff().delayAfter(attempts).toMillis();
                 try {
@@ -278,9 +284,9 @@ public final class InvocationPipeline implements AutoCloseable {
                     event.key(), event.payload(), status, resultJson, error,
                     result == null ? "" : result.logs(), result != null && result.logsTruncated(), attempts,
                     result != null && result.coldStart(), queuedAt,
-                    result == null ? null : result.startedAt().truncatedTo(ChronoUnit.MILLIS),
+                    history.isEmpty() ? null : history.get(0).startedAt(), // the duration covers every attempt and backoff
                     (result == null ? Instant.now() : result.finishedAt()).truncatedTo(ChronoUnit.MILLIS),
-                    result == null ? "" : router.nameFor(function, event.topic()));
+                    result == null ? "" : router.nameFor(function, event.topic()), history, List.of());
             sink.store(invocation, () -> {
                 tracker.invocationEnded();
                 completion.recorded();

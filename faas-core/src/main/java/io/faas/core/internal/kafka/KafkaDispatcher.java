@@ -1,5 +1,6 @@
 package io.faas.core.internal.kafka;
 
+import io.faas.api.Attempt;
 import io.faas.api.Dispatcher;
 import io.faas.api.Event;
 import io.faas.api.FunctionNotFoundException;
@@ -9,6 +10,7 @@ import io.faas.api.InvocationNotFoundException;
 import io.faas.api.InvocationStateException;
 import io.faas.api.InvocationStatus;
 import io.faas.api.Ordering;
+import io.faas.api.Redrive;
 import io.faas.api.Topic;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.internal.ExecutorRouter;
@@ -30,10 +32,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Consumes every registered topic in one consumer group and runs each event through every
@@ -53,7 +57,10 @@ public final class KafkaDispatcher implements Dispatcher {
     private final RegistryCache cache;
     private final ExecutorRouter router;
     private final MongoInvocationStore invocations;
+    private final LedgerWriter ledger;
     private final InFlightTracker tracker = new InFlightTracker();
+    /** Redrives not yet stored, by record id, with the record as it was before. */
+    private final Map<String, Invocation> activeRedrives = new ConcurrentHashMap<>();
     private final InvocationPipeline pipeline;
     private final ConsumerContainer container;
 
@@ -76,6 +83,7 @@ public final class KafkaDispatcher implements Dispatcher {
         this.cache = cache;
         this.router = router;
         this.invocations = invocations;
+        this.ledger = ledger;
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
                 new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
                 topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY));
@@ -129,6 +137,12 @@ public final class KafkaDispatcher implements Dispatcher {
         pipeline.stopAccepting();
         container.close(gracePeriod);
         pipeline.close();
+        // Redrives still queued, retrying or running when the workers stopped: never left RUNNING.
+        activeRedrives.forEach((id, previous) -> {
+            if (activeRedrives.remove(id, previous)) {
+                handBack(previous, previous.redrives().size() + 1);
+            }
+        });
         running = false;
         log.info("dispatcher closed");
     }
@@ -183,28 +197,74 @@ public final class KafkaDispatcher implements Dispatcher {
         Invocation old = invocations.find(invocationId)
                 .orElseThrow(() -> new InvocationNotFoundException(invocationId));
         if (old.status() != InvocationStatus.FAILED && old.status() != InvocationStatus.TIMED_OUT) {
-            throw new InvocationStateException("invocation '" + invocationId + "' is " + old.status()
-                    + "; only FAILED or TIMED_OUT invocations can be redriven");
+            throw notRedrivable(old);
         }
         FunctionVersion function = cache.current().function(old.function())
                 .orElseThrow(() -> new FunctionNotFoundException(old.function()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Redrive> redrives = new ArrayList<>(old.redrives());
+        redrives.add(new Redrive(redrives.size() + 1, now, old.status(), old.error(), old.version()));
         Invocation running = new Invocation(old.id(), old.function(), function.version(), old.topic(), old.partition(),
                 old.offset(), old.eventId(), old.key(), old.event(), InvocationStatus.RUNNING, null, null, "", false,
-                0, false, now, null, null, router.nameFor(function, old.topic()));
-        invocations.replace(running);
+                0, false, now, null, null, router.nameFor(function, old.topic()), old.history(), redrives);
+        if (!invocations.claimForRedrive(old, running)) {
+            throw notRedrivable(invocations.find(invocationId).orElse(running)); // another redrive won
+        }
+        activeRedrives.put(old.id(), old);
         Event event = new Event(old.eventId(), old.topic(), old.partition(), old.offset(), old.key(), old.event(),
                 Map.of(), old.queuedAt());
-        pipeline.submit(event, List.of(function), EventCompletion.NONE, (invocation, durable) -> {
-            try {
-                invocations.replace(invocation);
-            } catch (RuntimeException e) {
-                log.error("could not store the redriven invocation {}: {}", invocation.id(), e.toString());
-            } finally {
-                durable.run();
-            }
+        int round = redrives.size();
+        pipeline.submit(event, List.of(function), new RedriveCompletion(old), (outcome, durable) -> {
+            List<Attempt> history = new ArrayList<>(old.history());
+            outcome.history().forEach(a -> history.add(a.inRedrive(round)));
+            ledger.writeRedriven(new Invocation(outcome.id(), outcome.function(), outcome.version(), outcome.topic(),
+                    outcome.partition(), outcome.offset(), outcome.eventId(), outcome.key(), outcome.event(),
+                    outcome.status(), outcome.result(), outcome.error(), outcome.logs(), outcome.logsTruncated(),
+                    outcome.attempts(), outcome.coldStart(), now, outcome.startedAt(), outcome.finishedAt(),
+                    outcome.executor(), history, redrives), durable);
         });
         return running;
+    }
+
+    private static InvocationStateException notRedrivable(Invocation current) {
+        return new InvocationStateException("invocation '" + current.id() + "' is " + current.status()
+                + "; only FAILED or TIMED_OUT invocations can be redriven");
+    }
+
+    /** A running redrive: forgotten once its outcome is stored; what is left at close is handed back. */
+    private final class RedriveCompletion implements EventCompletion {
+        private final Invocation previous;
+
+        RedriveCompletion(Invocation previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public boolean fenced() {
+            return false; // a redrive owns its record, not a partition: only close() stops it
+        }
+
+        @Override
+        public void recorded() {
+            activeRedrives.remove(previous.id(), previous);
+        }
+
+        @Override
+        public void abandoned() {
+            // Only a closing pipeline abandons a redrive, on a worker thread it may have interrupted:
+            // close() hands the record back from its own thread once the workers have stopped.
+        }
+    }
+
+    /** Puts a redriven record back to its final state before the redrive: it can be redriven again later. */
+    private void handBack(Invocation previous, int round) {
+        try {
+            if (invocations.replaceRunning(round, previous)) {
+                log.info("redrive of {} handed back: the record is {} again", previous.id(), previous.status());
+            }
+        } catch (RuntimeException e) {
+            log.error("could not hand back the redrive of {}; it stays RUNNING: {}", previous.id(), e.toString());
+        }
     }
 
     // ---- figures ---------------------------------------------------------------------------
