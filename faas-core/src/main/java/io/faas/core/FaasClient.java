@@ -44,7 +44,12 @@ public interface FaasClient extends Faas {
      */
     void addInvocationListener(Consumer<Invocation> listener);
 
-    /** Records not yet read by this instance's dispatcher, per assigned partition ({@code topic-partition}). */
+    /**
+     * The dispatchers' real backlog, per partition of the registered topics ({@code topic-partition})
+     * whoever owns it, also a dead instance's: records the consumer group has not committed, so
+     * not read or not yet recorded by any instance. Asked of Kafka at most every 2 s; the last
+     * figures stay while Kafka does not answer.
+     */
     Map<String, Long> consumerLag();
 
     /** Events this instance's dispatcher has read but not yet fully recorded. */

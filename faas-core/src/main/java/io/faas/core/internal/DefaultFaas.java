@@ -272,7 +272,7 @@ public final class DefaultFaas implements FaasClient {
 
     @Override
     public Map<String, Long> consumerLag() {
-        return dispatcher.lag();
+        return dispatcher.groupLag();
     }
 
     @Override

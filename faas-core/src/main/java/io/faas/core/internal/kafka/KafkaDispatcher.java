@@ -21,6 +21,7 @@ import io.faas.core.internal.dispatch.InFlightTracker;
 import io.faas.core.internal.dispatch.InvocationPipeline;
 import io.faas.core.internal.mongo.LedgerWriter;
 import io.faas.core.internal.mongo.MongoInvocationStore;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Consumes every registered topic in one consumer group and runs each event through every
@@ -52,6 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KafkaDispatcher implements Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaDispatcher.class);
+    /** How old {@link #groupLag()} may be: health checks and metric scrapes ask for it often. */
+    private static final Duration LAG_MAX_AGE = Duration.ofSeconds(2);
 
     private final DispatcherSettings settings;
     private final RegistryCache cache;
@@ -63,6 +67,7 @@ public final class KafkaDispatcher implements Dispatcher {
     private final Map<String, Invocation> activeRedrives = new ConcurrentHashMap<>();
     private final InvocationPipeline pipeline;
     private final ConsumerContainer container;
+    private final GroupLag groupLag;
 
     private final Object lifecycle = new Object();
     private volatile boolean running;
@@ -73,12 +78,12 @@ public final class KafkaDispatcher implements Dispatcher {
     public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
                            LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer) {
         this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), settings, cache,
-                router, ledger, invocations, producer);
+                router, ledger, invocations, producer, () -> Admin.create(configs.admin("faas-lag")));
     }
 
     KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs, DispatcherSettings settings,
                     RegistryCache cache, ExecutorRouter router, LedgerWriter ledger, MongoInvocationStore invocations,
-                    Producer<byte[], byte[]> producer) {
+                    Producer<byte[], byte[]> producer, Supplier<Admin> admins) {
         this.settings = settings;
         this.cache = cache;
         this.router = router;
@@ -87,6 +92,8 @@ public final class KafkaDispatcher implements Dispatcher {
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
                 new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
                 topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY));
+        this.groupLag = new GroupLag(admins, settings.groupId(), () -> Set.copyOf(cache.current().topicNames()),
+                LAG_MAX_AGE, Duration.ofSeconds(2));
         this.container = new ConsumerContainer(consumers, consumerConfigs, settings, tracker,
                 invocations::finalIdsFrom, this::prepare);
     }
@@ -129,6 +136,7 @@ public final class KafkaDispatcher implements Dispatcher {
             }
             closed = true;
             if (!running) {
+                groupLag.close();
                 return;
             }
             stopping = true;
@@ -137,6 +145,7 @@ public final class KafkaDispatcher implements Dispatcher {
         pipeline.stopAccepting();
         container.close(gracePeriod);
         pipeline.close();
+        groupLag.close();
         // Redrives still queued, retrying or running when the workers stopped: never left RUNNING.
         activeRedrives.forEach((id, previous) -> {
             if (activeRedrives.remove(id, previous)) {
@@ -269,9 +278,18 @@ public final class KafkaDispatcher implements Dispatcher {
 
     // ---- figures ---------------------------------------------------------------------------
 
-    /** Records not yet read per assigned partition ({@code topic-partition}), as of the last commit round. */
+    /** Records not yet read per partition assigned to this instance ({@code topic-partition}), as of the last commit round. */
     public Map<String, Long> lag() {
         return container.lag();
+    }
+
+    /**
+     * The group's real backlog per partition of the registered topics ({@code topic-partition}),
+     * whoever owns it: records not yet committed, so not read or not yet recorded by any instance.
+     * At most two seconds old.
+     */
+    public Map<String, Long> groupLag() {
+        return groupLag.lag();
     }
 
     /** Events read but not yet fully recorded, per topic (topics with none may be missing). */
