@@ -120,9 +120,11 @@ public final class Documents {
                 .append("startedAt", date(i.startedAt()))
                 .append("finishedAt", date(i.finishedAt()))
                 .append("durationMs", i.durationMs() < 0 ? null : i.durationMs())
-                .append("executor", i.executor())
-                .append("redrives", i.redrives().stream().map(Documents::redriveDocument).toList())
-                .append("redriveCount", i.redrives().size());
+                .append("executor", i.executor());
+        if (!i.redrives().isEmpty()) { // absent means none, as in records written before redrives were kept
+            d.append("redrives", i.redrives().stream().map(Documents::redriveDocument).toList())
+                    .append("redriveCount", i.redrives().size());
+        }
         if (!isOnlyAttempt(i)) {
             // The common record, one attempt and no redrive, is its own history: not stored twice.
             d.append("history", i.history().stream().map(Documents::attemptDocument).toList());

@@ -74,6 +74,7 @@ class DocumentsTest {
                 "1", null, "ok", false, 1, false, T, T, T.plusMillis(3), "local", List.of(only), List.of());
         Document compact = Documents.invocationDocument(once);
         assertThat(compact.containsKey("history")).as("the record's own fields are its one attempt").isFalse();
+        assertThat(compact.containsKey("redrives")).as("none").isFalse();
         assertThat(Documents.toInvocation(compact)).isEqualTo(once);
     }
 }
