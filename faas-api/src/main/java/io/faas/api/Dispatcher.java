@@ -31,12 +31,18 @@ public interface Dispatcher extends AutoCloseable {
 
     /**
      * Runs a FAILED or TIMED_OUT invocation again with the current version of its function, with
-     * a fresh set of attempts. The record turns RUNNING at once and is replaced by the new
-     * outcome when it is final; the event is not dead-lettered again.
+     * a fresh set of attempts, through the same pipeline as every event (lanes, retries, the
+     * ledger writer and its listeners). The record turns RUNNING at once, by an atomic
+     * compare-and-set, so of concurrent redrives of one record exactly one wins; it gets the new
+     * outcome when it is final, keeping every earlier attempt in {@link Invocation#history()} and
+     * the redrive in {@link Invocation#redrives()}. The event is not dead-lettered again. A redrive
+     * still running when the dispatcher closes is handed back: the record returns to its state
+     * before the redrive and can be redriven later.
      *
      * @return the record as it is now (RUNNING)
      * @throws InvocationNotFoundException if there is no such record
-     * @throws InvocationStateException    if it did not fail, or the dispatcher is not running
+     * @throws InvocationStateException    if it did not fail, another redrive of it won, or the
+     *                                     dispatcher is not running
      * @throws FunctionNotFoundException   if its function was deleted since
      */
     Invocation redrive(String invocationId);

@@ -2,6 +2,7 @@ package io.faas.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,12 +23,14 @@ import java.util.Objects;
  * @param error         why it failed; {@code null} unless FAILED or TIMED_OUT
  * @param logs          what the function printed or logged (capped)
  * @param logsTruncated whether the logs were cut at the cap
- * @param attempts      attempts made
+ * @param attempts      attempts made (in the latest run: the delivery or the latest redrive)
  * @param coldStart     whether the last attempt had to load the function's code first
- * @param queuedAt      when the dispatcher read the event
- * @param startedAt     when the last attempt started; {@code null} if none ran
+ * @param queuedAt      when the dispatcher read the event (or the latest redrive was requested)
+ * @param startedAt     when the first attempt of the latest run started; {@code null} if none ran
  * @param finishedAt    when the invocation reached its status; {@code null} while RUNNING
  * @param executor      name of the executor that ran the last attempt
+ * @param history       every attempt of every run, oldest first (logs capped at {@link Attempt#LOG_LIMIT})
+ * @param redrives      every redrive, oldest first
  * @since 0.1
  */
 public record Invocation(
@@ -50,7 +53,9 @@ public record Invocation(
         Instant queuedAt,
         Instant startedAt,
         Instant finishedAt,
-        String executor) {
+        String executor,
+        List<Attempt> history,
+        List<Redrive> redrives) {
 
     public Invocation {
         Objects.requireNonNull(id, "id");
@@ -71,6 +76,17 @@ public record Invocation(
         }
         Objects.requireNonNull(queuedAt, "queuedAt");
         executor = executor == null ? "" : executor;
+        history = history == null ? List.of() : List.copyOf(history);
+        redrives = redrives == null ? List.of() : List.copyOf(redrives);
+    }
+
+    /** A record without history: no attempt and no redrive kept. */
+    public Invocation(String id, String function, int version, String topic, int partition, long offset,
+                      String eventId, String key, String event, InvocationStatus status, String result,
+                      InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
+                      Instant queuedAt, Instant startedAt, Instant finishedAt, String executor) {
+        this(id, function, version, topic, partition, offset, eventId, key, event, status, result, error, logs,
+                logsTruncated, attempts, coldStart, queuedAt, startedAt, finishedAt, executor, List.of(), List.of());
     }
 
     /** The ledger id of the invocation of {@code function} for the event at the given position. */
@@ -78,7 +94,10 @@ public record Invocation(
         return topic + ":" + partition + ":" + offset + ":" + function;
     }
 
-    /** Time from start of the last attempt to the final status, or -1 when not both are known. */
+    /**
+     * Time from the start of the first attempt of the latest run to the final status, so all its
+     * attempts and the backoff between them, or -1 when not both are known.
+     */
     public long durationMs() {
         if (startedAt == null || finishedAt == null) {
             return -1;

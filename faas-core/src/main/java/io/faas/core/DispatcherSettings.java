@@ -51,7 +51,10 @@ public final class DispatcherSettings {
         return concurrency;
     }
 
-    /** Events read but not yet fully recorded before the dispatcher pauses its partitions (default 1000). */
+    /**
+     * Most events read but not yet fully recorded (default 1000), exactly: what a poll returns
+     * beyond it waits, with the partitions paused, and {@code max.poll.records} is capped at it.
+     */
     public int maxInFlight() {
         return maxInFlight;
     }

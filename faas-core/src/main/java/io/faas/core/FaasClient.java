@@ -44,9 +44,22 @@ public interface FaasClient extends Faas {
      */
     void addInvocationListener(Consumer<Invocation> listener);
 
-    /** Records not yet read by this instance's dispatcher, per assigned partition ({@code topic-partition}). */
+    /**
+     * The dispatchers' real backlog, per partition of the registered topics ({@code topic-partition})
+     * whoever owns it, also a dead instance's: records the consumer group has not committed, so
+     * not read or not yet recorded by any instance. Asked of Kafka at most every 2 s; the last
+     * figures stay while Kafka does not answer.
+     */
     Map<String, Long> consumerLag();
 
     /** Events this instance's dispatcher has read but not yet fully recorded. */
     int inFlight();
+
+    /**
+     * Invocations that partitions revoked from this instance's dispatcher left unrecorded since it
+     * started (work fenced at a rebalance or at close): their events' next owner runs them again.
+     *
+     * @since 0.2
+     */
+    long rebalanceReexecutions();
 }

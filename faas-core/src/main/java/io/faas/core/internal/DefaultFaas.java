@@ -292,12 +292,17 @@ public final class DefaultFaas implements FaasClient {
 
     @Override
     public Map<String, Long> consumerLag() {
-        return dispatcher.lag();
+        return dispatcher.groupLag();
     }
 
     @Override
     public int inFlight() {
         return dispatcher.inFlight();
+    }
+
+    @Override
+    public long rebalanceReexecutions() {
+        return dispatcher.rebalanceReexecutions();
     }
 
     public RegistryCache registryCache() {

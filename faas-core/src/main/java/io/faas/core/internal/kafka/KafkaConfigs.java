@@ -46,7 +46,10 @@ public final class KafkaConfigs {
         Map<String, Object> c = base(clientId);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
+        // A dead instance's partitions move on within the session timeout (Kafka's default: 45 s).
+        // 6 s is the broker's default group.min.session.timeout.ms; heartbeats at a quarter of it.
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1500);
         c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         c.putAll(userProperties);
@@ -58,6 +61,7 @@ public final class KafkaConfigs {
             // The broker assigns partitions in the new protocol; client-side assignors are refused.
             c.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
             c.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+            c.remove(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG); // broker-side: group.consumer.session.timeout.ms
         }
         return c;
     }

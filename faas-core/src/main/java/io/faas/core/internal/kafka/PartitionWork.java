@@ -1,5 +1,6 @@
 package io.faas.core.internal.kafka;
 
+import io.faas.core.internal.dispatch.EventCompletion;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayDeque;
@@ -8,23 +9,63 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The events of one assigned partition that are not yet committed, in offset order. Only the
- * poll thread adds, inspects and removes events; other threads only count an event's functions
- * down as their records become durable.
+ * poll thread adds, inspects, removes and fences events; other threads only count an event's
+ * functions down as their records become durable.
  */
 final class PartitionWork {
 
-    /** One event: how many of its functions still lack a durable record. */
-    static final class EventWork {
+    /**
+     * One event: how many of its functions' runs are not over yet. Each run ends recorded or
+     * abandoned; the event is released from the in-flight count when the last run ends, and it is
+     * complete (committable) only if no run was abandoned.
+     */
+    static final class EventWork implements EventCompletion {
         final long offset;
         final AtomicInteger pending;
+        private final Runnable onDone;
+        private volatile boolean fenced;
+        private volatile boolean incomplete;
 
         EventWork(long offset, int functions) {
+            this(offset, functions, () -> { });
+        }
+
+        EventWork(long offset, int functions, Runnable onDone) {
             this.offset = offset;
             this.pending = new AtomicInteger(functions);
+            this.onDone = onDone;
         }
 
         boolean isDone() {
-            return pending.get() <= 0;
+            return pending.get() == 0 && !incomplete;
+        }
+
+        @Override
+        public boolean fenced() {
+            return fenced;
+        }
+
+        @Override
+        public void recorded() {
+            runEnded();
+        }
+
+        @Override
+        public void abandoned() {
+            incomplete = true; // before the count, so a commit never sees the event done
+            runEnded();
+        }
+
+        private void runEnded() {
+            if (pending.decrementAndGet() == 0) {
+                onDone.run();
+            }
+        }
+
+        /** Fences the event off; returns how many of its runs were not over (not recorded here yet). */
+        int fence() {
+            fenced = true;
+            return Math.max(0, pending.get());
         }
     }
 
@@ -66,5 +107,18 @@ final class PartitionWork {
 
     int pendingEvents() {
         return events.size();
+    }
+
+    /**
+     * Fences every event not yet committed (the partition was revoked) and forgets them; returns
+     * how many of their runs were not over, the invocations this instance may not record.
+     */
+    int fence() {
+        int missing = 0;
+        for (EventWork e : events) {
+            missing += e.fence();
+        }
+        events.clear();
+        return missing;
     }
 }

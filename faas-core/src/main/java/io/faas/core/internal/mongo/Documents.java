@@ -1,5 +1,6 @@
 package io.faas.core.internal.mongo;
 
+import io.faas.api.Attempt;
 import io.faas.api.Backoff;
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
@@ -8,6 +9,7 @@ import io.faas.api.Invocation;
 import io.faas.api.InvocationError;
 import io.faas.api.InvocationStatus;
 import io.faas.api.Ordering;
+import io.faas.api.Redrive;
 import io.faas.api.Topic;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -145,12 +147,89 @@ public final class Documents {
                 .append("finishedAt", date(i.finishedAt()))
                 .append("durationMs", i.durationMs() < 0 ? null : i.durationMs())
                 .append("executor", i.executor());
+        if (!i.redrives().isEmpty()) { // absent means none, as in records written before redrives were kept
+            d.append("redrives", i.redrives().stream().map(Documents::redriveDocument).toList())
+                    .append("redriveCount", i.redrives().size());
+        }
+        if (!isOnlyAttempt(i)) {
+            // The common record, one attempt and no redrive, is its own history: not stored twice.
+            d.append("history", i.history().stream().map(Documents::attemptDocument).toList());
+        }
         return d;
+    }
+
+    /** Whether the history is exactly the one attempt the record's own fields describe. */
+    private static boolean isOnlyAttempt(Invocation i) {
+        return i.history().size() == 1 && i.redrives().isEmpty() && i.history().get(0).equals(onlyAttempt(i));
+    }
+
+    private static Attempt onlyAttempt(Invocation i) {
+        return new Attempt(1, 0, i.status(), i.error(), i.logs(), i.logsTruncated(), i.startedAt(), i.finishedAt(),
+                i.executor());
+    }
+
+    private static List<Attempt> history(Document d, Invocation withoutHistory) {
+        List<Document> stored = d.getList("history", Document.class);
+        if (stored != null) {
+            return stored.stream().map(Documents::toAttempt).toList();
+        }
+        boolean ran = withoutHistory.status().isFinal() && withoutHistory.startedAt() != null
+                && withoutHistory.finishedAt() != null && withoutHistory.attempts() == 1;
+        return ran ? List.of(onlyAttempt(withoutHistory)) : List.of();
+    }
+
+    private static Document errorDocument(InvocationError error) {
+        return error == null ? null : new Document("type", error.type()).append("message", error.message())
+                .append("traceback", error.traceback());
+    }
+
+    private static InvocationError toError(Document e) {
+        return e == null ? null : new InvocationError(e.getString("type"), e.getString("message"),
+                e.getString("traceback"));
+    }
+
+    private static Document attemptDocument(Attempt a) {
+        return new Document("number", a.number())
+                .append("redrive", a.redrive())
+                .append("status", a.status().name())
+                .append("error", errorDocument(a.error()))
+                .append("logs", a.logs())
+                .append("logsTruncated", a.logsTruncated())
+                .append("startedAt", date(a.startedAt()))
+                .append("finishedAt", date(a.finishedAt()))
+                .append("durationMs", a.durationMs())
+                .append("executor", a.executor());
+    }
+
+    private static Attempt toAttempt(Document d) {
+        return new Attempt((int) number(d, "number"), (int) number(d, "redrive"),
+                InvocationStatus.valueOf(d.getString("status")), toError(d.get("error", Document.class)),
+                d.getString("logs"), Boolean.TRUE.equals(d.getBoolean("logsTruncated")),
+                instant(d.getDate("startedAt")), instant(d.getDate("finishedAt")), d.getString("executor"));
+    }
+
+    private static Document redriveDocument(Redrive r) {
+        return new Document("number", r.number())
+                .append("requestedAt", date(r.requestedAt()))
+                .append("replacedStatus", r.replacedStatus().name())
+                .append("replacedError", errorDocument(r.replacedError()))
+                .append("replacedVersion", r.replacedVersion());
+    }
+
+    private static Redrive toRedrive(Document d) {
+        return new Redrive((int) number(d, "number"), instant(d.getDate("requestedAt")),
+                InvocationStatus.valueOf(d.getString("replacedStatus")),
+                toError(d.get("replacedError", Document.class)), (int) number(d, "replacedVersion"));
+    }
+
+    private static List<Document> documents(Document d, String field) {
+        List<Document> list = d.getList(field, Document.class);
+        return list == null ? List.of() : list;
     }
 
     public static Invocation toInvocation(Document d) {
         Document e = d.get("error", Document.class);
-        return new Invocation(
+        Invocation i = new Invocation(
                 d.getString("_id"),
                 d.getString("function"),
                 (int) number(d, "version"),
@@ -171,7 +250,13 @@ public final class Documents {
                 instant(d.getDate("queuedAt")),
                 instant(d.getDate("startedAt")),
                 instant(d.getDate("finishedAt")),
-                d.getString("executor"));
+                d.getString("executor"),
+                List.of(),
+                documents(d, "redrives").stream().map(Documents::toRedrive).toList());
+        return new Invocation(i.id(), i.function(), i.version(), i.topic(), i.partition(), i.offset(), i.eventId(),
+                i.key(), i.event(), i.status(), i.result(), i.error(), i.logs(), i.logsTruncated(), i.attempts(),
+                i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.executor(), history(d, i),
+                i.redrives());
     }
 
     private static Date date(Instant instant) {

@@ -32,7 +32,8 @@ public final class LedgerWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
 
-    private record Pending(Invocation invocation, Runnable onDurable) {
+    /** A record to store; {@code heldRedrives} >= 0: a redrive's outcome, replacing the record it holds RUNNING. */
+    private record Pending(Invocation invocation, Runnable onDurable, int heldRedrives) {
     }
 
     private final MongoStore store;
@@ -57,7 +58,20 @@ public final class LedgerWriter implements AutoCloseable {
         if (!running) {
             throw new IllegalStateException("the ledger writer is closed");
         }
-        queue.add(new Pending(invocation, onDurable));
+        queue.add(new Pending(invocation, onDurable, -1));
+    }
+
+    /**
+     * Queues a redrive's outcome: it replaces the record while that redrive (the record's
+     * {@code redrives().size()}-th) holds it RUNNING, and is dropped, with a log line, if the
+     * redrive was handed back meanwhile. {@code onDurable} and the listeners run as for
+     * {@link #write}.
+     */
+    public void writeRedriven(Invocation invocation, Runnable onDurable) {
+        if (!running) {
+            throw new IllegalStateException("the ledger writer is closed");
+        }
+        queue.add(new Pending(invocation, onDurable, invocation.redrives().size()));
     }
 
     /** Called on the writer thread with every batch once stored. */
@@ -99,25 +113,43 @@ public final class LedgerWriter implements AutoCloseable {
     /** Stores the batch, retrying; false if the writer was closed past its deadline first. */
     private boolean store(List<Pending> batch) throws InterruptedException {
         List<Document> docs = new ArrayList<>(batch.size());
+        List<Pending> redriven = new ArrayList<>();
         for (Pending p : batch) {
-            docs.add(Documents.invocationDocument(p.invocation()));
+            if (p.heldRedrives() >= 0) {
+                redriven.add(p);
+            } else {
+                docs.add(Documents.invocationDocument(p.invocation()));
+            }
         }
         long backoffMs = 50;
         while (true) {
             try {
-                store.invocations().insertMany(docs, new InsertManyOptions().ordered(false));
+                if (!docs.isEmpty()) {
+                    store.invocations().insertMany(docs, new InsertManyOptions().ordered(false));
+                    docs.clear(); // stored: a retry for a redriven record below must not insert them again
+                }
+                while (!redriven.isEmpty()) {
+                    Pending p = redriven.get(0);
+                    if (store.invocations().replaceOne(MongoInvocationStore.heldByRedrive(p.invocation().id(),
+                            p.heldRedrives()), Documents.invocationDocument(p.invocation())).getMatchedCount() == 0) {
+                        log.warn("redrive of {} was handed back before its outcome was stored; dropped",
+                                p.invocation().id());
+                    }
+                    redriven.remove(0);
+                }
                 return true;
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteErrors().stream().allMatch(LedgerWriter::isDuplicate) && e.getWriteConcernError() == null) {
-                    return true;
+                    docs.clear();
+                    continue; // stored; the redriven records, if any, are next
                 }
-                log.warn("ledger write of {} records failed, retrying: {}", docs.size(), e.getMessage());
+                log.warn("ledger write of {} records failed, retrying: {}", (docs.size() + redriven.size()), e.getMessage());
             } catch (MongoException e) {
-                log.warn("ledger write of {} records failed, retrying: {}", docs.size(), e.toString());
+                log.warn("ledger write of {} records failed, retrying: {}", (docs.size() + redriven.size()), e.toString());
             }
             if (closing && System.nanoTime() - drainDeadline > 0) {
                 log.error("ledger writer closed with {} records not stored; their events will be redelivered",
-                        docs.size());
+                        (docs.size() + redriven.size()));
                 return false;
             }
             Thread.sleep(backoffMs); // retry pause while MongoDB is unreachable

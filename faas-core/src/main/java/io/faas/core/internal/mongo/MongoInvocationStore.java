@@ -4,6 +4,7 @@ import com.mongodb.client.FindIterable;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.faas.api.Invocation;
+import io.faas.api.InvocationStatus;
 import io.faas.api.InvocationPage;
 import io.faas.api.InvocationQuery;
 import io.faas.api.InvocationStore;
@@ -109,6 +110,44 @@ public final class MongoInvocationStore implements InvocationStore {
         MongoErrors.run("store invocation " + invocation.id(), () -> store.invocations().replaceOne(
                 Filters.eq("_id", invocation.id()), Documents.invocationDocument(invocation),
                 new ReplaceOptions().upsert(true)));
+    }
+
+    /**
+     * Claims a final record for a redrive: replaces it with {@code running} only if it is still
+     * {@code previous} as far as a redrive cares (same status and number of redrives), an atomic
+     * compare-and-set, so exactly one of concurrent redrives of one record wins.
+     *
+     * @return whether this call won
+     */
+    public boolean claimForRedrive(Invocation previous, Invocation running) {
+        return MongoErrors.run("redrive invocation " + previous.id(), () -> store.invocations().replaceOne(
+                Filters.and(Filters.eq("_id", previous.id()), Filters.eq("status", previous.status().name()),
+                        redriveCount(previous.redrives().size())),
+                Documents.invocationDocument(running)).getMatchedCount() == 1);
+    }
+
+    /**
+     * Replaces a record that a redrive holds RUNNING ({@code redriveCount} redrives so far) with
+     * {@code replacement}: its outcome, or the previous final state when the redrive is handed back.
+     *
+     * @return false if the record is no longer held by that redrive
+     */
+    public boolean replaceRunning(int redriveCount, Invocation replacement) {
+        return MongoErrors.run("store invocation " + replacement.id(), () -> store.invocations().replaceOne(
+                heldByRedrive(replacement.id(), redriveCount), Documents.invocationDocument(replacement))
+                .getMatchedCount() == 1);
+    }
+
+    /** The record {@code id} while the redrive that made it the {@code redriveCount}-th holds it RUNNING. */
+    static Bson heldByRedrive(String id, int redriveCount) {
+        return Filters.and(Filters.eq("_id", id), Filters.eq("status", InvocationStatus.RUNNING.name()),
+                redriveCount(redriveCount));
+    }
+
+    /** Records written before redrives were counted have no count: they were never redriven. */
+    private static Bson redriveCount(int n) {
+        return n == 0 ? Filters.or(Filters.eq("redriveCount", 0), Filters.exists("redriveCount", false))
+                : Filters.eq("redriveCount", n);
     }
 
     /** Position in the newest-first order: the last record of a page. */

@@ -20,12 +20,12 @@ class PartitionWorkTest {
         work.add(e7);
         assertThat(work.advance()).isEqualTo(-1);
 
-        e6.pending.decrementAndGet();
+        e6.recorded();
         assertThat(work.advance()).as("6 is done but 5 is not").isEqualTo(-1);
 
-        e5.pending.decrementAndGet();
+        e5.recorded();
         assertThat(work.advance()).as("5 still has one function").isEqualTo(-1);
-        e5.pending.decrementAndGet();
+        e5.recorded();
         assertThat(work.advance()).as("5, 6 and the empty 7 are done").isEqualTo(8);
         assertThat(work.pendingEvents()).isZero();
         assertThat(work.advance()).as("nothing new").isEqualTo(-1);

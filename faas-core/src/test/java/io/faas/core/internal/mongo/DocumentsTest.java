@@ -1,5 +1,6 @@
 package io.faas.core.internal.mongo;
 
+import io.faas.api.Attempt;
 import io.faas.api.Backoff;
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
@@ -7,11 +8,14 @@ import io.faas.api.Invocation;
 import io.faas.api.InvocationError;
 import io.faas.api.InvocationStatus;
 import io.faas.api.Ordering;
+import io.faas.api.Redrive;
 import io.faas.api.Topic;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,5 +62,30 @@ class DocumentsTest {
         Invocation running = new Invocation("t:1:10:f", "f", 2, "t", 1, 10, "e-2", null, "[]",
                 InvocationStatus.RUNNING, null, null, "", false, 0, false, T, null, null, "local");
         assertThat(Documents.toInvocation(Documents.invocationDocument(running))).isEqualTo(running);
+    }
+
+    @Test
+    void historyAndRedrivesRoundTripAndALoneAttemptIsNotStoredTwice() {
+        InvocationError bad = new InvocationError("ValueError", "bad", null);
+        Attempt first = new Attempt(1, 0, InvocationStatus.FAILED, bad, "x".repeat(5000), false, T, T.plusMillis(5),
+                "local");
+        assertThat(first.logs()).hasSize(Attempt.LOG_LIMIT);
+        assertThat(first.logsTruncated()).isTrue();
+        Attempt again = new Attempt(1, 1, InvocationStatus.SUCCEEDED, null, "ok", false, T.plusMillis(50),
+                T.plusMillis(60), "local");
+        Invocation redriven = new Invocation("t:0:1:f", "f", 3, "t", 0, 1, "e", null, "{}", InvocationStatus.SUCCEEDED,
+                "1", null, "ok", false, 1, false, T.plusMillis(40), T.plusMillis(50), T.plusMillis(60), "local",
+                List.of(first, again), List.of(new Redrive(1, T.plusMillis(40), InvocationStatus.FAILED, bad, 2)));
+        Document d = Documents.invocationDocument(redriven);
+        assertThat(d.getInteger("redriveCount")).isEqualTo(1);
+        assertThat(Documents.toInvocation(d)).isEqualTo(redriven);
+
+        Attempt only = new Attempt(1, 0, InvocationStatus.SUCCEEDED, null, "ok", false, T, T.plusMillis(3), "local");
+        Invocation once = new Invocation("t:0:2:f", "f", 1, "t", 0, 2, "e", null, "{}", InvocationStatus.SUCCEEDED,
+                "1", null, "ok", false, 1, false, T, T, T.plusMillis(3), "local", List.of(only), List.of());
+        Document compact = Documents.invocationDocument(once);
+        assertThat(compact.containsKey("history")).as("the record's own fields are its one attempt").isFalse();
+        assertThat(compact.containsKey("redrives")).as("none").isFalse();
+        assertThat(Documents.toInvocation(compact)).isEqualTo(once);
     }
 }

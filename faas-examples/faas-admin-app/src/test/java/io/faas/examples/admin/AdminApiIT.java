@@ -179,8 +179,10 @@ class AdminApiIT extends AbstractAdminIT {
         assertThat(invocation.get("event").get("n").asInt()).as("event is a JSON value").isEqualTo(4);
         assertThat(invocation.get("key").asString()).isEqualTo("k2");
         assertThat(invocation.get("logs").asString()).contains("doubling 4");
+        assertThat(invocation.get("history").get(0).get("status").asString()).isEqualTo("SUCCEEDED");
         for (String field : List.of("id", "version", "partition", "offset", "eventId", "error", "logsTruncated",
-                "attempts", "coldStart", "queuedAt", "startedAt", "finishedAt", "durationMs", "executor")) {
+                "attempts", "coldStart", "queuedAt", "startedAt", "finishedAt", "durationMs", "executor", "history",
+                "redrives")) {
             assertThat(invocation.has(field)).as(field).isTrue();
         }
 

@@ -1,12 +1,14 @@
 package io.faas.examples.admin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.faas.api.Attempt;
 import io.faas.api.Diagnostic;
 import io.faas.api.EventPublisher;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Invocation;
 import io.faas.api.InvocationError;
 import io.faas.api.PublishReceipt;
+import io.faas.api.Redrive;
 import io.faas.api.Topic;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -71,18 +73,22 @@ final class Views {
                        List<InvocationView> invocations) {
     }
 
-    /** An invocation record; {@code event} and {@code result} are JSON values, not strings. */
+    /**
+     * An invocation record; {@code event} and {@code result} are JSON values, not strings;
+     * {@code history} lists every attempt, {@code redrives} every redrive.
+     */
     record InvocationView(String id, String function, int version, String topic, int partition, long offset,
                           String eventId, String key, JsonNode event, String status, JsonNode result,
                           InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
-                          Instant queuedAt, Instant startedAt, Instant finishedAt, long durationMs, String executor) {
+                          Instant queuedAt, Instant startedAt, Instant finishedAt, long durationMs, String executor,
+                          List<Attempt> history, List<Redrive> redrives) {
 
         static InvocationView of(Invocation i, ObjectMapper json) {
             return new InvocationView(i.id(), i.function(), i.version(), i.topic(), i.partition(), i.offset(),
                     i.eventId(), i.key(), value(i.event(), json), i.status().name(),
                     i.result() == null ? null : value(i.result(), json), i.error(), i.logs(), i.logsTruncated(),
                     i.attempts(), i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.durationMs(),
-                    i.executor());
+                    i.executor(), i.history(), i.redrives());
         }
 
         /**

@@ -63,6 +63,7 @@ public class FaasHealthIndicator extends AbstractHealthIndicator implements Auto
         dispatcher.put("running", running);
         dispatcher.put("inFlight", client.inFlight());
         dispatcher.put("consumerLag", client.consumerLag().values().stream().mapToLong(Long::longValue).sum());
+        dispatcher.put("rebalanceReexecutions", client.rebalanceReexecutions());
         builder.withDetail("dispatcher", dispatcher);
         up &= running || !dispatcherExpected;
 

@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code faas.invocation.duration} (timer; tags {@code function}, {@code status}): start of the last
  *       attempt to the final status;</li>
  *   <li>{@code faas.invocation.cold.starts} (counter; tag {@code function}): runs that had to load code first;</li>
- *   <li>{@code faas.dispatcher.consumer.lag} (gauge): records not yet read, over the assigned partitions;</li>
- *   <li>{@code faas.dispatcher.in.flight} (gauge): events read but not fully recorded.</li>
+ *   <li>{@code faas.dispatcher.consumer.lag} (gauge): records the dispatchers' group has not committed,
+ *   over every partition of the registered topics, whoever owns it;</li>
+ *   <li>{@code faas.dispatcher.in.flight} (gauge): events read but not fully recorded;</li>
+ *   <li>{@code faas.dispatcher.rebalance.reexecutions} (counter): invocations that partitions revoked
+ *   from this instance left unrecorded, which their new owner runs again.</li>
  * </ul>
  * and for every Python executor (tag {@code executor}): {@code faas.python.pool.size},
  * {@code faas.python.workers} (tag {@code state}: live, idle, busy), and the counters
@@ -49,10 +52,13 @@ public class FaasMetrics implements MeterBinder {
         this.registry = registry;
         Gauge.builder("faas.dispatcher.consumer.lag", client,
                         c -> c.consumerLag().values().stream().mapToLong(Long::longValue).sum())
-                .description("Records not yet read by this instance's dispatcher, over its partitions")
+                .description("Records of the registered topics the dispatchers' group has not committed, over all partitions")
                 .register(registry);
         Gauge.builder("faas.dispatcher.in.flight", client, FaasClient::inFlight)
                 .description("Events read but not yet fully recorded")
+                .register(registry);
+        FunctionCounter.builder("faas.dispatcher.rebalance.reexecutions", client, FaasClient::rebalanceReexecutions)
+                .description("Invocations left unrecorded by partitions revoked from this instance, run again elsewhere")
                 .register(registry);
         for (FunctionExecutor e : client.executors()) {
             if (e instanceof PythonExecutor python) {

@@ -31,7 +31,7 @@ class FaasHealthAutoConfigurationTest {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("kafka", "UP").containsEntry("mongo", "UP");
             assertThat(health.getDetails().get("dispatcher"))
-                    .isEqualTo(Map.of("running", true, "inFlight", 2, "consumerLag", 7L));
+                    .isEqualTo(Map.of("running", true, "inFlight", 2, "consumerLag", 7L, "rebalanceReexecutions", 5L));
         });
     }
 

@@ -49,6 +49,7 @@ class FaasMetricsAutoConfigurationTest {
                     .isEqualTo(1.0);
             assertThat(registry.get("faas.dispatcher.consumer.lag").gauge().value()).isEqualTo(7.0);
             assertThat(registry.get("faas.dispatcher.in.flight").gauge().value()).isEqualTo(2.0);
+            assertThat(registry.get("faas.dispatcher.rebalance.reexecutions").functionCounter().count()).isEqualTo(5.0);
         });
     }
 

@@ -1,4 +1,4 @@
-package io.faas.core.internal.kafka;
+package io.faas.core.internal.dispatch;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;

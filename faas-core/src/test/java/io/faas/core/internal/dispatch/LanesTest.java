@@ -1,4 +1,4 @@
-package io.faas.core.internal.kafka;
+package io.faas.core.internal.dispatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,296 @@
+package io.faas.core.internal.dispatch;
+
+import io.faas.api.Attempt;
+import io.faas.api.Event;
+import io.faas.api.FaasException;
+import io.faas.api.FunctionVersion;
+import io.faas.api.Invocation;
+import io.faas.api.InvocationError;
+import io.faas.api.InvocationStatus;
+import io.faas.api.Ordering;
+import io.faas.api.spi.ExecutionRequest;
+import io.faas.api.spi.ExecutionResult;
+import io.faas.api.spi.FunctionExecutor;
+import io.faas.core.DispatcherSettings;
+import io.faas.core.internal.ExecutorRouter;
+import io.faas.core.internal.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs an event through its functions: fans it out to one run per function, orders the runs per
+ * function by key or partition ({@link Lanes}), calls the executor, retries with the function's
+ * backoff, dead-letters what failed every attempt and hands the final record to the ledger writer.
+ * It knows nothing of Kafka offsets: what it was given it reports back through the
+ * {@link EventCompletion}.
+ *
+ * <p>Threads: function code runs on {@code concurrency} worker threads ({@code faas-worker-N});
+ * retries wait on {@code faas-retry} without holding a worker or the lane of another key.
+ * {@link #submit} may be called from any thread. Work that is fenced off, or still queued when
+ * the pipeline stops, starts no new attempt and is not recorded: its event is redelivered.
+ */
+public final class InvocationPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InvocationPipeline.class);
+
+    /** Where a run's final record goes; {@code durable} runs once it is stored. */
+    @FunctionalInterface
+    public interface RecordSink {
+        void store(Invocation invocation, Runnable durable);
+    }
+
+    private final DispatcherSettings settings;
+    private final ExecutorRouter router;
+    private final DeadLetterPublisher deadLetters;
+    private final InFlightTracker tracker;
+    private final Function<String, Ordering> orderingOfTopic;
+    private final RecordSink eventSink;
+
+    private volatile boolean stopping;
+    private ExecutorService workers;
+    private ScheduledExecutorService retries;
+    private Lanes lanes;
+
+    /**
+     * @param ledger          where final records go, {@code LedgerWriter::write} (batched inserts)
+     * @param orderingOfTopic the ordering of a topic's events, for the lanes
+     */
+    public InvocationPipeline(DispatcherSettings settings, ExecutorRouter router, RecordSink ledger,
+                              DeadLetterPublisher deadLetters, InFlightTracker tracker,
+                              Function<String, Ordering> orderingOfTopic) {
+        this.settings = settings;
+        this.router = router;
+        this.deadLetters = deadLetters;
+        this.tracker = tracker;
+        this.orderingOfTopic = orderingOfTopic;
+        this.eventSink = (invocation, durable) -> {
+            if (invocation.status() == InvocationStatus.SUCCEEDED) {
+                ledger.store(invocation, durable);
+            } else {
+                deadLetters.publish(invocation, () -> ledger.store(invocation, durable));
+            }
+        };
+    }
+
+    /** Starts the worker and retry threads. */
+    public void start() {
+        AtomicInteger n = new AtomicInteger();
+        workers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "faas-worker-" + n.incrementAndGet()));
+        retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "faas-retry"));
+        lanes = new Lanes(workers);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Runs the event through each function; its final records go to the ledger (failures to the
+     * dead-letter topic first) and {@code completion} hears of each once it is durable.
+     */
+    public void submit(Event event, List<FunctionVersion> functions, EventCompletion completion) {
+        submit(event, functions, completion, eventSink);
+    }
+
+    /**
+     * Like {@link #submit(Event, List, EventCompletion)}, but each final record goes to
+     * {@code sink} instead of the ledger writer and the dead-letter topic (a redrive).
+     */
+    public void submit(Event event, List<FunctionVersion> functions, EventCompletion completion, RecordSink sink) {
+        Instant queuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Optional<String> invalid = event.payload().isEmpty() ? Optional.of("the record has no value")
+                : Json.problem(event.payload());
+        Ordering ordering = orderingOfTopic.apply(event.topic());
+        for (FunctionVersion fv : functions) {
+            Run run = new Run(fv, event, completion, sink, queuedAt, laneOf(ordering, fv, event));
+            if (invalid.isPresent()) {
+                tracker.invocationStarted();
+                run.finish(InvocationStatus.FAILED, null, InvocationError.of("InvalidEventPayload",
+                        "event payload is not valid JSON: " + invalid.get()), null);
+            } else {
+                lanes.submit(run.lane, run);
+            }
+        }
+    }
+
+    /** From now on no new attempt starts; running attempts finish and their records are stored. */
+    public void stopAccepting() {
+        stopping = true;
+    }
+
+    /** Stops the worker and retry threads, interrupting what still runs. */
+    @Override
+    public void close() {
+        stopping = true;
+        if (workers == null) {
+            return;
+        }
+        workers.shutdownNow();
+        retries.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Lane(Ordering ordering, String function, String topic, int partition, String key) {
+    }
+
+    private static Object laneOf(Ordering ordering, FunctionVersion fv, Event event) {
+        return switch (ordering) {
+            case KEY -> event.key() == null ? null
+                    : new Lane(ordering, fv.name(), event.topic(), event.partition(), event.key());
+            case PARTITION -> new Lane(ordering, fv.name(), event.topic(), event.partition(), null);
+            case NONE -> null;
+        };
+    }
+
+    private enum Outcome {
+        /** The final record is on its way to the sink, which ends the invocation when it is durable. */
+        RECORDING,
+        /** Another attempt is scheduled. */
+        RETRYING,
+        /** Gave up without a record. */
+        ABANDONED
+    }
+
+    /** One function's invocation for one event, across its attempts. */
+    private final class Run implements Runnable {
+        private final FunctionVersion function;
+        private final Event event;
+        private final EventCompletion completion;
+        private final RecordSink sink;
+        private final Instant queuedAt;
+        private final Object lane;
+        private final List<Attempt> history = new ArrayList<>(1);
+        private int attempts;
+
+        Run(FunctionVersion function, Event event, EventCompletion completion, RecordSink sink, Instant queuedAt,
+            Object lane) {
+            this.function = function;
+            this.event = event;
+            this.completion = completion;
+            this.sink = sink;
+            this.queuedAt = queuedAt;
+            this.lane = lane;
+        }
+
+        @Override
+        public void run() {
+            if (stopping || completion.fenced()) {
+                abandon();
+                return;
+            }
+            tracker.invocationStarted();
+            Outcome outcome = Outcome.ABANDONED;
+            try {
+                outcome = attempt();
+            } finally {
+                if (outcome != Outcome.RECORDING) {
+                    tracker.invocationEnded();
+                }
+                if (outcome == Outcome.ABANDONED) {
+                    abandon();
+                }
+            }
+        }
+
+        /** Not recorded, so not committed, so redelivered; the lane goes on to the next run. */
+        private void abandon() {
+            try {
+                lanes.release(lane);
+            } catch (RejectedExecutionException e) {
+                // stopping: the lane's later runs are abandoned too
+            }
+            completion.abandoned();
+        }
+
+        /** Runs one attempt. */
+        private Outcome attempt() {
+            attempts++;
+            ExecutionResult result;
+            Optional<FunctionExecutor> executor = router.route(function, event.topic());
+            Instant started = Instant.now();
+            if (executor.isEmpty()) {
+                result = ExecutionResult.failed(InvocationError.of("ExecutorNotFound", "no executor named '"
+                                + router.nameFor(function, event.topic()) + "' can run " + function.spec().runtime()
+                                + " function '" + function.name() + "'"), "", false, false, started, Instant.now());
+            } else {
+                try {
+                    result = executor.get().execute(new ExecutionRequest(function, event, attempts,
+                            function.spec().timeout(), settings.logLimitBytes()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Outcome.ABANDONED; // closing: redelivered later
+                } catch (FaasException e) {
+                    if (stopping) {
+                        return Outcome.ABANDONED;
+                    }
+                    result = ExecutionResult.failed(InvocationError.of("ExecutorUnavailable", e.getMessage()), "",
+                            false, false, started, Instant.now());
+                } catch (RuntimeException e) {
+                    if (stopping) {
+                        return Outcome.ABANDONED;
+                    }
+                    log.error("executor {} failed on function {}", router.nameFor(function, event.topic()),
+                            function.name(), e);
+                    result = ExecutionResult.failed(InvocationError.of("ExecutorError", e.toString()), "",
+                            false, false, started, Instant.now());
+                }
+            }
+            if (stopping) {
+                return Outcome.ABANDONED;
+            }
+            history.add(new Attempt(attempts, 0, result.status(), result.error(), result.logs(), result.logsTruncated(),
+                    result.startedAt().truncatedTo(ChronoUnit.MILLIS), result.finishedAt().truncatedTo(ChronoUnit.MILLIS),
+                    router.nameFor(function, event.topic())));
+            if (result.status() != InvocationStatus.SUCCEEDED && attempts < function.spec().maxAttempts()) {
+                long delay = function.spec().backoff().delayAfter(attempts).toMillis();
+                try {
+                    retries.schedule(() -> workers.execute(this), delay, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    return Outcome.ABANDONED; // closing: redelivered later
+                }
+                return Outcome.RETRYING;
+            }
+            lanes.release(lane);
+            finish(result.status(), result.result(), result.error(), result);
+            return Outcome.RECORDING;
+        }
+
+        void finish(InvocationStatus status, String resultJson, InvocationError error, ExecutionResult result) {
+            Invocation invocation = new Invocation(
+                    Invocation.idOf(event.topic(), event.partition(), event.offset(), function.name()),
+                    function.name(), function.version(), event.topic(), event.partition(), event.offset(), event.id(),
+                    event.key(), event.payload(), status, resultJson, error,
+                    result == null ? "" : result.logs(), result != null && result.logsTruncated(), attempts,
+                    result != null && result.coldStart(), queuedAt,
+                    history.isEmpty() ? null : history.get(0).startedAt(), // the duration covers every attempt and backoff
+                    (result == null ? Instant.now() : result.finishedAt()).truncatedTo(ChronoUnit.MILLIS),
+                    result == null ? "" : router.nameFor(function, event.topic()), history, List.of());
+            sink.store(invocation, () -> {
+                tracker.invocationEnded();
+                completion.recorded();
+            });
+        }
+    }
+}
