@@ -67,6 +67,8 @@ public final class PythonWorkerPool implements PythonExecutor {
     private final ArrayDeque<PythonWorker> idle = new ArrayDeque<>();
     private final Set<PythonWorker> busy = new HashSet<>();
     private int starting;
+    /** Callers waiting for a worker whose function has none. */
+    private int starved;
     private int stopping;
     private boolean running;
     private boolean closed;
@@ -218,6 +220,7 @@ public final class PythonWorkerPool implements PythonExecutor {
     private PythonWorker acquire(WorkerProfile profile, String hash) throws InterruptedException {
         List<PythonWorker> dead = new ArrayList<>();
         PythonWorker evicted = null;
+        boolean starving = false;
         lock.lockInterruptibly();
         try {
             while (true) {
@@ -227,20 +230,34 @@ public final class PythonWorkerPool implements PythonExecutor {
                     busy.add(worker);
                     return worker;
                 }
-                if (live() < settings.poolSize()) {
+                // A worker serves one function. A function that already has one waits for it rather
+                // than take a worker from another function (or a free slot that a function without
+                // any is waiting for): two busy functions would otherwise evict each other's workers
+                // on every call, a cold start each.
+                boolean hasOwn = hasBusyWorkerOf(profile);
+                if (live() < settings.poolSize() && (!hasOwn || starved == 0)) {
                     starting++;
                     break;
                 }
-                evicted = oldestIdleOfOtherProfile(profile);
-                if (evicted != null) {
-                    // Its slot passes straight to the new worker.
-                    idle.remove(evicted);
-                    starting++;
-                    break;
+                if (!hasOwn) {
+                    evicted = oldestIdleOfOtherProfile(profile);
+                    if (evicted != null) {
+                        // Its slot passes straight to the new worker.
+                        idle.remove(evicted);
+                        starting++;
+                        break;
+                    }
+                    if (!starving) {
+                        starving = true;
+                        starved++;
+                    }
                 }
                 changed.await();
             }
         } finally {
+            if (starving) {
+                starved--;
+            }
             lock.unlock();
             discardDead(dead);
         }
@@ -308,6 +325,16 @@ public final class PythonWorkerPool implements PythonExecutor {
         return fallback;
     }
 
+    /** Whether a worker bound to this profile is running a call. Guarded by {@link #lock}. */
+    private boolean hasBusyWorkerOf(WorkerProfile profile) {
+        for (PythonWorker worker : busy) {
+            if (worker.profile().equals(profile)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private PythonWorker oldestIdleOfOtherProfile(WorkerProfile profile) {
         for (Iterator<PythonWorker> it = idle.descendingIterator(); it.hasNext(); ) {
             PythonWorker worker = it.next();
@@ -323,7 +350,9 @@ public final class PythonWorkerPool implements PythonExecutor {
         lock.lock();
         try {
             busy.remove(worker);
-            keep = reusable && !closed && worker.calls() < settings.maxCallsPerWorker() && worker.isAlive();
+            keep = reusable && !closed && worker.calls() < settings.maxCallsPerWorker() && worker.isAlive()
+                    // a caller of a function without a worker waits: this one's function has another
+                    && !(starved > 0 && hasBusyWorkerOf(worker.profile()));
             if (keep) {
                 worker.markIdle(System.nanoTime());
                 idle.addFirst(worker);

@@ -61,6 +61,36 @@ class PythonWorkerPoolTest {
     }
 
     @Test
+    void twoBusyFunctionsKeepTheirWorkersInsteadOfEvictingEachOthers() throws Exception {
+        FunctionVersion hot = function("hot", py("def handler(event, context):", "    return 1"));
+        FunctionVersion other = function("other", py("def handler(event, context):", "    return 2"));
+        PythonExecutor two = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(2).workDir(workDir).build());
+        two.start();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) { // three callers of the hot function want more workers than the pool has
+                FunctionVersion f = t == 0 ? other : hot;
+                done.add(callers.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 150; i++) {
+                        ok += two.execute(request(f, "{}")).status() == InvocationStatus.SUCCEEDED ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : done) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(150);
+            }
+            // One worker each from the start, not one cold start per call.
+            assertThat(two.stats().workersStarted()).isLessThanOrEqualTo(4);
+        } finally {
+            callers.shutdownNow();
+            two.close();
+        }
+    }
+
+    @Test
     void namesItselfLocalAndRunsOnlyPython() {
         assertThat(pool.name()).isEqualTo("local");
         assertThat(pool.supports(io.faas.api.FunctionRuntime.PYTHON)).isTrue();
