@@ -69,6 +69,8 @@ public final class PythonWorkerPool implements PythonExecutor {
     private int starting;
     /** Callers waiting for a worker whose function has none. */
     private int starved;
+    /** Workers being started for a call, by profile (those of {@link #starting} that serve a caller). */
+    private final java.util.Map<WorkerProfile, Integer> startingFor = new java.util.HashMap<>();
     private int stopping;
     private boolean running;
     private boolean closed;
@@ -237,6 +239,7 @@ public final class PythonWorkerPool implements PythonExecutor {
                 boolean hasOwn = hasBusyWorkerOf(profile);
                 if (live() < settings.poolSize() && (!hasOwn || starved == 0)) {
                     starting++;
+                    startingFor.merge(profile, 1, Integer::sum);
                     break;
                 }
                 if (!hasOwn) {
@@ -245,6 +248,7 @@ public final class PythonWorkerPool implements PythonExecutor {
                         // Its slot passes straight to the new worker.
                         idle.remove(evicted);
                         starting++;
+                        startingFor.merge(profile, 1, Integer::sum);
                         break;
                     }
                     if (!starving) {
@@ -273,6 +277,7 @@ public final class PythonWorkerPool implements PythonExecutor {
             lock.lock();
             try {
                 starting--;
+                startingFor.computeIfPresent(profile, (k, n) -> n > 1 ? n - 1 : null);
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -282,6 +287,7 @@ public final class PythonWorkerPool implements PythonExecutor {
         lock.lock();
         try {
             starting--;
+            startingFor.computeIfPresent(profile, (k, n) -> n > 1 ? n - 1 : null);
             if (!closed) {
                 busy.add(fresh);
                 return fresh;
@@ -325,8 +331,11 @@ public final class PythonWorkerPool implements PythonExecutor {
         return fallback;
     }
 
-    /** Whether a worker bound to this profile is running a call. Guarded by {@link #lock}. */
+    /** Whether a worker bound to this profile is running a call or starting. Guarded by {@link #lock}. */
     private boolean hasBusyWorkerOf(WorkerProfile profile) {
+        if (startingFor.containsKey(profile)) {
+            return true;
+        }
         for (PythonWorker worker : busy) {
             if (worker.profile().equals(profile)) {
                 return true;
