@@ -74,7 +74,11 @@ class FaultInjectionIT {
     void killDashNineAndRestartOfTheMongoWireServer() throws Exception {
         run("mongo-kill-9", false, (rig, servers) -> {
             servers.mongo().kill();
-            return "restartMillis=" + rig.mongo().readyMillis();
+            // Down until a ledger write has failed (past the driver's own server-selection wait),
+            // so the dispatcher's retry path runs, not only the driver's.
+            long t = System.nanoTime();
+            servers.dispatcher().awaitLogged("failed, retrying");
+            return "downMillis=" + (System.nanoTime() - t) / 1_000_000 + " restartMillis=" + rig.mongo().readyMillis();
         });
     }
 

@@ -41,8 +41,8 @@ import java.util.function.IntFunction;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The plumbing of the fault-injection suite: a broker ({@link BrokerMain}), a MongoDB-wire server
- * ({@link MongoMain}) and a dispatcher ({@link DispatcherMain}) as three child JVMs on fixed ports
+ * The plumbing of the fault-injection suite: a broker and a MongoDB-wire server ({@link ServerMain})
+ * and a dispatcher ({@link DispatcherMain}) as three child JVMs on fixed ports
  * in one directory, a paced producer, and the checks of the ledger against what was published.
  * Each child's stdout and stderr stay in the directory. {@link #close()} kills every child.
  */
@@ -80,11 +80,11 @@ final class Rig implements AutoCloseable {
     }
 
     Child broker() {
-        return start("broker", BrokerMain.class, dir.resolve("kafka").toString(), String.valueOf(kafkaPort));
+        return start("broker", ServerMain.class, "kafka", dir.resolve("kafka").toString(), String.valueOf(kafkaPort));
     }
 
     Child mongo() {
-        return start("mongo", MongoMain.class, dir.resolve("ledger.mv").toString(), String.valueOf(mongoPort));
+        return start("mongo", ServerMain.class, "mongo", dir.resolve("ledger.mv").toString(), String.valueOf(mongoPort));
     }
 
     Child dispatcher(boolean python) {
@@ -101,9 +101,9 @@ final class Rig implements AutoCloseable {
             Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(name + "-stderr.log").toFile()))
                     .start();
-            Child child = new Child(name, process, System.nanoTime());
+            Child child = new Child(name, process, System.nanoTime(), dir.resolve(name + "-stdout.log"));
             children.add(child);
-            child.awaitReady(dir.resolve(name + "-stdout.log"));
+            child.awaitReady();
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -296,15 +296,17 @@ final class Rig implements AutoCloseable {
         private final String name;
         private final Process process;
         private final long started;
+        private final Path stdout;
         private long readyMillis;
 
-        private Child(String name, Process process, long started) {
+        private Child(String name, Process process, long started, Path stdout) {
             this.name = name;
             this.process = process;
             this.started = started;
+            this.stdout = stdout;
         }
 
-        private void awaitReady(Path stdout) {
+        private void awaitReady() {
             CompletableFuture<Boolean> ready = new CompletableFuture<>();
             Thread copy = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -338,6 +340,12 @@ final class Rig implements AutoCloseable {
                         + stdout.getParent());
             }
             readyMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        }
+
+        /** Waits (up to two minutes) until the child's log (its stdout) has a line containing {@code text}. */
+        void awaitLogged(String text) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(stdout).contains(text));
         }
 
         long readyMillis() {
