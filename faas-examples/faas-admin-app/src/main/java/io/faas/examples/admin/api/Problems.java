@@ -1,5 +1,6 @@
 package io.faas.examples.admin.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -9,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An {@code application/problem+json} body written without Spring MVC: for the filters, the
- * {@code /error} page and the servlet container's own error report, which answer before (or
- * outside) the controllers and their {@link ApiErrors}.
+ * security layer, the {@code /error} page and the servlet container's own error report, which
+ * answer before (or outside) the controllers and their {@link ApiErrors}.
  */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
@@ -53,6 +54,17 @@ final class Problems {
             quote(sb.append(",\"instance\":"), instance);
         }
         return sb.append('}').toString();
+    }
+
+    /**
+     * Writes a problem as the whole response, its {@code instance} the request's path; does
+     * nothing once the response is committed.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                             String title, String detail) throws IOException {
+        if (!response.isCommitted()) {
+            write(response, status.value(), title, detail, instance(request.getRequestURI()));
+        }
     }
 
     /** Writes a problem as the whole response; the response must not be committed. */

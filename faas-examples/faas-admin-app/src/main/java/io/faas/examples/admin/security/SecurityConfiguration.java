@@ -1,5 +1,6 @@
 package io.faas.examples.admin.security;
 
+import io.faas.examples.admin.api.Problems;
 import io.faas.examples.admin.api.QueryStringCheck;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
