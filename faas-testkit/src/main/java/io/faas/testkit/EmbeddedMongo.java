@@ -23,7 +23,10 @@ import java.util.Objects;
  * <p>Data is kept in memory and lost on close, or in an H2 file given to
  * {@link Builder#h2File(Path)}, which survives a restart. Writes to a file are acknowledged only
  * once they are committed and synced to disk (see {@link Builder#syncWrites(boolean)}), so an
- * acknowledged write survives a kill -9.
+ * acknowledged write survives a kill -9. Such a file also has the non-unique and compound
+ * indexes a client creates, and queries use them as MongoDB's do (equality on leading keys, a
+ * range on the next, the index's order for the sort); in memory, only unique indexes exist and
+ * every other query reads the whole collection (see {@link #collectionScans}).
  *
  * <p>It is not a full MongoDB: there are no transactions; change streams need
  * {@link Builder#oplog(boolean)}; non-unique indexes are accepted but ignored (the server logs a
@@ -56,6 +59,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final Object lock = new Object();
     private State state = State.NEW;
     private MongoServer server;
+    private MongoBackend backend;
     private int port;
     private final boolean closeOnExit;
     private Thread shutdownHook;
@@ -88,7 +92,8 @@ public final class EmbeddedMongo implements AutoCloseable {
             QuietLogs.warnOnly(QuietLogs.MONGO_SERVER);
             MongoServer candidate = null;
             try {
-                candidate = new MongoServer(backend());
+                backend = backend();
+                candidate = new MongoServer(backend);
                 if (oplog) {
                     candidate.enableOplog();
                 }
@@ -112,6 +117,23 @@ public final class EmbeddedMongo implements AutoCloseable {
             }
             log.debug("embedded MongoDB server on 127.0.0.1:{} ({})", port, h2File == null ? "in memory" : h2File);
             return this;
+        }
+    }
+
+    /**
+     * How many queries of a collection have read every one of its documents since the start:
+     * for tests that check that an index serves a query. The H2 file with synced writes (the
+     * default for a file) builds non-unique and compound indexes and answers from them; the other
+     * backends ignore such indexes, do not count, and answer -1.
+     *
+     * @throws IllegalStateException if the server is not running
+     */
+    public long collectionScans(String database, String collection) {
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                throw new IllegalStateException("the embedded MongoDB server is " + state);
+            }
+            return backend instanceof DurableH2Backend durable ? durable.scans(database, collection) : -1;
         }
     }
 
@@ -234,7 +256,8 @@ public final class EmbeddedMongo implements AutoCloseable {
          * committed and synced to disk (default true), so that an acknowledged write survives a
          * kill -9 of this JVM or a power cut. Off, writes are acknowledged from memory and the
          * file catches up about once a second (the H2 backend's own way: a crash loses up to a
-         * second of acknowledged writes); for benchmarks only. No effect in memory.
+         * second of acknowledged writes), and only unique indexes exist; for benchmarks only.
+         * No effect in memory.
          */
         public Builder syncWrites(boolean syncWrites) {
             this.syncWrites = syncWrites;

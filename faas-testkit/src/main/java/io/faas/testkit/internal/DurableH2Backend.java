@@ -1,5 +1,6 @@
 package io.faas.testkit.internal;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -25,6 +26,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * pay for fewer than N syncs. Every 64 commits the store rewrites its sparsest chunks (the
  * MVStore's background compaction is off with its background commit), which keeps the file
  * within a small multiple of its live data.
+ *
+ * <p>Its non-unique and compound indexes exist and serve queries ({@link IndexedH2Database}); the
+ * stock backend ignores them and scans every document for every query but one by {@code _id}.
  *
  * <p>Thread-safe: the server calls it from its I/O threads.
  */
@@ -59,6 +63,17 @@ public final class DurableH2Backend extends H2Backend {
         MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled().open();
         store.setRetentionTime(0);
         return new DurableH2Backend(store);
+    }
+
+    /** Called by the super constructor too, for every database already in the file. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /** Queries of a collection answered by reading all its documents, since this backend opened. */
+    public long scans(String databaseName, String collectionName) {
+        return ((IndexedH2Database) resolveDatabase(databaseName)).scans(collectionName);
     }
 
     @Override

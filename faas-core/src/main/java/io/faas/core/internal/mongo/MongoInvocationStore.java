@@ -69,6 +69,8 @@ public final class MongoInvocationStore implements InvocationStore {
         }
         if (q.cursor() != null) {
             Cursor c = Cursor.decode(q.cursor());
+            // The first condition is implied by the second; it bounds the index scan to the page.
+            filters.add(Filters.lte("queuedAt", new Date(c.queuedAtMillis())));
             filters.add(Filters.or(Filters.lt("queuedAt", new Date(c.queuedAtMillis())),
                     Filters.and(Filters.eq("queuedAt", new Date(c.queuedAtMillis())), Filters.lt("_id", c.id()))));
         }

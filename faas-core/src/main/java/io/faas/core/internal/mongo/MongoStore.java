@@ -7,11 +7,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,18 +65,45 @@ public final class MongoStore implements AutoCloseable {
         return named != null ? named : WriteConcern.JOURNALED;
     }
 
+    /**
+     * The ledger's indexes, one per shape of query the ledger makes (see
+     * {@link MongoInvocationStore}): a page newest first, unfiltered or by function, topic, status
+     * or function and status, each ending in {@code _id} as the page order does, so that a page
+     * reads only its own records; an event's records; a partition's records from an offset.
+     */
+    static final List<IndexModel> LEDGER_INDEXES = List.of(
+            ledgerIndex("newest", Indexes.descending("queuedAt", "_id")),
+            ledgerIndex("function_newest", Indexes.compoundIndex(Indexes.ascending("function"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("function_status_newest", Indexes.compoundIndex(Indexes.ascending("function", "status"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("topic_newest", Indexes.compoundIndex(Indexes.ascending("topic"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("status_newest", Indexes.compoundIndex(Indexes.ascending("status"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("eventId_1", Indexes.ascending("eventId")),
+            ledgerIndex("position", Indexes.ascending("topic", "partition", "offset")));
+
+    /** Ledger indexes of earlier versions that a page could not read in order (no {@code _id}). */
+    private static final Set<String> SUPERSEDED = Set.of("queuedAt_-1", "function_1_queuedAt_-1",
+            "topic_1_queuedAt_-1", "status_1_queuedAt_-1");
+
+    private static IndexModel ledgerIndex(String name, Bson keys) {
+        return new IndexModel(keys, new IndexOptions().name(name));
+    }
+
     /** Creates the indexes the queries need; safe to call on every start. */
     public void ensureIndexes() {
         MongoErrors.run("create indexes", () -> {
             functions.createIndex(Indexes.ascending("topics"));
             functionVersions.createIndex(Indexes.ascending("name"));
-            invocations.createIndex(Indexes.ascending("eventId"));
-            invocations.createIndex(Indexes.descending("queuedAt"));
-            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("function"), Indexes.descending("queuedAt")));
-            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("topic"), Indexes.descending("queuedAt")));
-            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("queuedAt")));
-            invocations.createIndex(Indexes.compoundIndex(Indexes.ascending("topic"), Indexes.ascending("partition"),
-                    Indexes.ascending("offset")), new IndexOptions().name("position"));
+            for (Document index : invocations.listIndexes()) {
+                String name = index.getString("name");
+                if (SUPERSEDED.contains(name)) {
+                    invocations.dropIndex(name);
+                }
+            }
+            invocations.createIndexes(LEDGER_INDEXES);
             return null;
         });
     }
