@@ -22,6 +22,8 @@ record IndexEntry(Object[] values, Object position) {
     static final Object HIGH = new Bound("HIGH");
 
     private static final ValueComparator VALUES = ValueComparator.asc();
+    /** Below this magnitude every integral double is also an exact long. */
+    private static final double EXACT = 0x1p53;
 
     /**
      * Compares two keys in index order: each value ascending or descending as its key says, then
@@ -37,15 +39,17 @@ record IndexEntry(Object[] values, Object position) {
         return compareValues(a.position, b.position, true);
     }
 
-    private static int compareValues(Object a, Object b, boolean ascending) {
+    static int compareValues(Object a, Object b, boolean ascending) {
         if (a instanceof Bound || b instanceof Bound) {
             return Integer.compare(rank(a), rank(b));
         }
         int c;
         if (a instanceof String x && b instanceof String y) {
-            c = x.compareTo(y); // as ValueComparator compares strings, without its type checks
+            c = x.compareTo(y); // as ValueComparator compares these, without its type checks
         } else if (a instanceof Instant x && b instanceof Instant y) {
             c = x.compareTo(y);
+        } else if (a instanceof Double x && b instanceof Double y && Math.abs(x) < EXACT && Math.abs(y) < EXACT) {
+            c = Double.compare(x, y); // what ValueComparator's normalized comparison comes to
         } else {
             c = VALUES.compare(a, b);
         }

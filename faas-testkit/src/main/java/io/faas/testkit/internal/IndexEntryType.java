@@ -52,7 +52,7 @@ final class IndexEntryType extends BasicDataType<IndexEntry> {
         return bytes + estimate(entry.position());
     }
 
-    private static int estimate(Object value) {
+    static int estimate(Object value) {
         return value instanceof String s ? 40 + 2 * s.length() : 24;
     }
 
@@ -76,7 +76,7 @@ final class IndexEntryType extends BasicDataType<IndexEntry> {
     }
 
     /** The values an index key holds most, compactly; anything else as the MVStore writes objects. */
-    private static void writeValue(WriteBuffer buffer, Object value) {
+    static void writeValue(WriteBuffer buffer, Object value) {
         if (value == null) {
             buffer.put(NULL);
         } else if (value instanceof Missing) {
@@ -101,7 +101,7 @@ final class IndexEntryType extends BasicDataType<IndexEntry> {
         }
     }
 
-    private static Object readValue(ByteBuffer buffer) {
+    static Object readValue(ByteBuffer buffer) {
         byte type = buffer.get();
         return switch (type) {
             case NULL -> null;

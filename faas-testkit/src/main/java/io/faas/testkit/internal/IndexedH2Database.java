@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -15,8 +16,9 @@ import java.util.List;
 /**
  * An H2 database of the MongoDB-wire server whose non-unique and compound indexes exist (the
  * stock backend ignores them with a warning), in {@link IndexedH2Collection collections} that use
- * them. Maps are named as the stock backend names them, so a file written by either opens in the
- * other; an index the stock backend ignored is built from the documents when this one opens it.
+ * them, and whose unique indexes compare keys as values ({@link UniqueIndex}). Documents are
+ * stored as the stock backend stores them, so a file it wrote opens here: an index this database
+ * keeps differently is built from the documents when it opens.
  */
 final class IndexedH2Database extends H2Database {
 
@@ -55,6 +57,22 @@ final class IndexedH2Database extends H2Database {
         return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
+    /**
+     * Unique indexes in maps of their own name and key type ({@link UniqueIndex}); a stock map
+     * of the same index is removed, and the collection rebuilds the index from its documents.
+     */
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        String stock = indexMapName(collectionName, indexName);
+        if (store().hasMap(stock)) {
+            store().removeMap(stock);
+        }
+        MVMap<KeyValue, Object> map = store().openMap(uniqueMapName(collectionName, indexName),
+                new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+        return new UniqueIndex(indexName, keys, sparse, map);
+    }
+
     @Override
     protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                        boolean sparse) {
@@ -68,15 +86,21 @@ final class IndexedH2Database extends H2Database {
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         super.dropIndex(collection, indexName);
-        String meta = indexMapName(collection.getCollectionName(), indexName) + "._meta";
-        if (store().hasMap(meta)) {
-            store().removeMap(meta);
+        for (String map : List.of(indexMapName(collection.getCollectionName(), indexName) + "._meta",
+                uniqueMapName(collection.getCollectionName(), indexName))) {
+            if (store().hasMap(map)) {
+                store().removeMap(map);
+            }
         }
     }
 
     /** As H2Database names an index's map, so that its dropIndex removes ours too. */
     private String indexMapName(String collectionName, String indexName) {
         return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+    }
+
+    private String uniqueMapName(String collectionName, String indexName) {
+        return getFullCollectionNamespace(collectionName) + "._unique_" + indexName;
     }
 
     /** Queries of the collection answered by reading all its documents, or 0 if it does not exist. */

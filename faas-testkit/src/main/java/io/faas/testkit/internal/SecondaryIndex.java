@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +33,8 @@ final class SecondaryIndex extends Index<Object> {
     /** Whether some document had more than one key; then the index gives no sort order. */
     private final MVMap<String, Boolean> meta;
     private final boolean[] ascending;
+    /** The keys' field names when none is a path into a sub-document, else null. */
+    private final String[] plainFields;
     private boolean multikey;
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse, MVMap<IndexEntry, Boolean> entries,
@@ -40,6 +43,8 @@ final class SecondaryIndex extends Index<Object> {
         this.entries = entries;
         this.meta = meta;
         this.ascending = directions(keys);
+        this.plainFields = keys.stream().noneMatch(k -> k.getKey().contains("."))
+                ? keys.stream().map(IndexKey::getKey).toArray(String[]::new) : null;
         this.multikey = Boolean.TRUE.equals(meta.get(MULTIKEY));
     }
 
@@ -74,7 +79,46 @@ final class SecondaryIndex extends Index<Object> {
         return super.keys();
     }
 
+    /**
+     * The document's only key when every indexed field is a top-level scalar (no array, no
+     * sub-document), as the server would compute it, or null: then {@link #getKeyValues} expands
+     * arrays (and checks for parallel ones) the general, slower way.
+     */
+    private Object[] scalarKey(Document document) {
+        if (plainFields == null) {
+            return null;
+        }
+        Object[] values = new Object[plainFields.length];
+        for (int i = 0; i < values.length; i++) {
+            Object value = document.get(plainFields[i]);
+            if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+                return null;
+            }
+            values[i] = normalized(value);
+        }
+        return values;
+    }
+
+    /** As the server normalizes a scalar for an index key (Utils.normalizeValue, not public). */
+    private static Object normalized(Object value) {
+        if (Missing.isNullOrMissing(value)) {
+            return null;
+        }
+        if (value instanceof Long l && l != (long) l.doubleValue()) {
+            return l;
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return d == -0.0 ? 0.0 : d;
+        }
+        return value;
+    }
+
     private List<Object[]> keysOf(Document document) {
+        Object[] scalar = scalarKey(document);
+        if (scalar != null) {
+            return isSparse() && allNull(scalar) ? List.of() : List.<Object[]>of(scalar);
+        }
         Set<KeyValue> keyValues = getKeyValues(document);
         List<Object[]> keys = new ArrayList<>(keyValues.size());
         for (KeyValue keyValue : keyValues) {
@@ -123,7 +167,9 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public void checkAdd(Document document, MongoCollection<Object> collection) {
-        getKeyValues(document); // refuses parallel arrays before the document is stored
+        if (scalarKey(document) == null) {
+            getKeyValues(document); // refuses parallel arrays before the document is stored
+        }
     }
 
     @Override
@@ -180,7 +226,7 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
-        getKeyValues(newDocument);
+        checkAdd(newDocument, collection);
     }
 
     @Override

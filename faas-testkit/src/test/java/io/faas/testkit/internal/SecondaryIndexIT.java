@@ -278,4 +278,35 @@ class SecondaryIndexIT {
         }
         assertThat(alpha).isNotEmpty().isEqualTo(expected);
     }
+
+    @Test
+    void opensAFileTheStockBackendWrote() throws Exception {
+        String file = dir.resolve("idx.mv").toString();
+        MongoCollection<Document> stock = serve(new de.bwaldvogel.mongo.backend.h2.H2Backend(file));
+        stock.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).sparse(true));
+        createIndexes(stock);
+        stock.insertMany(documents(new Random(9), 200, 0));
+        stock.insertOne(new Document("_id", "named").append("name", "only"));
+        close();
+        open.clear();
+
+        MongoCollection<Document> reopened = durable();
+        assertThat(reopened.countDocuments()).isEqualTo(201);
+        assertThat(reopened.find(Filters.eq("_id", "t:1:000004")).first()).isNotNull();
+        assertThat(reopened.find(Filters.eq("name", "only")).first()).containsEntry("_id", "named");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reopened.insertOne(new Document("_id", "t:1:000004")))
+                .hasMessageContaining("duplicate key");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reopened.insertOne(
+                new Document("_id", "other").append("name", "only"))).hasMessageContaining("duplicate key");
+        long before = durable.scans(DB, "invocations");
+        Set<Object> alpha = new HashSet<>(run(reopened, Filters.eq("function", "alpha"), null, 0, 0));
+        assertThat(durable.scans(DB, "invocations")).isEqualTo(before);
+        Set<Object> expected = new HashSet<>();
+        for (Document d : documents(new Random(9), 200, 0)) {
+            if (d.get("function").equals("alpha")) {
+                expected.add(d.get("_id"));
+            }
+        }
+        assertThat(alpha).isNotEmpty().isEqualTo(expected);
+    }
 }
