@@ -37,7 +37,8 @@ public final class Main implements Callable<Integer> {
             new ValidatorScenario(),
             new RegistryChangeScenario(),
             new ScalingScenario(),
-            new EmbeddedLedgerScenario());
+            new EmbeddedLedgerScenario(),
+            new LedgerPagesScenario());
 
     @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes under 3 minutes.")
     boolean quick;
