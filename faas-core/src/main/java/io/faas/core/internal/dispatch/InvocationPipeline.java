@@ -116,18 +116,34 @@ public final class InvocationPipeline implements AutoCloseable {
      */
     public void submit(Event event, List<FunctionVersion> functions, EventCompletion completion, RecordSink sink) {
         Instant queuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Optional<String> invalid = event.payload().isEmpty() ? Optional.of("the record has no value")
-                : Json.problem(event.payload());
         Ordering ordering = orderingOfTopic.apply(event.topic());
+        PayloadCheck check = new PayloadCheck(event.payload());
         for (FunctionVersion fv : functions) {
-            Run run = new Run(fv, event, completion, sink, queuedAt, laneOf(ordering, fv, event));
-            if (invalid.isPresent()) {
-                tracker.invocationStarted();
-                run.finish(InvocationStatus.FAILED, null, InvocationError.of("InvalidEventPayload",
-                        "event payload is not valid JSON: " + invalid.get()), null);
-            } else {
-                lanes.submit(run.lane, run);
+            Run run = new Run(fv, event, check, completion, sink, queuedAt, laneOf(ordering, fv, event));
+            lanes.submit(run.lane, run);
+        }
+    }
+
+    /**
+     * Whether an event's payload is JSON the pipeline accepts: checked once per event, by the
+     * first of its runs to start, so on a worker thread rather than the thread that polls.
+     */
+    private static final class PayloadCheck {
+        private final String payload;
+        /** Null until checked; racing runs compute the same answer. */
+        private volatile Optional<String> problem;
+
+        PayloadCheck(String payload) {
+            this.payload = payload;
+        }
+
+        Optional<String> problem() {
+            Optional<String> p = problem;
+            if (p == null) {
+                p = payload.isEmpty() ? Optional.of("the record has no value") : Json.problem(payload);
+                problem = p;
             }
+            return p;
         }
     }
 
@@ -177,6 +193,7 @@ public final class InvocationPipeline implements AutoCloseable {
     private final class Run implements Runnable {
         private final FunctionVersion function;
         private final Event event;
+        private final PayloadCheck check;
         private final EventCompletion completion;
         private final RecordSink sink;
         private final Instant queuedAt;
@@ -184,10 +201,11 @@ public final class InvocationPipeline implements AutoCloseable {
         private final List<Attempt> history = new ArrayList<>(1);
         private int attempts;
 
-        Run(FunctionVersion function, Event event, EventCompletion completion, RecordSink sink, Instant queuedAt,
-            Object lane) {
+        Run(FunctionVersion function, Event event, PayloadCheck check, EventCompletion completion, RecordSink sink,
+            Instant queuedAt, Object lane) {
             this.function = function;
             this.event = event;
+            this.check = check;
             this.completion = completion;
             this.sink = sink;
             this.queuedAt = queuedAt;
@@ -203,7 +221,8 @@ public final class InvocationPipeline implements AutoCloseable {
             tracker.invocationStarted();
             Outcome outcome = Outcome.ABANDONED;
             try {
-                outcome = attempt();
+                Optional<String> invalid = check.problem();
+                outcome = invalid.isPresent() ? refuse(invalid.get()) : attempt();
             } finally {
                 if (outcome != Outcome.RECORDING) {
                     tracker.invocationEnded();
@@ -222,6 +241,14 @@ public final class InvocationPipeline implements AutoCloseable {
                 // stopping: the lane's later runs are abandoned too
             }
             completion.abandoned();
+        }
+
+        /** Records the run as failed without an attempt: no function sees a payload that is not JSON. */
+        private Outcome refuse(String problem) {
+            lanes.release(lane);
+            finish(InvocationStatus.FAILED, null, InvocationError.of("InvalidEventPayload",
+                    "event payload is not valid JSON: " + problem), null);
+            return Outcome.RECORDING;
         }
 
         /** Runs one attempt. */
