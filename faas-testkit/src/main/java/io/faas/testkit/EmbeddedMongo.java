@@ -3,8 +3,8 @@ package io.faas.testkit;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.faas.testkit.internal.DurableH2Backend;
+import io.faas.testkit.internal.IndexedH2Backend;
 import io.faas.testkit.internal.QuietLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +23,9 @@ import java.util.Objects;
  * <p>Data is kept in memory and lost on close, or in an H2 file given to
  * {@link Builder#h2File(Path)}, which survives a restart. Writes to a file are acknowledged only
  * once they are committed and synced to disk (see {@link Builder#syncWrites(boolean)}), so an
- * acknowledged write survives a kill -9. Such a file also has the non-unique and compound
- * indexes a client creates, and queries use them as MongoDB's do (equality on leading keys, a
- * range on the next, the index's order for the sort); in memory, only unique indexes exist and
- * every other query reads the whole collection (see {@link #collectionScans}).
+ * acknowledged write survives a kill -9. In memory and in a file, the non-unique and compound
+ * indexes a client creates exist, and queries use them as MongoDB's do (equality on leading
+ * keys, a range on the next, the index's order for the sort; see {@link #collectionScans}).
  *
  * <p>It is not a full MongoDB: there are no transactions; change streams need
  * {@link Builder#oplog(boolean)}; non-unique indexes are accepted but ignored (the server logs a
@@ -122,9 +121,9 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /**
      * How many queries of a collection have read every one of its documents since the start:
-     * for tests that check that an index serves a query. The H2 file with synced writes (the
-     * default for a file) builds non-unique and compound indexes and answers from them; the other
-     * backends ignore such indexes, do not count, and answer -1.
+     * for tests that check that an index serves a query. -1 for an H2 file without
+     * {@link Builder#syncWrites(boolean) synced writes} (the stock backend, which has only
+     * unique indexes and does not count).
      *
      * @throws IllegalStateException if the server is not running
      */
@@ -133,13 +132,13 @@ public final class EmbeddedMongo implements AutoCloseable {
             if (state != State.RUNNING) {
                 throw new IllegalStateException("the embedded MongoDB server is " + state);
             }
-            return backend instanceof DurableH2Backend durable ? durable.scans(database, collection) : -1;
+            return backend instanceof IndexedH2Backend indexed ? indexed.scans(database, collection) : -1;
         }
     }
 
     private MongoBackend backend() {
         if (h2File == null) {
-            return new MemoryBackend();
+            return IndexedH2Backend.inMemory();
         }
         try {
             Path parent = h2File.toAbsolutePath().getParent();

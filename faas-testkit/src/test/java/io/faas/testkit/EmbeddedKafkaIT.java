@@ -67,7 +67,9 @@ class EmbeddedKafkaIT {
         String topic = "round-trip-" + SEQ.incrementAndGet();
         try (Admin admin = admin(kafka)) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
+            // Created at the controller; the broker's metadata cache, which listTopics reads, follows.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic));
         }
         produce(kafka, topic, 10);
 

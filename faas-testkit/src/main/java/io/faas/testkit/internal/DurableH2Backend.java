@@ -1,8 +1,6 @@
 package io.faas.testkit.internal;
 
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
@@ -27,12 +25,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * MVStore's background compaction is off with its background commit), which keeps the file
  * within a small multiple of its live data.
  *
- * <p>Its non-unique and compound indexes exist and serve queries ({@link IndexedH2Database}); the
- * stock backend ignores them and scans every document for every query but one by {@code _id}.
+ * <p>Its non-unique and compound indexes exist and serve queries (see {@link IndexedH2Backend}).
  *
  * <p>Thread-safe: the server calls it from its I/O threads.
  */
-public final class DurableH2Backend extends H2Backend {
+public final class DurableH2Backend extends IndexedH2Backend {
 
     private static final int COMPACT_EVERY = 64;
     private static final int COMPACT_FILL_RATE = 50;
@@ -63,17 +60,6 @@ public final class DurableH2Backend extends H2Backend {
         MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled().open();
         store.setRetentionTime(0);
         return new DurableH2Backend(store);
-    }
-
-    /** Called by the super constructor too, for every database already in the file. */
-    @Override
-    protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
-    }
-
-    /** Queries of a collection answered by reading all its documents, since this backend opened. */
-    public long scans(String databaseName, String collectionName) {
-        return ((IndexedH2Database) resolveDatabase(databaseName)).scans(collectionName);
     }
 
     @Override
