@@ -56,6 +56,17 @@ public interface FaasClient extends Faas {
     int inFlight();
 
     /**
+     * Final records waiting for the ledger writer: a handful normally, a growing number while
+     * MongoDB is unreachable (the writer retries with backoff and the dispatcher stops reading
+     * once {@code maxInFlight} events wait).
+     *
+     * @since 0.2
+     */
+    default int ledgerBacklog() {
+        return 0;
+    }
+
+    /**
      * Invocations that partitions revoked from this instance's dispatcher left unrecorded since it
      * started (work fenced at a rebalance or at close): their events' next owner runs them again.
      *

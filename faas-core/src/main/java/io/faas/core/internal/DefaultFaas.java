@@ -301,6 +301,11 @@ public final class DefaultFaas implements FaasClient {
     }
 
     @Override
+    public int ledgerBacklog() {
+        return ledger.backlog();
+    }
+
+    @Override
     public long rebalanceReexecutions() {
         return dispatcher.rebalanceReexecutions();
     }

@@ -79,6 +79,7 @@ public final class FakeFaas {
             case "consumerLag" -> Map.of("maths-0", 3L, "maths-1", 4L);
             case "inFlight" -> 2;
             case "rebalanceReexecutions" -> 5L;
+            case "ledgerBacklog" -> 0;
             case "addInvocationListener" -> {
                 @SuppressWarnings("unchecked")
                 Consumer<Invocation> listener = (Consumer<Invocation>) args[0];

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Health of faas: UP when Kafka and MongoDB answer, the dispatcher runs (if it is meant to) and
  * every executor is running. Details: {@code kafka}, {@code mongo}, {@code dispatcher}
- * (running, in-flight events, consumer lag) and {@code executors} (with the worker pool's
+ * (running, in-flight events, consumer lag, rebalance re-executions, records waiting for the
+ * ledger) and {@code executors} (with the worker pool's
  * figures for Python executors). The two server checks run in
  * parallel and each is given at most {@code timeout}. Thread-safe.
  *
@@ -64,6 +65,7 @@ public class FaasHealthIndicator extends AbstractHealthIndicator implements Auto
         dispatcher.put("inFlight", client.inFlight());
         dispatcher.put("consumerLag", client.consumerLag().values().stream().mapToLong(Long::longValue).sum());
         dispatcher.put("rebalanceReexecutions", client.rebalanceReexecutions());
+        dispatcher.put("ledgerBacklog", client.ledgerBacklog());
         builder.withDetail("dispatcher", dispatcher);
         up &= running || !dispatcherExpected;
 
@@ -109,7 +111,7 @@ public class FaasHealthIndicator extends AbstractHealthIndicator implements Auto
             check.cancel(true);
             return "no answer within " + timeout;
         } catch (ExecutionException e) {
-            return String.valueOf(e.getCause());
+            return e.getCause().getMessage() == null ? "the check failed" : e.getCause().getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

@@ -31,7 +31,8 @@ class FaasHealthAutoConfigurationTest {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("kafka", "UP").containsEntry("mongo", "UP");
             assertThat(health.getDetails().get("dispatcher"))
-                    .isEqualTo(Map.of("running", true, "inFlight", 2, "consumerLag", 7L, "rebalanceReexecutions", 5L));
+                    .isEqualTo(Map.of("running", true, "inFlight", 2, "consumerLag", 7L, "rebalanceReexecutions", 5L,
+                            "ledgerBacklog", 0));
         });
     }
 
