@@ -210,6 +210,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         // The log cleaner's default 128 MiB buffer is sized for production heaps.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        // After a crash the restarted controller counts the dead broker's registration as alive
+        // for a whole broker session and refuses the new one until then (Kafka's 9 s default):
+        // the restart waited that long. Broker and controller share this process, so heartbeats
+        // are local and a short session is safe.
+        props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "2500");
         props.putAll(brokerProperties);
         return props;
     }
