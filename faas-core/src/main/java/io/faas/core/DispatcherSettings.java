@@ -1,5 +1,6 @@
 package io.faas.core;
 
+import io.faas.core.internal.SettingsChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -176,17 +177,17 @@ public final class DispatcherSettings {
             if (groupId == null || groupId.isBlank()) {
                 throw new IllegalArgumentException("dispatcher groupId must not be blank");
             }
-            Settings.atLeast("dispatcher concurrency", concurrency, 1);
-            Settings.atLeast("dispatcher maxInFlight", maxInFlight, 1);
-            Settings.positive("dispatcher pollTimeout", pollTimeout);
-            Settings.positive("dispatcher commitInterval", commitInterval);
-            Settings.notNegative("dispatcher closeGracePeriod", closeGracePeriod);
+            SettingsChecks.atLeast("dispatcher concurrency", concurrency, 1);
+            SettingsChecks.atLeast("dispatcher maxInFlight", maxInFlight, 1);
+            SettingsChecks.positive("dispatcher pollTimeout", pollTimeout);
+            SettingsChecks.positive("dispatcher commitInterval", commitInterval);
+            SettingsChecks.notNegative("dispatcher closeGracePeriod", closeGracePeriod);
             if (!io.faas.api.Names.isValidTopicName(deadLetterTopic)) {
                 throw new IllegalArgumentException("dispatcher deadLetterTopic is not a valid topic name: "
                         + deadLetterTopic);
             }
-            Settings.atLeast("dispatcher ledgerBatchSize", ledgerBatchSize, 1);
-            Settings.atLeast("dispatcher logLimitBytes", logLimitBytes, 0);
+            SettingsChecks.atLeast("dispatcher ledgerBatchSize", ledgerBatchSize, 1);
+            SettingsChecks.atLeast("dispatcher logLimitBytes", logLimitBytes, 0);
             return new DispatcherSettings(this);
         }
     }

@@ -1,6 +1,11 @@
 package io.faas.core;
 
+import io.faas.api.CodeValidator;
+import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.internal.DefaultFaas;
+
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Entry point of faas-core: creates a {@link FaasClient} backed by Kafka and MongoDB.
@@ -17,6 +22,10 @@ import io.faas.core.internal.DefaultFaas;
  * }
  * }</pre>
  *
+ * <p>Executors and a validator, which hold threads and processes, are passed beside the settings
+ * (as a {@code KafkaProducer} takes its serializers); the client starts them, and closes them
+ * when it is closed.
+ *
  * @since 0.1
  */
 public final class FaasClients {
@@ -26,12 +35,37 @@ public final class FaasClients {
 
     /**
      * Connects to Kafka and MongoDB, creates the internal topics and indexes if missing, and
-     * returns an instance whose dispatcher is not started yet.
+     * returns an instance whose dispatcher is not started yet. Functions run on the built-in
+     * executors ({@code java}, {@code local}, {@code process}); sources are checked by
+     * {@link CodeValidators#create(PythonSettings, long)} when validation is on.
      *
      * @throws io.faas.api.ServiceUnavailableException if Kafka or MongoDB cannot be reached
      *                                                 within the settings' request timeout
      */
     public static FaasClient create(FaasSettings settings) {
-        return DefaultFaas.create(settings);
+        return create(settings, List.of(), null);
+    }
+
+    /**
+     * Like {@link #create(FaasSettings)}, with executors added to the built-in ones (an SSH pool,
+     * an EC2 fleet, the host app's own); one with the name of a built-in one replaces it. The
+     * client binds ({@link io.faas.core.spi.ContextualExecutor}), starts and closes them.
+     *
+     * @throws IllegalArgumentException if two executors share a name, or a topic is bound to an
+     *                                  executor that does not exist
+     */
+    public static FaasClient create(FaasSettings settings, Collection<? extends FunctionExecutor> executors) {
+        return create(settings, executors, null);
+    }
+
+    /**
+     * Like {@link #create(FaasSettings, Collection)}, with the validator that checks Python sources
+     * at register and update when {@link FaasSettings#validation()} is on; {@code null} takes
+     * {@link CodeValidators#create(PythonSettings, long)}, created, started and closed by the
+     * client. A validator passed here stays the caller's to start and close.
+     */
+    public static FaasClient create(FaasSettings settings, Collection<? extends FunctionExecutor> executors,
+                                    CodeValidator validator) {
+        return DefaultFaas.create(settings, List.copyOf(executors), validator);
     }
 }

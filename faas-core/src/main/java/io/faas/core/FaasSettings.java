@@ -1,22 +1,21 @@
 package io.faas.core;
 
-import io.faas.api.CodeValidator;
+import io.faas.core.internal.SettingsChecks;
 import io.faas.api.Names;
-import io.faas.api.spi.FunctionExecutor;
 
 import io.faas.core.internal.secrets.SecretsKeys;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything {@link FaasClients#create(FaasSettings)} needs: where Kafka and MongoDB are, and how
- * the registries, publisher and dispatcher behave. Immutable and thread-safe; build with
+ * the registries, publisher and dispatcher behave. Values only: the executors and validator a
+ * client owns (threads, processes) are passed to {@code FaasClients.create} beside the settings,
+ * so two clients built from the same settings never share them. Immutable and thread-safe; build with
  * {@link #builder()} or start from an existing one with {@link #builder(FaasSettings)}.
  *
  * @since 0.1
@@ -33,14 +32,10 @@ public final class FaasSettings {
     private final long maxSourceBytes;
     private final long maxPayloadBytes;
     private final boolean blockOnWarnings;
-    private final CodeValidator validator;
     private final boolean validation;
     private final Duration requestTimeout;
     private final DispatcherSettings dispatcher;
     private final PythonSettings python;
-    private final List<FunctionExecutor> executors;
-    private final List<SshPoolSettings> sshPools;
-    private final List<Ec2FleetSettings> ec2Fleets;
     private final Map<String, String> topicExecutors;
     private final String secretsKey;
     private final Path secretsKeyFile;
@@ -56,14 +51,10 @@ public final class FaasSettings {
         this.maxSourceBytes = b.maxSourceBytes;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.blockOnWarnings = b.blockOnWarnings;
-        this.validator = b.validator;
         this.validation = b.validation;
         this.requestTimeout = b.requestTimeout;
         this.dispatcher = b.dispatcher;
         this.python = b.python;
-        this.executors = List.copyOf(b.executors);
-        this.sshPools = List.copyOf(b.sshPools);
-        this.ec2Fleets = List.copyOf(b.ec2Fleets);
         this.topicExecutors = Map.copyOf(b.topicExecutors);
         this.secretsKey = b.secretsKey;
         this.secretsKeyFile = b.secretsKeyFile;
@@ -131,15 +122,10 @@ public final class FaasSettings {
     }
 
     /**
-     * Validator of Python sources given by the host app, or {@code null} for the built-in one
-     * (a GraalPy validator with pyflakes' checks, created, started and closed by the instance)
-     * when {@link #validation()} is on.
+     * Whether Python sources are checked at register and update (default true): by the validator
+     * passed to {@link FaasClients#create(FaasSettings, java.util.Collection, io.faas.api.CodeValidator)},
+     * else by {@link CodeValidators#create(PythonSettings, long)}.
      */
-    public CodeValidator validator() {
-        return validator;
-    }
-
-    /** Whether Python sources are checked at register and update (default true). */
     public boolean validation() {
         return validation;
     }
@@ -162,24 +148,6 @@ public final class FaasSettings {
     }
 
     /**
-     * Executors added to the built-in ones; an executor with the name of a built-in one replaces
-     * it. The instance takes ownership and closes them.
-     */
-    public List<FunctionExecutor> executors() {
-        return executors;
-    }
-
-    /** SSH pools; each is the executor {@code ssh:<name>}. */
-    public List<SshPoolSettings> sshPools() {
-        return sshPools;
-    }
-
-    /** EC2 fleets; each is the executor {@code ec2:<name>}. */
-    public List<Ec2FleetSettings> ec2Fleets() {
-        return ec2Fleets;
-    }
-
-    /**
      * Topic tiers: topic → name of the executor its functions run on, such as
      * {@code "premium" → "ssh:fast"}. Where an invocation runs is decided in this order:
      * <ol>
@@ -188,6 +156,8 @@ public final class FaasSettings {
      *       (a Java function on a topic bound to an SSH pool stays in-process);</li>
      *   <li>the default of the function's runtime: {@code local} for Python, {@code java} for Java.</li>
      * </ol>
+     * Each named executor must be built in or passed to {@link FaasClients#create(FaasSettings,
+     * java.util.Collection)}, which refuses the settings otherwise.
      */
     public Map<String, String> topicExecutors() {
         return topicExecutors;
@@ -227,14 +197,10 @@ public final class FaasSettings {
         private long maxSourceBytes = 1024 * 1024;
         private long maxPayloadBytes = 1024 * 1024;
         private boolean blockOnWarnings;
-        private CodeValidator validator;
         private boolean validation = true;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private DispatcherSettings dispatcher = DispatcherSettings.builder().build();
         private PythonSettings python = PythonSettings.defaults();
-        private List<FunctionExecutor> executors = new ArrayList<>();
-        private List<SshPoolSettings> sshPools = new ArrayList<>();
-        private List<Ec2FleetSettings> ec2Fleets = new ArrayList<>();
         private Map<String, String> topicExecutors = new LinkedHashMap<>();
         private String secretsKey;
         private Path secretsKeyFile = Path.of(System.getProperty("user.home"), ".faas", "secrets.key");
@@ -253,14 +219,10 @@ public final class FaasSettings {
             maxSourceBytes = s.maxSourceBytes;
             maxPayloadBytes = s.maxPayloadBytes;
             blockOnWarnings = s.blockOnWarnings;
-            validator = s.validator;
             validation = s.validation;
             requestTimeout = s.requestTimeout;
             dispatcher = s.dispatcher;
             python = s.python;
-            executors = new ArrayList<>(s.executors);
-            sshPools = new ArrayList<>(s.sshPools);
-            ec2Fleets = new ArrayList<>(s.ec2Fleets);
             topicExecutors = new LinkedHashMap<>(s.topicExecutors);
             secretsKey = s.secretsKey;
             secretsKeyFile = s.secretsKeyFile;
@@ -324,12 +286,6 @@ public final class FaasSettings {
             return this;
         }
 
-        /** Validator of Python sources; {@code null} takes the built-in GraalPy validator. */
-        public Builder validator(CodeValidator validator) {
-            this.validator = validator;
-            return this;
-        }
-
         /** Whether Python sources are checked at register and update; off stores code unchecked. */
         public Builder validation(boolean validation) {
             this.validation = validation;
@@ -348,24 +304,6 @@ public final class FaasSettings {
 
         public Builder python(PythonSettings python) {
             this.python = Objects.requireNonNull(python, "python");
-            return this;
-        }
-
-        /** Adds an executor (see {@link FaasSettings#executors()}). */
-        public Builder executor(FunctionExecutor executor) {
-            this.executors.add(Objects.requireNonNull(executor, "executor"));
-            return this;
-        }
-
-        /** Adds an SSH pool, the executor {@code ssh:<name>}. */
-        public Builder sshPool(SshPoolSettings pool) {
-            this.sshPools.add(Objects.requireNonNull(pool, "pool"));
-            return this;
-        }
-
-        /** Adds an EC2 fleet, the executor {@code ec2:<name>}. */
-        public Builder ec2Fleet(Ec2FleetSettings fleet) {
-            this.ec2Fleets.add(Objects.requireNonNull(fleet, "fleet"));
             return this;
         }
 
@@ -421,28 +359,12 @@ public final class FaasSettings {
             if (maxTopicPartitions < 1 || maxTopicPartitions > 10_000) {
                 throw new IllegalArgumentException("maxTopicPartitions must be between 1 and 10000: " + maxTopicPartitions);
             }
-            Settings.atLeast("maxSourceBytes", maxSourceBytes, 1);
-            Settings.atLeast("maxPayloadBytes", maxPayloadBytes, 1);
-            Settings.positive("requestTimeout", requestTimeout);
-            java.util.Set<String> names = new java.util.TreeSet<>(List.of("local", "process", "java"));
-            for (SshPoolSettings pool : sshPools) {
-                if (!names.add(pool.executorName())) {
-                    throw new IllegalArgumentException("two ssh pools are named '" + pool.name() + "'");
-                }
-            }
-            for (Ec2FleetSettings fleet : ec2Fleets) {
-                if (!names.add(fleet.executorName())) {
-                    throw new IllegalArgumentException("two ec2 fleets are named '" + fleet.name() + "'");
-                }
-            }
-            executors.forEach(e -> names.add(e.name()));
-            for (Map.Entry<String, String> binding : topicExecutors.entrySet()) {
-                if (!Names.isValidTopicName(binding.getKey())) {
-                    throw new IllegalArgumentException("topicExecutor: not a valid topic name: " + binding.getKey());
-                }
-                if (!names.contains(binding.getValue())) {
-                    throw new IllegalArgumentException("topicExecutor '" + binding.getKey() + "' -> '"
-                            + binding.getValue() + "': no such executor; configured are " + names);
+            SettingsChecks.atLeast("maxSourceBytes", maxSourceBytes, 1);
+            SettingsChecks.atLeast("maxPayloadBytes", maxPayloadBytes, 1);
+            SettingsChecks.positive("requestTimeout", requestTimeout);
+            for (String topic : topicExecutors.keySet()) {
+                if (!Names.isValidTopicName(topic)) {
+                    throw new IllegalArgumentException("topicExecutor: not a valid topic name: " + topic);
                 }
             }
             return new FaasSettings(this);

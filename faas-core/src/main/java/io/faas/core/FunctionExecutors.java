@@ -3,7 +3,6 @@ package io.faas.core;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.internal.python.ProcessPerEventExecutor;
 import io.faas.core.internal.python.PythonWorkerPool;
-import io.faas.core.internal.remote.SshExecutor;
 
 /**
  * Factories of the built-in {@link io.faas.api.spi.FunctionExecutor}s. Each returned executor is
@@ -37,14 +36,5 @@ public final class FunctionExecutors {
      */
     public static PythonExecutor processPerEvent(PythonSettings settings) {
         return new ProcessPerEventExecutor(settings);
-    }
-
-    /**
-     * Python functions in warm workers on a pool of SSH hosts; executor name {@code ssh:<pool>}.
-     * Code is uploaded once per host and function version; a host that fails during a call is
-     * marked down and the call is retried on another; down hosts are probed back in.
-     */
-    public static FunctionExecutor sshPool(SshPoolSettings settings) {
-        return new SshExecutor(settings);
     }
 }

@@ -1,5 +1,6 @@
 package io.faas.core;
 
+import io.faas.core.internal.SettingsChecks;
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
 import io.faas.api.InvalidFunctionException;
@@ -453,19 +454,19 @@ public final class PythonSettings {
             if (interpreter.isBlank()) {
                 throw new IllegalArgumentException("python interpreter must not be blank");
             }
-            Settings.atLeast("python poolSize", poolSize, 1);
-            Settings.positive("python idleTimeout", idleTimeout);
-            Settings.atLeast("python minIdle", minIdle, 0);
+            SettingsChecks.atLeast("python poolSize", poolSize, 1);
+            SettingsChecks.positive("python idleTimeout", idleTimeout);
+            SettingsChecks.atLeast("python minIdle", minIdle, 0);
             if (minIdle > poolSize) {
                 throw new IllegalArgumentException("python minIdle must be at most poolSize (" + poolSize + "): "
                         + minIdle);
             }
-            Settings.atLeast("python maxCallsPerWorker", maxCallsPerWorker, 1);
-            Settings.atLeast("python memoryLimitMb", memoryLimitMb, 0);
-            Settings.atLeast("python logLimitBytes", logLimitBytes, 0);
+            SettingsChecks.atLeast("python maxCallsPerWorker", maxCallsPerWorker, 1);
+            SettingsChecks.atLeast("python memoryLimitMb", memoryLimitMb, 0);
+            SettingsChecks.atLeast("python logLimitBytes", logLimitBytes, 0);
             Objects.requireNonNull(workDir, "python workDir");
-            Settings.positive("python startTimeout", startTimeout);
-            Settings.atLeast("python maxModulesPerWorker", maxModulesPerWorker, 1);
+            SettingsChecks.positive("python startTimeout", startTimeout);
+            SettingsChecks.atLeast("python maxModulesPerWorker", maxModulesPerWorker, 1);
             Objects.requireNonNull(sandbox, "python sandbox");
             Objects.requireNonNull(bubblewrapPath, "python bubblewrapPath");
             if (!SAFE_PATH.matcher(bubblewrapPath).matches()) {
@@ -480,19 +481,19 @@ public final class PythonSettings {
             if (sandboxUser.toLowerCase(Locale.ROOT).equals("root") || sandboxUser.matches("0(:.*)?")) {
                 throw new IllegalArgumentException("python sandboxUser must not be root: " + sandboxUser);
             }
-            Settings.atLeast("python tmpSizeMb", tmpSizeMb, 1);
-            Settings.atLeast("python maxMemoryLimitMb", maxMemoryLimitMb, 0);
+            SettingsChecks.atLeast("python tmpSizeMb", tmpSizeMb, 1);
+            SettingsChecks.atLeast("python maxMemoryLimitMb", maxMemoryLimitMb, 0);
             if (maxMemoryLimitMb > 0 && memoryLimitMb > maxMemoryLimitMb) {
                 throw new IllegalArgumentException("python memoryLimitMb must be at most maxMemoryLimitMb ("
                         + maxMemoryLimitMb + "): " + memoryLimitMb);
             }
-            Settings.atLeast("python maxFileSizeMb", maxFileSizeMb, 0);
-            Settings.atLeast("python maxProcesses", maxProcesses, 0);
+            SettingsChecks.atLeast("python maxFileSizeMb", maxFileSizeMb, 0);
+            SettingsChecks.atLeast("python maxProcesses", maxProcesses, 0);
             if (maxProcesses > 0 && maxProcesses < 4) {
                 throw new IllegalArgumentException("python maxProcesses must be 0 (no limit) or at least 4: "
                         + maxProcesses);
             }
-            Settings.atLeast("python maxOpenFiles", maxOpenFiles, 0);
+            SettingsChecks.atLeast("python maxOpenFiles", maxOpenFiles, 0);
             if (maxOpenFiles > 0 && maxOpenFiles < 16) {
                 throw new IllegalArgumentException("python maxOpenFiles must be 0 (no limit) or at least 16: "
                         + maxOpenFiles);

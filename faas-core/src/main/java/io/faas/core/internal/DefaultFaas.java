@@ -12,14 +12,12 @@ import io.faas.api.TopicRegistry;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
-import io.faas.core.Ec2FleetSettings;
 import io.faas.core.FunctionExecutors;
-import io.faas.core.SshPoolSettings;
-import io.faas.core.internal.ec2.Ec2WorkerProvisioner;
-import io.faas.core.internal.remote.SshExecutor;
 import io.faas.core.PythonValidator;
-import io.faas.core.ValidatorSettings;
-import io.faas.core.Validators;
+import io.faas.core.CodeValidators;
+import io.faas.core.spi.ContextualExecutor;
+import io.faas.core.spi.ExecutorContext;
+import io.faas.core.spi.Lease;
 import io.faas.api.CodeValidator;
 import io.faas.core.internal.python.PythonWorkerPool;
 import io.faas.core.internal.java.JavaFunctionExecutor;
@@ -70,14 +68,14 @@ public final class DefaultFaas implements FaasClient {
     private final MongoFunctionRegistry functions;
     private final MongoInvocationStore invocations;
     private final KafkaEventPublisher publisher;
-    private final KafkaDispatcher dispatcher;
+    private volatile KafkaDispatcher dispatcher;
     private final ExecutorRouter router;
     private final LedgerWriter ledger;
-    private final List<Ec2WorkerProvisioner> provisioners = new java.util.ArrayList<>();
     private final CodeValidator validator;
     private volatile boolean closed;
 
-    private DefaultFaas(FaasSettings settings, Deque<AutoCloseable> resources) {
+    private DefaultFaas(FaasSettings settings, List<FunctionExecutor> extraExecutors, CodeValidator validator,
+                        Deque<AutoCloseable> resources) {
         this.resources = resources;
         store = own(new MongoStore(settings.mongoUri(), settings.mongoDatabase(), settings.requestTimeout()));
         store.ensureIndexes();
@@ -94,21 +92,16 @@ public final class DefaultFaas implements FaasClient {
                 FunctionExecutors.processPerEvent(settings.python()))) {
             executors.put(python.name(), python);
         }
-        for (SshPoolSettings pool : settings.sshPools()) {
-            executors.put(pool.executorName(), FunctionExecutors.sshPool(pool));
-        }
-        Map<Ec2FleetSettings, SshExecutor> fleets = new LinkedHashMap<>();
-        for (Ec2FleetSettings fleet : settings.ec2Fleets()) {
-            SshExecutor hosts = new SshExecutor(fleet.executorName(), fleet.ssh());
-            fleets.put(fleet, hosts);
-            executors.put(fleet.executorName(), hosts);
-        }
-        for (FunctionExecutor e : settings.executors()) {
+        for (FunctionExecutor e : extraExecutors) {
             executors.put(e.name(), e);
         }
+        ExecutorContext context = new Context();
         for (FunctionExecutor e : executors.values()) {
             own(e);
             try {
+                if (e instanceof ContextualExecutor contextual) {
+                    contextual.bind(context);
+                }
                 e.start();
             } catch (RuntimeException ex) {
                 // A host without python3 can still run Java functions; Python ones fail with ExecutorUnavailable.
@@ -132,18 +125,19 @@ public final class DefaultFaas implements FaasClient {
         topics = new MongoTopicRegistry(store, admin, changes,
                 Set.of(settings.changesTopic(), settings.dispatcher().deadLetterTopic()), settings.maxTopicPartitions(),
                 settings.requestTimeout());
-        CodeValidator validator = null;
-        if (settings.validation()) {
-            validator = settings.validator();
-            if (validator == null) {
-                PythonValidator graalPy = own(Validators.graalPy(
-                        ValidatorSettings.builder().maxSourceBytes(settings.maxSourceBytes()).build()));
-                graalPy.start();
-                validator = graalPy;
+        if (settings.validation() && validator == null) {
+            PythonValidator own = own(CodeValidators.create(settings.python(), settings.maxSourceBytes()));
+            try {
+                own.start();
+            } catch (RuntimeException e) {
+                // Java functions need no Python; Python registrations are refused while it cannot start.
+                log.warn("the Python code validator could not start; it is tried again when code is validated: {}",
+                        e.getMessage());
             }
+            validator = own;
         }
-        this.validator = validator;
-        functions = new MongoFunctionRegistry(store, validator, settings.blockOnWarnings(),
+        this.validator = settings.validation() ? validator : null;
+        functions = new MongoFunctionRegistry(store, this.validator, settings.blockOnWarnings(),
                 settings.maxSourceBytes(), java, changes, cipher, settings.python());
         invocations = new MongoInvocationStore(store);
         ledger = own(new LedgerWriter(store, settings.dispatcher().ledgerBatchSize()));
@@ -156,15 +150,23 @@ public final class DefaultFaas implements FaasClient {
         cache.reload();
         own(signal);
         signal.start();
-        for (Map.Entry<Ec2FleetSettings, SshExecutor> fleet : fleets.entrySet()) {
-            if (executors.get(fleet.getKey().executorName()) != fleet.getValue()) {
-                continue; // replaced by an executor of the host application
-            }
-            Ec2WorkerProvisioner provisioner = own(new Ec2WorkerProvisioner(fleet.getKey(), fleet.getValue(),
-                    () -> backlog(fleet.getKey()), Clock.systemUTC(),
-                    new MongoLease(store, "ec2:" + fleet.getKey().name(), instanceId, Clock.systemUTC())));
-            provisioner.start();
-            provisioners.add(provisioner);
+    }
+
+    /** What this client offers the executors passed to it. */
+    private final class Context implements ExecutorContext {
+        @Override
+        public String instanceId() {
+            return instanceId;
+        }
+
+        @Override
+        public long backlog(String executorName, java.util.Collection<String> topics) {
+            return DefaultFaas.this.backlog(executorName, topics);
+        }
+
+        @Override
+        public Lease lease(String name) {
+            return new MongoLease(store, name, instanceId, Clock.systemUTC());
         }
     }
 
@@ -183,9 +185,13 @@ public final class DefaultFaas implements FaasClient {
      * fleet that its dispatcher has not read (consumer lag), plus those read but not yet fully run
      * and recorded (a burst is read at once, up to {@code maxInFlight}, and waits in the dispatcher).
      */
-    private long backlog(Ec2FleetSettings fleet) {
-        Set<String> topicsOfFleet = new java.util.HashSet<>(fleet.topics());
-        topicsOfFleet.addAll(router.topicsRoutedTo(fleet.executorName(), cache.current()));
+    private long backlog(String executorName, java.util.Collection<String> topics) {
+        KafkaDispatcher dispatcher = this.dispatcher;
+        if (dispatcher == null) {
+            return 0; // still wiring
+        }
+        Set<String> topicsOfFleet = new java.util.HashSet<>(topics);
+        topicsOfFleet.addAll(router.topicsRoutedTo(executorName, cache.current()));
         long sum = 0;
         for (Map.Entry<String, Long> partition : dispatcher.lag().entrySet()) {
             String key = partition.getKey();
@@ -201,20 +207,16 @@ public final class DefaultFaas implements FaasClient {
         return sum;
     }
 
-    /** The EC2 fleets' provisioners, for tests and metrics. */
-    public List<Ec2WorkerProvisioner> provisioners() {
-        return List.copyOf(provisioners);
-    }
-
     /**
      * Connects to Kafka and MongoDB and wires an instance.
      *
      * @throws ServiceUnavailableException if Kafka or MongoDB cannot be reached
      */
-    public static DefaultFaas create(FaasSettings settings) {
+    public static DefaultFaas create(FaasSettings settings, List<FunctionExecutor> executors, CodeValidator validator) {
+        checkExecutors(settings, executors);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return new DefaultFaas(settings, resources);
+            return new DefaultFaas(settings, executors, validator, resources);
         } catch (RuntimeException e) {
             while (!resources.isEmpty()) {
                 closeQuietly(resources.pop());
@@ -224,6 +226,29 @@ public final class DefaultFaas implements FaasClient {
             }
             throw new ServiceUnavailableException("could not start faas: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Before anything connects: executor names are unique and every topic binding names one.
+     *
+     * @throws IllegalArgumentException naming the first problem
+     */
+    static void checkExecutors(FaasSettings settings, List<FunctionExecutor> executors) {
+        Set<String> added = new java.util.HashSet<>();
+        Set<String> names = new java.util.TreeSet<>(List.of(JavaFunctionExecutor.NAME, PythonWorkerPool.NAME,
+                io.faas.core.internal.python.ProcessPerEventExecutor.NAME));
+        for (FunctionExecutor e : executors) {
+            if (!added.add(e.name())) {
+                throw new IllegalArgumentException("two executors are named '" + e.name() + "'");
+            }
+            names.add(e.name());
+        }
+        settings.topicExecutors().forEach((topic, name) -> {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("topicExecutor '" + topic + "' -> '" + name
+                        + "': no such executor; configured are " + names);
+            }
+        });
     }
 
     /** Registers a resource to close, last created first closed. */

@@ -58,7 +58,7 @@ class RegistryIT {
     @BeforeAll
     static void start(FaasTestServers s) {
         servers = s;
-        faas = TestFaas.create(TestFaas.settings(s).validator(VALIDATOR).build());
+        faas = TestFaas.create(TestFaas.settings(s).build(), VALIDATOR);
     }
 
     @AfterAll
@@ -164,7 +164,7 @@ class RegistryIT {
 
     @Test
     void warningsBlockWhenConfigured() {
-        try (Faas strict = TestFaas.create(TestFaas.settings(servers).validator(VALIDATOR).blockOnWarnings(true).build())) {
+        try (Faas strict = TestFaas.create(TestFaas.settings(servers).blockOnWarnings(true).build(), VALIDATOR)) {
             strict.topics().create(Topic.of("reg-strict"));
             assertThatThrownBy(() -> strict.functions().register(FunctionSpec.python("s", "reg-strict"),
                     "import os\n" + CODE)).isInstanceOf(InvalidFunctionException.class);

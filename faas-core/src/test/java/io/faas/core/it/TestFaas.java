@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds isolated faas instances on the shared test servers: own database, group and internal topics. */
-final class TestFaas {
+public final class TestFaas {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -25,7 +25,7 @@ final class TestFaas {
     }
 
     /** Settings with a fresh database, consumer group, signal topic and dead-letter topic. */
-    static FaasSettings.Builder settings(FaasTestServers servers) {
+    public static FaasSettings.Builder settings(FaasTestServers servers) {
         String id = "it" + ProcessHandle.current().pid() + "x" + SEQ.incrementAndGet();
         return FaasSettings.builder()
                 .kafkaBootstrapServers(servers.kafkaBootstrapServers())
@@ -40,12 +40,20 @@ final class TestFaas {
                         .build());
     }
 
-    static Faas create(FaasSettings settings) {
+    public static Faas create(FaasSettings settings) {
         return FaasClients.create(settings);
     }
 
+    public static Faas create(FaasSettings settings, io.faas.api.CodeValidator validator) {
+        return FaasClients.create(settings, java.util.List.of(), validator);
+    }
+
+    public static Faas create(FaasSettings settings, java.util.Collection<? extends io.faas.api.spi.FunctionExecutor> executors) {
+        return FaasClients.create(settings, executors);
+    }
+
     /** Every record on a topic from the beginning, read until {@code count} arrived or the timeout. */
-    static List<ConsumerRecord<String, String>> readAll(FaasTestServers servers, String topic, int count,
+    public static List<ConsumerRecord<String, String>> readAll(FaasTestServers servers, String topic, int count,
                                                         Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),

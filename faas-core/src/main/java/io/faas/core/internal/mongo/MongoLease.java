@@ -5,7 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import io.faas.core.internal.Lease;
+import io.faas.core.spi.Lease;
 import org.bson.Document;
 
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.faas.examples.bench;
 
 import io.faas.core.PythonValidator;
-import io.faas.core.ValidatorSettings;
-import io.faas.core.Validators;
+import io.faas.validation.ValidatorSettings;
+import io.faas.validation.Validators;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.faas.examples.cli;
 import io.faas.api.PayloadTooLargeException;
 import io.faas.core.PythonValidator;
 import io.faas.core.ValidationReport;
-import io.faas.core.Validators;
+import io.faas.validation.Validators;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,16 +8,12 @@ import io.faas.core.FaasClient;
 import io.faas.core.FaasClients;
 import io.faas.core.FaasSettings;
 import io.faas.core.PythonSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of faas itself: the {@link FaasClient} built from the {@code faas.*}
@@ -25,9 +21,11 @@ import org.springframework.util.ClassUtils;
  * registration of {@link io.faas.spring.boot.FaasFunction @FaasFunction} beans. Every bean backs
  * off when the application defines its own.
  *
- * <p>Beans of type {@link CodeValidator}, {@link PythonSettings} and {@link FunctionExecutor} in
- * the context (from the validation and Python auto-configurations, or the application's own) are
- * handed to the client; it owns and closes the executors.
+ * <p>Beans of type {@link CodeValidator} and {@link FunctionExecutor} in the context (from the
+ * validation, SSH and EC2 auto-configurations, or the application's own) are handed to the
+ * client, which starts and closes the executors; without a validator bean, the client checks
+ * sources with the configured CPython's compiler. A {@link PythonSettings} bean (from the Python
+ * auto-configuration) becomes the settings' Python part.
  *
  * @since 0.1
  */
@@ -35,9 +33,6 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(FaasClient.class)
 @EnableConfigurationProperties(FaasProperties.class)
 public class FaasAutoConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(FaasAutoConfiguration.class);
-    private static final String GRAALPY = "org.graalvm.polyglot.Context";
 
     @Bean
     @ConditionalOnMissingBean
@@ -57,10 +52,9 @@ public class FaasAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FaasSettings faasSettings(FaasProperties properties, FaasConnectionDetails connection,
-                              ObjectProvider<CodeValidator> validator, ObjectProvider<PythonSettings> python,
-                              ObjectProvider<FunctionExecutor> executors,
+                              ObjectProvider<PythonSettings> python,
                               ObjectProvider<DispatcherSettingsCustomizer> dispatcherCustomizers,
-                              ObjectProvider<FaasSettingsCustomizer> customizers, ResourceLoader resources) {
+                              ObjectProvider<FaasSettingsCustomizer> customizers) {
         FaasProperties.Dispatcher d = properties.getDispatcher();
         DispatcherSettings.Builder dispatcher = DispatcherSettings.builder()
                 .groupId(d.getGroupId())
@@ -96,36 +90,18 @@ public class FaasAutoConfiguration {
         if (properties.getMaxTopicPartitions() != null) {
             builder.maxTopicPartitions(properties.getMaxTopicPartitions());
         }
-        validation(builder, properties.getValidation().isEnabled(), validator.getIfAvailable(),
-                resources.getClassLoader());
+        builder.validation(properties.getValidation().isEnabled());
         python.ifAvailable(builder::python);
-        executors.orderedStream().forEach(builder::executor);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
-    }
-
-    /**
-     * Code validation: the application's or the validation auto-configuration's validator; else,
-     * when GraalPy is on the classpath, the client's built-in one (started as the client is
-     * created); else none, which stores code unchecked.
-     */
-    private static void validation(FaasSettings.Builder builder, boolean enabled, CodeValidator validator,
-                                   ClassLoader classLoader) {
-        if (!enabled) {
-            builder.validation(false);
-        } else if (validator != null) {
-            builder.validator(validator);
-        } else if (!ClassUtils.isPresent(GRAALPY, classLoader)) {
-            log.warn("faas: GraalPy is not on the classpath, so Python code is stored without being checked");
-            builder.validation(false);
-        }
     }
 
     /** Connects to Kafka and MongoDB; the dispatcher is started later by {@link FaasDispatcherLifecycle}. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    FaasClient faasClient(FaasSettings settings) {
-        return FaasClients.create(settings);
+    FaasClient faasClient(FaasSettings settings, ObjectProvider<FunctionExecutor> executors,
+                          ObjectProvider<CodeValidator> validator) {
+        return FaasClients.create(settings, executors.orderedStream().toList(), validator.getIfAvailable());
     }
 
     @Bean

@@ -5,7 +5,8 @@ import io.faas.api.FunctionSpec;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasSettings;
 import io.faas.core.PythonSettings;
-import io.faas.core.ValidatorSettings;
+import io.faas.validation.ValidatorSettings;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -78,8 +79,9 @@ final class FaasPropertiesValidation {
             }
         }
         python(errors, "python.sandbox", py::applySandbox);
-        check(errors, "validation.poolSize", () -> ValidatorSettings.builder()
-                .poolSize(p.getValidation().getPoolSize()).build());
+        if (ClassUtils.isPresent(GRAALPY_SETTINGS, FaasPropertiesValidation.class.getClassLoader())) {
+            check(errors, "validation.poolSize", () -> GraalPy.checkPoolSize(p.getValidation().getPoolSize()));
+        }
         port(errors, "embedded.kafkaPort", p.getEmbedded().getKafkaPort());
         port(errors, "embedded.mongoPort", p.getEmbedded().getMongoPort());
         if (p.getEmbedded().getDataDir() == null || p.getEmbedded().getDataDir().isBlank()) {
@@ -151,5 +153,14 @@ final class FaasPropertiesValidation {
             throw new IllegalArgumentException(what + " must be at most " + Integer.MAX_VALUE + " bytes: " + bytes);
         }
         return (int) bytes;
+    }
+
+    private static final String GRAALPY_SETTINGS = "io.faas.validation.ValidatorSettings";
+
+    /** Holds the only reference to faas-validation, so that this class loads without it. */
+    private static final class GraalPy {
+        static void checkPoolSize(int poolSize) {
+            ValidatorSettings.builder().poolSize(poolSize).build();
+        }
     }
 }

@@ -1,0 +1,30 @@
+package io.faas.core.spi;
+
+import java.util.Collection;
+
+/**
+ * What a client offers the executors it runs: who it is, how much work waits for an executor, and
+ * leases shared with the other instances on the same database. Given to a
+ * {@link ContextualExecutor} before it starts. Thread-safe.
+ *
+ * @since 0.2
+ */
+public interface ExecutorContext {
+
+    /** Names this client where instances share work, e.g. as the holder of a lease; unique per client. */
+    String instanceId();
+
+    /**
+     * The backlog of the executor {@code executorName} as this instance sees it: records of the
+     * topics whose functions run on it (by the function's choice or the topic's binding) and of
+     * {@code topics} that the dispatcher has not read (consumer lag), plus those read but not yet
+     * run and recorded. 0 until the dispatcher exists.
+     */
+    long backlog(String executorName, Collection<String> topics);
+
+    /**
+     * The lease {@code name}, shared by every client on the same MongoDB database, for work that at
+     * most one instance may do at a time.
+     */
+    Lease lease(String name);
+}
