@@ -5,7 +5,6 @@ import io.faas.api.Invocation;
 import io.faas.api.spi.FunctionExecutor;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -45,12 +44,12 @@ public interface FaasClient extends Faas {
     void addInvocationListener(Consumer<Invocation> listener);
 
     /**
-     * The dispatchers' real backlog, per partition of the registered topics ({@code topic-partition})
-     * whoever owns it, also a dead instance's: records the consumer group has not committed, so
-     * not read or not yet recorded by any instance. Asked of Kafka at most every 2 s; the last
-     * figures stay while Kafka does not answer.
+     * The dispatchers' real backlog, per partition of the registered topics (ordered by topic and
+     * partition) whoever owns it, also a dead instance's: records the consumer group has not
+     * committed, so not read or not yet recorded by any instance. Asked of Kafka at most every
+     * 2 s; the last figures stay while Kafka does not answer. {@link PartitionLag#total} adds them up.
      */
-    Map<String, Long> consumerLag();
+    List<PartitionLag> consumerLag();
 
     /** Events this instance's dispatcher has read but not yet fully recorded. */
     int inFlight();

@@ -12,6 +12,7 @@ import io.faas.api.TopicRegistry;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
+import io.faas.core.PartitionLag;
 import io.faas.core.FunctionExecutors;
 import io.faas.core.PythonValidator;
 import io.faas.core.CodeValidators;
@@ -193,10 +194,9 @@ public final class DefaultFaas implements FaasClient {
         Set<String> topicsOfFleet = new java.util.HashSet<>(topics);
         topicsOfFleet.addAll(router.topicsRoutedTo(executorName, cache.current()));
         long sum = 0;
-        for (Map.Entry<String, Long> partition : dispatcher.lag().entrySet()) {
-            String key = partition.getKey();
-            if (topicsOfFleet.contains(key.substring(0, key.lastIndexOf('-')))) {
-                sum += partition.getValue();
+        for (PartitionLag partition : dispatcher.lag()) {
+            if (topicsOfFleet.contains(partition.topic())) {
+                sum += partition.lag();
             }
         }
         for (Map.Entry<String, Integer> topic : dispatcher.inFlightByTopic().entrySet()) {
@@ -316,7 +316,7 @@ public final class DefaultFaas implements FaasClient {
     }
 
     @Override
-    public Map<String, Long> consumerLag() {
+    public List<PartitionLag> consumerLag() {
         return dispatcher.groupLag();
     }
 
@@ -333,26 +333,6 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public long rebalanceReexecutions() {
         return dispatcher.rebalanceReexecutions();
-    }
-
-    public RegistryCache registryCache() {
-        return cache;
-    }
-
-    public ExecutorRouter router() {
-        return router;
-    }
-
-    public MongoStore store() {
-        return store;
-    }
-
-    public KafkaTopicAdmin kafkaAdmin() {
-        return admin;
-    }
-
-    public LedgerWriter ledger() {
-        return ledger;
     }
 
     @Override

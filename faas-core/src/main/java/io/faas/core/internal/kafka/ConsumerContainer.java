@@ -1,6 +1,7 @@
 package io.faas.core.internal.kafka;
 
 import io.faas.core.DispatcherSettings;
+import io.faas.core.PartitionLag;
 import io.faas.core.internal.dispatch.EventCompletion;
 import io.faas.core.internal.dispatch.InFlightTracker;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -92,7 +94,7 @@ final class ConsumerContainer {
     private volatile long graceDeadline;
     private volatile Set<String> desiredTopics = Set.of();
     private volatile boolean subscriptionChanged;
-    private volatile Map<String, Long> lag = Map.of();
+    private volatile List<PartitionLag> lag = List.of();
     private Set<String> subscribedTopics = Set.of();
     private Consumer<byte[], byte[]> consumer;
     private Thread pollThread;
@@ -137,8 +139,8 @@ final class ConsumerContainer {
         }
     }
 
-    /** Records not yet read per assigned partition ({@code topic-partition}), as of the last commit round. */
-    Map<String, Long> lag() {
+    /** Records not yet read per assigned partition, ordered by topic and partition, as of the last commit round. */
+    List<PartitionLag> lag() {
         return lag;
     }
 
@@ -329,14 +331,15 @@ final class ConsumerContainer {
     }
 
     private void updateLag() {
-        Map<String, Long> now = new TreeMap<>();
+        List<PartitionLag> now = new ArrayList<>();
         for (TopicPartition tp : consumer.assignment()) {
             java.util.OptionalLong l = consumer.currentLag(tp);
             if (l.isPresent()) {
-                now.put(tp.topic() + "-" + tp.partition(), l.getAsLong());
+                now.add(new PartitionLag(tp.topic(), tp.partition(), Math.max(0, l.getAsLong())));
             }
         }
-        lag = Map.copyOf(now);
+        now.sort(GroupLag.ORDER);
+        lag = List.copyOf(now);
     }
 
     private void commitCompleted(boolean sync) {

@@ -9,12 +9,15 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.faas.core.PartitionLag;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +33,8 @@ import java.util.function.Supplier;
 final class GroupLag implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupLag.class);
+    static final Comparator<PartitionLag> ORDER = Comparator.comparing(PartitionLag::topic)
+            .thenComparingInt(PartitionLag::partition);
 
     private final Supplier<Admin> adminFactory;
     private final String groupId;
@@ -39,7 +44,7 @@ final class GroupLag implements AutoCloseable {
     private final Object refresh = new Object();
     private Admin admin;
     private boolean closed;
-    private volatile Map<String, Long> lag = Map.of();
+    private volatile List<PartitionLag> lag = List.of();
     private volatile long fetchedAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
     GroupLag(Supplier<Admin> adminFactory, String groupId, Supplier<Set<String>> topics, Duration maxAge,
@@ -51,8 +56,8 @@ final class GroupLag implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Backlog per partition ({@code topic-partition}), at most {@code maxAge} old. */
-    Map<String, Long> lag() {
+    /** Backlog per partition, ordered by topic and partition, at most {@code maxAge} old. */
+    List<PartitionLag> lag() {
         if (System.nanoTime() - fetchedAt < maxAge.toNanos()) {
             return lag;
         }
@@ -75,10 +80,10 @@ final class GroupLag implements AutoCloseable {
         }
     }
 
-    private Map<String, Long> fetch() throws InterruptedException, ExecutionException, TimeoutException {
+    private List<PartitionLag> fetch() throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> names = topics.get();
         if (names.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : admin.describeTopics(names).topicNameValues()
@@ -102,13 +107,14 @@ final class GroupLag implements AutoCloseable {
         }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = earliest.isEmpty() ? Map.of()
                 : admin.listOffsets(earliest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<String, Long> out = new TreeMap<>();
+        List<PartitionLag> out = new ArrayList<>();
         for (TopicPartition tp : latest.keySet()) {
             OffsetAndMetadata c = committed.get(tp);
             long from = c != null ? c.offset() : starts.get(tp).offset();
-            out.put(tp.topic() + "-" + tp.partition(), Math.max(0, ends.get(tp).offset() - from));
+            out.add(new PartitionLag(tp.topic(), tp.partition(), Math.max(0, ends.get(tp).offset() - from)));
         }
-        return Map.copyOf(out);
+        out.sort(ORDER);
+        return List.copyOf(out);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.faas.api.Ordering;
 import io.faas.api.Redrive;
 import io.faas.api.Topic;
 import io.faas.core.DispatcherSettings;
+import io.faas.core.PartitionLag;
 import io.faas.core.internal.ExecutorRouter;
 import io.faas.core.internal.RegistryCache;
 import io.faas.core.internal.RegistrySnapshot;
@@ -278,17 +279,17 @@ public final class KafkaDispatcher implements Dispatcher {
 
     // ---- figures ---------------------------------------------------------------------------
 
-    /** Records not yet read per partition assigned to this instance ({@code topic-partition}), as of the last commit round. */
-    public Map<String, Long> lag() {
+    /** Records not yet read per partition assigned to this instance, as of the last commit round. */
+    public List<PartitionLag> lag() {
         return container.lag();
     }
 
     /**
-     * The group's real backlog per partition of the registered topics ({@code topic-partition}),
+     * The group's real backlog per partition of the registered topics,
      * whoever owns it: records not yet committed, so not read or not yet recorded by any instance.
      * At most two seconds old.
      */
-    public Map<String, Long> groupLag() {
+    public List<PartitionLag> groupLag() {
         return groupLag.lag();
     }
 

@@ -126,7 +126,8 @@ final class ColdStartScenario implements Scenario {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             var lag = faas.consumerLag();
-            boolean all = topics.stream().allMatch(t -> Long.valueOf(0).equals(lag.get(t + "-0")));
+            boolean all = topics.stream().allMatch(t -> lag.stream().anyMatch(p ->
+                    p.topic().equals(t) && p.partition() == 0 && p.lag() == 0));
             if (all) {
                 return;
             }

@@ -10,6 +10,7 @@ import io.faas.api.ServiceUnavailableException;
 import io.faas.api.Topic;
 import io.faas.api.TopicRegistry;
 import io.faas.core.FaasClient;
+import io.faas.core.PartitionLag;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class FakeFaas {
             }
             case "checkMongo" -> null;
             case "executors" -> List.of();
-            case "consumerLag" -> Map.of("maths-0", 3L, "maths-1", 4L);
+            case "consumerLag" -> List.of(new PartitionLag("maths", 0, 3), new PartitionLag("maths", 1, 4));
             case "inFlight" -> 2;
             case "rebalanceReexecutions" -> 5L;
             case "ledgerBacklog" -> 0;

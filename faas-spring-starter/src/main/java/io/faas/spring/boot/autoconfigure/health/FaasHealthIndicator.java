@@ -2,6 +2,7 @@ package io.faas.spring.boot.autoconfigure.health;
 
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
+import io.faas.core.PartitionLag;
 import io.faas.core.PythonExecutor;
 import io.faas.core.PythonPoolStats;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -63,7 +64,7 @@ public class FaasHealthIndicator extends AbstractHealthIndicator implements Auto
         Map<String, Object> dispatcher = new LinkedHashMap<>();
         dispatcher.put("running", running);
         dispatcher.put("inFlight", client.inFlight());
-        dispatcher.put("consumerLag", client.consumerLag().values().stream().mapToLong(Long::longValue).sum());
+        dispatcher.put("consumerLag", PartitionLag.total(client.consumerLag()));
         dispatcher.put("rebalanceReexecutions", client.rebalanceReexecutions());
         dispatcher.put("ledgerBacklog", client.ledgerBacklog());
         builder.withDetail("dispatcher", dispatcher);

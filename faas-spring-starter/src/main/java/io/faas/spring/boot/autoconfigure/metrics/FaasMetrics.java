@@ -3,6 +3,7 @@ package io.faas.spring.boot.autoconfigure.metrics;
 import io.faas.api.Invocation;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.FaasClient;
+import io.faas.core.PartitionLag;
 import io.faas.core.PythonExecutor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -51,7 +52,7 @@ public class FaasMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("faas.dispatcher.consumer.lag", client,
-                        c -> c.consumerLag().values().stream().mapToLong(Long::longValue).sum())
+                        c -> PartitionLag.total(c.consumerLag()))
                 .description("Records of the registered topics the dispatchers' group has not committed, over all partitions")
                 .register(registry);
         Gauge.builder("faas.dispatcher.in.flight", client, FaasClient::inFlight)
