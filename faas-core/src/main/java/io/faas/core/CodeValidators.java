@@ -1,7 +1,7 @@
 package io.faas.core;
 
-import io.faas.core.internal.SettingsChecks;
-import io.faas.core.internal.python.CompileValidator;
+import io.faas.core.internal.common.SettingsChecks;
+import io.faas.core.internal.execution.python.CompileValidator;
 import io.faas.core.spi.ValidatorProvider;
 
 import java.time.Duration;

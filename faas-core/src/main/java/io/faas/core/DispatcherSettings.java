@@ -1,6 +1,6 @@
 package io.faas.core;
 
-import io.faas.core.internal.SettingsChecks;
+import io.faas.core.internal.common.SettingsChecks;
 import java.time.Duration;
 import java.util.Objects;
 

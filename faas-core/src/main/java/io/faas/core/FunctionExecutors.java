@@ -1,8 +1,8 @@
 package io.faas.core;
 
 import io.faas.api.spi.FunctionExecutor;
-import io.faas.core.internal.python.ProcessPerEventExecutor;
-import io.faas.core.internal.python.PythonWorkerPool;
+import io.faas.core.internal.execution.python.ProcessPerEventExecutor;
+import io.faas.core.internal.execution.python.PythonWorkerPool;
 
 /**
  * Factories of the built-in {@link io.faas.api.spi.FunctionExecutor}s. Each returned executor is

@@ -1,6 +1,6 @@
 package io.faas.core;
 
-import io.faas.core.internal.SettingsChecks;
+import io.faas.core.internal.common.SettingsChecks;
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
 import io.faas.api.InvalidFunctionException;

@@ -1,6 +1,6 @@
 package io.faas.ec2;
 
-import io.faas.core.internal.SettingsChecks;
+import io.faas.core.internal.common.SettingsChecks;
 import io.faas.ssh.SshPoolSettings;
 import io.faas.api.Names;
 

@@ -7,7 +7,6 @@ import io.faas.api.InvocationStatus;
 import io.faas.api.PublishReceipt;
 import io.faas.api.Topic;
 import io.faas.core.DispatcherSettings;
-import io.faas.ec2.Ec2FleetSettings;
 import io.faas.core.FaasSettings;
 import io.faas.ssh.SshPoolSettings;
 import io.faas.api.Faas;

@@ -1,6 +1,6 @@
 package io.faas.ssh;
 
-import io.faas.core.internal.SettingsChecks;
+import io.faas.core.internal.common.SettingsChecks;
 import io.faas.core.PythonSettings;
 
 import java.nio.file.Path;

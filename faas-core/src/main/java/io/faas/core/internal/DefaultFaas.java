@@ -1,5 +1,9 @@
 package io.faas.core.internal;
 
+import io.faas.core.internal.dispatch.ExecutorRouter;
+import io.faas.core.internal.ledger.LedgerWaiters;
+import io.faas.core.internal.registry.RegistryCache;
+import io.faas.core.internal.registry.RegistryChanges;
 import io.faas.api.Dispatcher;
 import io.faas.api.EventPublisher;
 import io.faas.api.FaasException;
@@ -20,21 +24,21 @@ import io.faas.core.spi.ContextualExecutor;
 import io.faas.core.spi.ExecutorContext;
 import io.faas.core.spi.Lease;
 import io.faas.api.CodeValidator;
-import io.faas.core.internal.python.PythonWorkerPool;
-import io.faas.core.internal.java.JavaFunctionExecutor;
-import io.faas.core.internal.kafka.ChangeSignal;
+import io.faas.core.internal.execution.python.PythonWorkerPool;
+import io.faas.core.internal.execution.java.JavaFunctionExecutor;
+import io.faas.core.internal.registry.ChangeSignal;
 import io.faas.core.internal.kafka.KafkaConfigs;
-import io.faas.core.internal.kafka.KafkaDispatcher;
-import io.faas.core.internal.kafka.KafkaEventPublisher;
-import io.faas.core.internal.kafka.KafkaTopicAdmin;
-import io.faas.core.internal.mongo.LedgerWriter;
-import io.faas.core.internal.mongo.MongoFunctionRegistry;
-import io.faas.core.internal.mongo.MongoInvocationStore;
-import io.faas.core.internal.mongo.MongoLease;
-import io.faas.core.internal.mongo.MongoStore;
+import io.faas.core.internal.dispatch.KafkaDispatcher;
+import io.faas.core.internal.publish.KafkaEventPublisher;
+import io.faas.core.internal.registry.KafkaTopicAdmin;
+import io.faas.core.internal.ledger.LedgerWriter;
+import io.faas.core.internal.registry.MongoFunctionRegistry;
+import io.faas.core.internal.ledger.MongoInvocationStore;
+import io.faas.core.internal.store.MongoLease;
+import io.faas.core.internal.store.MongoStore;
 import io.faas.core.internal.secrets.SecretsCipher;
 import io.faas.core.internal.secrets.SecretsKeys;
-import io.faas.core.internal.mongo.MongoTopicRegistry;
+import io.faas.core.internal.registry.MongoTopicRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -236,7 +240,7 @@ public final class DefaultFaas implements FaasClient {
     static void checkExecutors(FaasSettings settings, List<FunctionExecutor> executors) {
         Set<String> added = new java.util.HashSet<>();
         Set<String> names = new java.util.TreeSet<>(List.of(JavaFunctionExecutor.NAME, PythonWorkerPool.NAME,
-                io.faas.core.internal.python.ProcessPerEventExecutor.NAME));
+                io.faas.core.internal.execution.python.ProcessPerEventExecutor.NAME));
         for (FunctionExecutor e : executors) {
             if (!added.add(e.name())) {
                 throw new IllegalArgumentException("two executors are named '" + e.name() + "'");

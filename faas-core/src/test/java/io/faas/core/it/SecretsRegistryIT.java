@@ -9,7 +9,7 @@ import io.faas.api.FunctionVersion;
 import io.faas.api.InvalidFunctionException;
 import io.faas.api.Secrets;
 import io.faas.core.FaasSettings;
-import io.faas.core.internal.mongo.MongoFunctionRegistry;
+import io.faas.core.internal.registry.MongoFunctionRegistry;
 import io.faas.core.internal.secrets.SecretsUnavailableException;
 import io.faas.testkit.FaasTest;
 import io.faas.testkit.FaasTestServers;

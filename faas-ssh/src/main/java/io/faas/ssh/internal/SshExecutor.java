@@ -9,11 +9,11 @@ import io.faas.api.spi.ExecutionResult;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.ssh.SshHostSettings;
 import io.faas.ssh.SshPoolSettings;
-import io.faas.core.internal.python.PythonProtocol;
-import io.faas.core.internal.python.PythonWorker;
-import io.faas.core.internal.python.WorkerCall;
-import io.faas.core.internal.python.WorkerProfile;
-import io.faas.core.internal.python.WorkerLauncher;
+import io.faas.core.internal.execution.python.PythonProtocol;
+import io.faas.core.internal.execution.python.PythonWorker;
+import io.faas.core.internal.execution.python.WorkerCall;
+import io.faas.core.internal.execution.python.WorkerProfile;
+import io.faas.core.internal.execution.python.WorkerLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,10 @@ package io.faas.ssh.internal;
 
 import io.faas.ssh.SshHostSettings;
 import io.faas.ssh.SshPoolSettings;
-import io.faas.core.internal.python.PythonProtocol;
-import io.faas.core.internal.python.PythonWorker;
-import io.faas.core.internal.python.WorkerLauncher;
-import io.faas.core.internal.python.WorkerProfile;
+import io.faas.core.internal.execution.python.PythonProtocol;
+import io.faas.core.internal.execution.python.PythonWorker;
+import io.faas.core.internal.execution.python.WorkerLauncher;
+import io.faas.core.internal.execution.python.WorkerProfile;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;

@@ -1,6 +1,6 @@
 package io.faas.ssh.internal;
 
-import io.faas.core.internal.python.WorkerProcess;
+import io.faas.core.internal.execution.python.WorkerProcess;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
 import io.faas.api.spi.ExecutionRequest;
 import io.faas.ssh.SshPoolSettings;
-import io.faas.core.internal.python.PythonProtocol;
+import io.faas.core.internal.execution.python.PythonProtocol;
 import io.faas.testkit.EmbeddedSshd;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.faas.api.InvocationStatus;
 import io.faas.api.ServiceUnavailableException;
 import io.faas.api.spi.ExecutionResult;
 import io.faas.ssh.SshHostSettings;
-import io.faas.core.internal.python.PythonProtocol;
+import io.faas.core.internal.execution.python.PythonProtocol;
 import io.faas.testkit.EmbeddedSshd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

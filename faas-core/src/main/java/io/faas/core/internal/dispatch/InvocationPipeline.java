@@ -12,7 +12,6 @@ import io.faas.api.spi.ExecutionRequest;
 import io.faas.api.spi.ExecutionResult;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.DispatcherSettings;
-import io.faas.core.internal.ExecutorRouter;
 import io.faas.core.internal.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

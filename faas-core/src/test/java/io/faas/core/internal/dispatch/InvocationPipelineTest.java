@@ -13,7 +13,6 @@ import io.faas.api.spi.ExecutionRequest;
 import io.faas.api.spi.ExecutionResult;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.DispatcherSettings;
-import io.faas.core.internal.ExecutorRouter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

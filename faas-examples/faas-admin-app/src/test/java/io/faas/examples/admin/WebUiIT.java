@@ -214,7 +214,7 @@ class WebUiIT extends AbstractAdminIT {
         browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
         browser.waitReady();
         browser.waitText("#current-version", "v2");
-        assertThat(((io.faas.core.internal.mongo.MongoFunctionRegistry) faasClient.functions()).secretValues(fn))
+        assertThat(((io.faas.core.internal.registry.MongoFunctionRegistry) faasClient.functions()).secretValues(fn))
                 .containsEntry("TOKEN", "replaced-" + secret);
         browser.screenshot("secrets-03-replaced");
     }

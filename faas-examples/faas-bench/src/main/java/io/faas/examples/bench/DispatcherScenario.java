@@ -9,7 +9,7 @@ import io.faas.api.FunctionSpec;
 import io.faas.api.Invocation;
 import io.faas.api.Topic;
 import io.faas.core.FaasClient;
-import io.faas.core.internal.mongo.MongoStore;
+import io.faas.core.internal.store.MongoStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -5,9 +5,9 @@ import io.faas.api.Invocation;
 import io.faas.api.InvocationError;
 import io.faas.api.InvocationQuery;
 import io.faas.api.InvocationStatus;
-import io.faas.core.internal.mongo.Documents;
-import io.faas.core.internal.mongo.MongoInvocationStore;
-import io.faas.core.internal.mongo.MongoStore;
+import io.faas.core.internal.store.Documents;
+import io.faas.core.internal.ledger.MongoInvocationStore;
+import io.faas.core.internal.store.MongoStore;
 import io.faas.testkit.EmbeddedMongo;
 import org.bson.Document;
 

@@ -9,7 +9,7 @@ import io.faas.api.spi.ExecutionResult;
 import io.faas.core.FunctionExecutors;
 import io.faas.core.PythonExecutor;
 import io.faas.core.PythonSettings;
-import io.faas.core.internal.python.PythonProtocol;
+import io.faas.core.internal.execution.python.PythonProtocol;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,7 +1,0 @@
-package io.faas.core.internal;
-
-/** Told after every successful registry write, so caches here and on other instances reload. */
-@FunctionalInterface
-public interface RegistryChanges {
-    void changed(String what);
-}

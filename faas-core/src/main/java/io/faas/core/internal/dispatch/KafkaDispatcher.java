@@ -1,0 +1,307 @@
+package io.faas.core.internal.dispatch;
+
+import io.faas.core.internal.kafka.KafkaConfigs;
+import io.faas.api.Attempt;
+import io.faas.api.Dispatcher;
+import io.faas.api.Event;
+import io.faas.api.FunctionNotFoundException;
+import io.faas.api.FunctionVersion;
+import io.faas.api.Invocation;
+import io.faas.api.InvocationNotFoundException;
+import io.faas.api.InvocationStateException;
+import io.faas.api.InvocationStatus;
+import io.faas.api.Ordering;
+import io.faas.api.Redrive;
+import io.faas.api.Topic;
+import io.faas.core.DispatcherSettings;
+import io.faas.core.PartitionLag;
+import io.faas.core.internal.registry.RegistryCache;
+import io.faas.core.internal.registry.RegistrySnapshot;
+import io.faas.core.internal.ledger.LedgerWriter;
+import io.faas.core.internal.ledger.MongoInvocationStore;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Consumes every registered topic in one consumer group and runs each event through every
+ * function mapped to its topic: a {@link ConsumerContainer} reads, commits and keeps the
+ * in-flight bound; an {@link InvocationPipeline} runs, retries, dead-letters and records; this
+ * class wires the two to the registry and decides what each record needs.
+ *
+ * <p>Threads: the container's poll thread ({@code faas-poll}) calls {@link #prepare}; the
+ * pipeline's workers run function code. An event's offset is committed once all its records,
+ * and those of every earlier event of its partition, are stored.
+ */
+public final class KafkaDispatcher implements Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaDispatcher.class);
+    /** How old {@link #groupLag()} may be: health checks and metric scrapes ask for it often. */
+    private static final Duration LAG_MAX_AGE = Duration.ofSeconds(2);
+
+    private final DispatcherSettings settings;
+    private final RegistryCache cache;
+    private final ExecutorRouter router;
+    private final MongoInvocationStore invocations;
+    private final LedgerWriter ledger;
+    private final InFlightTracker tracker = new InFlightTracker();
+    /** Redrives not yet stored, by record id, with the record as it was before. */
+    private final Map<String, Invocation> activeRedrives = new ConcurrentHashMap<>();
+    private final InvocationPipeline pipeline;
+    private final ConsumerContainer container;
+    private final GroupLag groupLag;
+
+    private final Object lifecycle = new Object();
+    private volatile boolean running;
+    private volatile boolean stopping;
+    private volatile boolean closed;
+    private final java.util.function.Consumer<RegistrySnapshot> registryListener = this::onRegistryChange;
+
+    public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
+                           LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer) {
+        this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), settings, cache,
+                router, ledger, invocations, producer, () -> Admin.create(configs.admin("faas-lag")));
+    }
+
+    KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs, DispatcherSettings settings,
+                    RegistryCache cache, ExecutorRouter router, LedgerWriter ledger, MongoInvocationStore invocations,
+                    Producer<byte[], byte[]> producer, Supplier<Admin> admins) {
+        this.settings = settings;
+        this.cache = cache;
+        this.router = router;
+        this.invocations = invocations;
+        this.ledger = ledger;
+        this.pipeline = new InvocationPipeline(settings, router, ledger::write,
+                new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
+                topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY));
+        this.groupLag = new GroupLag(admins, settings.groupId(), () -> Set.copyOf(cache.current().topicNames()),
+                LAG_MAX_AGE, Duration.ofSeconds(2));
+        this.container = new ConsumerContainer(consumers, consumerConfigs, settings, tracker,
+                invocations::finalIdsFrom, this::prepare);
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the dispatcher was closed; create a new one");
+            }
+            if (running) {
+                throw new IllegalStateException("the dispatcher is already running");
+            }
+            pipeline.start();
+            cache.addListener(registryListener);
+            onRegistryChange(cache.current());
+            container.start();
+            running = true;
+            log.info("dispatcher started in group {} with {} workers", settings.groupId(), settings.concurrency());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running && !stopping;
+    }
+
+    @Override
+    public void close() {
+        close(settings.closeGracePeriod());
+    }
+
+    @Override
+    public void close(Duration gracePeriod) {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!running) {
+                groupLag.close();
+                return;
+            }
+            stopping = true;
+        }
+        cache.removeListener(registryListener);
+        pipeline.stopAccepting();
+        container.close(gracePeriod);
+        pipeline.close();
+        groupLag.close();
+        // Redrives still queued, retrying or running when the workers stopped: never left RUNNING.
+        activeRedrives.forEach((id, previous) -> {
+            if (activeRedrives.remove(id, previous)) {
+                handBack(previous, previous.redrives().size() + 1);
+            }
+        });
+        running = false;
+        log.info("dispatcher closed");
+    }
+
+    private void onRegistryChange(RegistrySnapshot snapshot) {
+        container.subscribe(Set.copyOf(snapshot.topicNames()));
+    }
+
+    // ---- what a record needs ---------------------------------------------------------------
+
+    private ConsumerContainer.Work prepare(ConsumerRecord<byte[], byte[]> record, Set<String> alreadyRecorded) {
+        Event event = toEvent(record);
+        List<FunctionVersion> functions = cache.current().functionsFor(record.topic()).stream()
+                .filter(fv -> !alreadyRecorded.contains(
+                        Invocation.idOf(event.topic(), event.partition(), event.offset(), fv.name())))
+                .toList();
+        return new ConsumerContainer.Work() {
+            @Override
+            public int records() {
+                return functions.size();
+            }
+
+            @Override
+            public void start(EventCompletion completion) {
+                pipeline.submit(event, functions, completion);
+            }
+        };
+    }
+
+    private static Event toEvent(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        String id = headers.get(Event.ID_HEADER);
+        if (id == null || id.isEmpty()) {
+            id = Event.defaultId(record.topic(), record.partition(), record.offset());
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        String payload = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+        return new Event(id, record.topic(), record.partition(), record.offset(), key, payload, headers,
+                Instant.ofEpochMilli(Math.max(0, record.timestamp())));
+    }
+
+    // ---- redrive ---------------------------------------------------------------------------
+
+    @Override
+    public Invocation redrive(String invocationId) {
+        if (!isRunning()) {
+            throw new InvocationStateException("the dispatcher is not running, so nothing can be redriven");
+        }
+        Invocation old = invocations.find(invocationId)
+                .orElseThrow(() -> new InvocationNotFoundException(invocationId));
+        if (old.status() != InvocationStatus.FAILED && old.status() != InvocationStatus.TIMED_OUT) {
+            throw notRedrivable(old);
+        }
+        FunctionVersion function = cache.current().function(old.function())
+                .orElseThrow(() -> new FunctionNotFoundException(old.function()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Redrive> redrives = new ArrayList<>(old.redrives());
+        redrives.add(new Redrive(redrives.size() + 1, now, old.status(), old.error(), old.version()));
+        Invocation running = new Invocation(old.id(), old.function(), function.version(), old.topic(), old.partition(),
+                old.offset(), old.eventId(), old.key(), old.event(), InvocationStatus.RUNNING, null, null, "", false,
+                0, false, now, null, null, router.nameFor(function, old.topic()), old.history(), redrives);
+        if (!invocations.claimForRedrive(old, running)) {
+            throw notRedrivable(invocations.find(invocationId).orElse(running)); // another redrive won
+        }
+        activeRedrives.put(old.id(), old);
+        Event event = new Event(old.eventId(), old.topic(), old.partition(), old.offset(), old.key(), old.event(),
+                Map.of(), old.queuedAt());
+        int round = redrives.size();
+        pipeline.submit(event, List.of(function), new RedriveCompletion(old), (outcome, durable) -> {
+            List<Attempt> history = new ArrayList<>(old.history());
+            outcome.history().forEach(a -> history.add(a.inRedrive(round)));
+            ledger.writeRedriven(new Invocation(outcome.id(), outcome.function(), outcome.version(), outcome.topic(),
+                    outcome.partition(), outcome.offset(), outcome.eventId(), outcome.key(), outcome.event(),
+                    outcome.status(), outcome.result(), outcome.error(), outcome.logs(), outcome.logsTruncated(),
+                    outcome.attempts(), outcome.coldStart(), now, outcome.startedAt(), outcome.finishedAt(),
+                    outcome.executor(), history, redrives), durable);
+        });
+        return running;
+    }
+
+    private static InvocationStateException notRedrivable(Invocation current) {
+        return new InvocationStateException("invocation '" + current.id() + "' is " + current.status()
+                + "; only FAILED or TIMED_OUT invocations can be redriven");
+    }
+
+    /** A running redrive: forgotten once its outcome is stored; what is left at close is handed back. */
+    private final class RedriveCompletion implements EventCompletion {
+        private final Invocation previous;
+
+        RedriveCompletion(Invocation previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public boolean fenced() {
+            return false; // a redrive owns its record, not a partition: only close() stops it
+        }
+
+        @Override
+        public void recorded() {
+            activeRedrives.remove(previous.id(), previous);
+        }
+
+        @Override
+        public void abandoned() {
+            // Only a closing pipeline abandons a redrive, on a worker thread it may have interrupted:
+            // close() hands the record back from its own thread once the workers have stopped.
+        }
+    }
+
+    /** Puts a redriven record back to its final state before the redrive: it can be redriven again later. */
+    private void handBack(Invocation previous, int round) {
+        try {
+            if (invocations.replaceRunning(round, previous)) {
+                log.info("redrive of {} handed back: the record is {} again", previous.id(), previous.status());
+            }
+        } catch (RuntimeException e) {
+            log.error("could not hand back the redrive of {}; it stays RUNNING: {}", previous.id(), e.toString());
+        }
+    }
+
+    // ---- figures ---------------------------------------------------------------------------
+
+    /** Records not yet read per partition assigned to this instance, as of the last commit round. */
+    public List<PartitionLag> lag() {
+        return container.lag();
+    }
+
+    /**
+     * The group's real backlog per partition of the registered topics,
+     * whoever owns it: records not yet committed, so not read or not yet recorded by any instance.
+     * At most two seconds old.
+     */
+    public List<PartitionLag> groupLag() {
+        return groupLag.lag();
+    }
+
+    /** Events read but not yet fully recorded, per topic (topics with none may be missing). */
+    public Map<String, Integer> inFlightByTopic() {
+        return tracker.eventsByTopic();
+    }
+
+    /** Events read but not yet fully recorded. */
+    public int inFlight() {
+        return tracker.events();
+    }
+
+    /** Invocations that partitions revoked from this instance left unrecorded, for their new owner to run. */
+    public long rebalanceReexecutions() {
+        return tracker.rebalanceReexecutions();
+    }
+}

@@ -1,0 +1,55 @@
+package io.faas.core.internal.execution.python;
+
+import io.faas.api.FunctionSpec;
+import io.faas.core.PythonSettings;
+
+import java.util.Objects;
+
+/**
+ * What a worker process was started for, and so which calls it may take: one function (so
+ * functions never share a process and its memory), its memory limit and whether its sandbox
+ * shares the host's network. A worker started ahead of demand has no function yet
+ * ({@link #unbound}) and is bound to the first function that takes it.
+ *
+ * @param function      the one function it serves, {@code null} while unbound
+ * @param memoryLimitMb address-space limit, 0 for none
+ * @param network       whether its sandbox shares the host's network
+ */
+public record WorkerProfile(String function, int memoryLimitMb, boolean network) {
+
+    public WorkerProfile {
+        if (memoryLimitMb < 0) {
+            throw new IllegalArgumentException("memory limit must not be negative: " + memoryLimitMb);
+        }
+    }
+
+    /** The profile of a worker for this function, with the limits of these settings. */
+    public static WorkerProfile of(FunctionSpec spec, PythonSettings settings) {
+        return new WorkerProfile(spec.name(), settings.memoryLimitMb(spec), spec.network());
+    }
+
+    /** A worker not yet bound to a function, with this memory limit and no network. */
+    public static WorkerProfile unbound(int memoryLimitMb) {
+        return new WorkerProfile(null, memoryLimitMb, false);
+    }
+
+    /** A worker not yet bound to a function, with the limit a spec without its own gets, and no network. */
+    public static WorkerProfile unbound(PythonSettings settings) {
+        return unbound(settings.memoryLimitMb() > 0 ? settings.memoryLimitMb() : settings.maxMemoryLimitMb());
+    }
+
+    /** Whether no function took a worker of this profile yet. */
+    public boolean isUnbound() {
+        return function == null;
+    }
+
+    /** Whether a worker of this profile may take a call that needs {@code wanted}: the same, or unbound with the same limits. */
+    public boolean serves(WorkerProfile wanted) {
+        return equals(wanted) || isUnbound() && memoryLimitMb == wanted.memoryLimitMb && network == wanted.network;
+    }
+
+    /** This profile bound to {@code name}. */
+    public WorkerProfile boundTo(String name) {
+        return new WorkerProfile(Objects.requireNonNull(name, "name"), memoryLimitMb, network);
+    }
+}

@@ -1,0 +1,485 @@
+package io.faas.core.internal.registry;
+
+import io.faas.core.internal.store.Documents;
+import io.faas.core.internal.store.MongoErrors;
+import io.faas.core.internal.store.MongoStore;
+import io.faas.core.internal.store.Quarantine;
+import com.mongodb.MongoException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.faas.api.CodeValidator;
+import io.faas.api.ConcurrentUpdateException;
+import io.faas.api.Diagnostic;
+import io.faas.api.DuplicateFunctionException;
+import io.faas.api.FunctionHandler;
+import io.faas.api.FunctionNotFoundException;
+import io.faas.api.FunctionRegistry;
+import io.faas.api.FunctionRuntime;
+import io.faas.api.FunctionSpec;
+import io.faas.api.FunctionVersion;
+import io.faas.api.InvalidFunctionException;
+import io.faas.api.Names;
+import io.faas.api.PayloadTooLargeException;
+import io.faas.api.Secrets;
+import io.faas.api.TopicNotFoundException;
+import io.faas.core.PythonSettings;
+import io.faas.core.internal.common.Hashing;
+import io.faas.core.internal.execution.java.JavaFunctionExecutor;
+import io.faas.core.internal.secrets.SecretsCipher;
+import io.faas.core.internal.secrets.SecretsUnavailableException;
+import org.bson.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Functions stored in MongoDB: the current version of each in {@code functions} (keyed by name,
+ * so the name is claimed atomically) and every version in {@code function_versions}. Without
+ * transactions, each write claims first and undoes its claim if the second write fails.
+ *
+ * <p>Secrets belong to the function, not to a version: the {@code functions} document holds them
+ * sealed by a {@link SecretsCipher}; version documents record only the secret names of their time.
+ * The current document is replaced whole, guarded by its version, so a secret change and the new
+ * version land together or not at all.
+ *
+ * <p>A function is mapped to a topic only while the topic is {@code READY}: each write stores the
+ * function first and then reads its topics again, undoing itself if one is gone or being deleted;
+ * a topic delete marks the topic first and then looks for functions (see
+ * {@link MongoTopicRegistry}). Whichever order the two run in, one of them sees the other, so no
+ * function is left mapped to a deleted topic.
+ */
+public final class MongoFunctionRegistry implements FunctionRegistry {
+
+    private final MongoStore store;
+    private final CodeValidator validator;
+    private final boolean blockOnWarnings;
+    private final long maxSourceBytes;
+    private final JavaFunctionExecutor javaFunctions;
+    private final RegistryChanges changes;
+    private final SecretsCipher cipher;
+    private final Object javaLock = new Object();
+    private final Quarantine quarantine = new Quarantine("function");
+    private final Quarantine versionQuarantine = new Quarantine("function version");
+    private final PythonSettings limits;
+
+    /** @param limits the operator's caps that a Python spec is checked against; {@code null} checks none */
+    public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
+                                 long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes,
+                                 SecretsCipher cipher, PythonSettings limits) {
+        this.limits = limits;
+        this.store = store;
+        this.cipher = cipher;
+        this.validator = validator;
+        this.blockOnWarnings = blockOnWarnings;
+        this.maxSourceBytes = maxSourceBytes;
+        this.javaFunctions = javaFunctions;
+        this.changes = changes;
+    }
+
+    // ---- writes ----------------------------------------------------------------------------
+
+    @Override
+    public FunctionVersion register(FunctionSpec spec, String source, Secrets secrets) {
+        requireRuntime(spec, FunctionRuntime.PYTHON);
+        Objects.requireNonNull(secrets, "secrets");
+        checkSource(spec, source);
+        requireTopics(spec);
+        Map<String, byte[]> sealed = seal(spec.name(), Map.of(), secrets);
+        FunctionVersion fv = new FunctionVersion(withNames(spec, sealed), 1, source, pythonHash(spec, source), now());
+        insertNew(fv, sealed);
+        changes.changed("function " + spec.name());
+        return fv;
+    }
+
+    @Override
+    public FunctionVersion update(FunctionSpec spec, String source, Secrets secrets) {
+        requireRuntime(spec, FunctionRuntime.PYTHON);
+        Objects.requireNonNull(secrets, "secrets");
+        checkSource(spec, source);
+        requireTopics(spec);
+        Document current = requireCurrent(spec.name());
+        if (!FunctionRuntime.PYTHON.name().equals(current.getString("runtime"))) {
+            throw new InvalidFunctionException(spec.name(), "it is a Java function; update it with a handler");
+        }
+        Map<String, byte[]> sealed = seal(spec.name(), Documents.sealedSecrets(current), secrets);
+        FunctionVersion next = new FunctionVersion(withNames(spec, sealed), version(current) + 1, source,
+                pythonHash(spec, source), now());
+        replaceCurrent(current, next, sealed);
+        changes.changed("function " + spec.name());
+        return next;
+    }
+
+    @Override
+    public FunctionVersion register(FunctionSpec spec, FunctionHandler handler, Secrets secrets) {
+        requireRuntime(spec, FunctionRuntime.JAVA);
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(secrets, "secrets");
+        requireTopics(spec);
+        String hash = javaHash(handler);
+        synchronized (javaLock) {
+            if (!javaFunctions.canBind(spec.name(), handler)) {
+                throw new DuplicateFunctionException(spec.name(), "another handler is registered for it in this process");
+            }
+            Document current = MongoErrors.run("read function " + spec.name(),
+                    () -> store.functions().find(Filters.eq("_id", spec.name())).first());
+            if (current != null && !FunctionRuntime.JAVA.name().equals(current.getString("runtime"))) {
+                throw new DuplicateFunctionException(spec.name(), "it is a Python function");
+            }
+            boolean bound = javaFunctions.bind(spec.name(), handler);
+            try {
+                FunctionVersion result;
+                if (current == null) {
+                    Map<String, byte[]> sealed = seal(spec.name(), Map.of(), secrets);
+                    result = new FunctionVersion(withNames(spec, sealed), 1, null, hash, now());
+                    insertNew(result, sealed);
+                } else {
+                    Optional<FunctionVersion> existing = quarantine.read(current, Documents::toFunctionVersion);
+                    // A quarantined document's secrets may not read back either: the fix starts without them.
+                    Map<String, byte[]> stored = existing.isPresent() ? Documents.sealedSecrets(current) : Map.of();
+                    if (existing.isPresent() && existing.get().spec().equals(withNames(spec, stored))
+                            && existing.get().sourceHash().equals(hash) && holds(spec.name(), stored, secrets)) {
+                        return existing.get();
+                    }
+                    Map<String, byte[]> sealed = seal(spec.name(), stored, secrets);
+                    result = new FunctionVersion(withNames(spec, sealed), version(current) + 1, null, hash, now());
+                    replaceCurrent(current, result, sealed);
+                }
+                changes.changed("function " + spec.name());
+                return result;
+            } catch (RuntimeException e) {
+                if (bound) {
+                    javaFunctions.unbind(spec.name());
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public FunctionVersion update(FunctionSpec spec, FunctionHandler handler, Secrets secrets) {
+        requireRuntime(spec, FunctionRuntime.JAVA);
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(secrets, "secrets");
+        requireTopics(spec);
+        synchronized (javaLock) {
+            Document current = requireCurrent(spec.name());
+            if (!FunctionRuntime.JAVA.name().equals(current.getString("runtime"))) {
+                throw new InvalidFunctionException(spec.name(), "it is a Python function; update it with source code");
+            }
+            Map<String, byte[]> sealed = seal(spec.name(), Documents.sealedSecrets(current), secrets);
+            FunctionVersion next = new FunctionVersion(withNames(spec, sealed), version(current) + 1, null,
+                    javaHash(handler), now());
+            replaceCurrent(current, next, sealed);
+            javaFunctions.rebind(spec.name(), handler);
+            changes.changed("function " + spec.name());
+            return next;
+        }
+    }
+
+    @Override
+    public void delete(String name) {
+        if (!Names.isValidFunctionName(name)) {
+            throw new FunctionNotFoundException(name);
+        }
+        long deleted = MongoErrors.run("delete function " + name,
+                () -> store.functions().deleteOne(Filters.eq("_id", name)).getDeletedCount());
+        if (deleted == 0) {
+            throw new FunctionNotFoundException(name);
+        }
+        MongoErrors.run("delete versions of function " + name,
+                () -> store.functionVersions().deleteMany(Filters.eq("name", name)));
+        javaFunctions.unbind(name);
+        changes.changed("function " + name);
+    }
+
+    /** The stored sealed secrets with the change applied: new values sealed, removed ones dropped. */
+    private Map<String, byte[]> seal(String function, Map<String, byte[]> stored, Secrets change) {
+        if (change.isEmpty()) {
+            return stored;
+        }
+        change.applyTo(stored.keySet()); // checks the count
+        Map<String, byte[]> out = new TreeMap<>(stored);
+        change.removed().forEach(out::remove);
+        change.values().forEach((name, value) -> out.put(name, cipher.seal(function, name, value)));
+        return out;
+    }
+
+    /** Whether the stored secrets already are what the change would make them. */
+    private boolean holds(String function, Map<String, byte[]> stored, Secrets change) {
+        for (String removed : change.removed()) {
+            if (stored.containsKey(removed)) {
+                return false;
+            }
+        }
+        try {
+            for (Map.Entry<String, String> e : change.values().entrySet()) {
+                byte[] sealed = stored.get(e.getKey());
+                if (sealed == null || !cipher.open(function, e.getKey(), sealed).equals(e.getValue())) {
+                    return false;
+                }
+            }
+        } catch (SecretsUnavailableException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** The spec with the names of the sealed secrets; refused if a name is also an environment variable. */
+    private static FunctionSpec withNames(FunctionSpec spec, Map<String, byte[]> sealed) {
+        try {
+            return spec.withSecretNames(sealed.keySet());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFunctionException(spec.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * The decrypted secrets of the function, by name; empty when it has none or does not exist.
+     *
+     * @throws SecretsUnavailableException if a stored secret cannot be decrypted with this key
+     */
+    public Map<String, String> secretValues(String name) {
+        if (!Names.isValidFunctionName(name)) {
+            return Map.of();
+        }
+        Document current = MongoErrors.run("read function " + name,
+                () -> store.functions().find(Filters.eq("_id", name)).first());
+        return current == null ? Map.of() : cipher.openAll(name, Documents.sealedSecrets(current));
+    }
+
+    private void insertNew(FunctionVersion fv, Map<String, byte[]> sealed) {
+        try {
+            store.functions().insertOne(Documents.functionDocument(fv, sealed));
+        } catch (MongoException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                throw new DuplicateFunctionException(fv.name());
+            }
+            throw MongoErrors.unavailable("store function " + fv.name(), e);
+        }
+        try {
+            // A leftover version document of an earlier function of the same name is replaced.
+            store.functionVersions().replaceOne(Filters.eq("_id", Documents.versionId(fv.name(), fv.version())),
+                    Documents.versionDocument(fv), new ReplaceOptions().upsert(true));
+        } catch (MongoException e) {
+            undo(() -> store.functions().deleteOne(Filters.eq("_id", fv.name())));
+            throw MongoErrors.unavailable("store version 1 of function " + fv.name(), e);
+        }
+        String gone = missingTopic(fv.spec());
+        if (gone != null) {
+            undo(() -> store.functions().deleteOne(Filters.and(Filters.eq("_id", fv.name()),
+                    Filters.eq("version", fv.version()), Filters.eq("createdAt", Date.from(fv.createdAt())))));
+            undo(() -> store.functionVersions().deleteOne(Filters.eq("_id", Documents.versionId(fv.name(), fv.version()))));
+            throw new TopicNotFoundException(gone);
+        }
+    }
+
+    private void replaceCurrent(Document current, FunctionVersion next, Map<String, byte[]> sealed) {
+        long matched;
+        try {
+            matched = store.functions().replaceOne(
+                    Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", current.get("version"))),
+                    Documents.functionDocument(next, sealed)).getMatchedCount();
+        } catch (MongoException e) {
+            throw MongoErrors.unavailable("update function " + next.name(), e);
+        }
+        if (matched == 0) {
+            if (store.functions().find(Filters.eq("_id", next.name())).first() == null) {
+                throw new FunctionNotFoundException(next.name());
+            }
+            throw new ConcurrentUpdateException("function '" + next.name() + "' was changed by another caller since"
+                    + " version " + version(current) + "; read it again and retry");
+        }
+        try {
+            store.functionVersions().replaceOne(Filters.eq("_id", Documents.versionId(next.name(), next.version())),
+                    Documents.versionDocument(next), new ReplaceOptions().upsert(true));
+        } catch (MongoException e) {
+            undo(() -> store.functions().replaceOne(
+                    Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", next.version())), current));
+            throw MongoErrors.unavailable("store version " + next.version() + " of function " + next.name(), e);
+        }
+        String gone = missingTopic(next.spec());
+        if (gone != null) {
+            undo(() -> store.functions().replaceOne(
+                    Filters.and(Filters.eq("_id", next.name()), Filters.eq("version", next.version())), current));
+            undo(() -> store.functionVersions().deleteOne(
+                    Filters.eq("_id", Documents.versionId(next.name(), next.version()))));
+            throw new TopicNotFoundException(gone);
+        }
+    }
+
+    /** The first topic of the spec that is not (or no longer) a READY topic, read after the write. */
+    private String missingTopic(FunctionSpec spec) {
+        if (spec.topics().isEmpty()) {
+            return null;
+        }
+        Set<String> found = readyTopics(spec);
+        return spec.topics().stream().filter(t -> !found.contains(t)).findFirst().orElse(null);
+    }
+
+    private Set<String> readyTopics(FunctionSpec spec) {
+        Set<String> found = new HashSet<>();
+        MongoErrors.run("read topics", () -> {
+            for (Document d : store.topics().find(Filters.and(Filters.in("_id", spec.topics()),
+                    MongoTopicRegistry.ready())).projection(new Document("_id", 1))) {
+                found.add(d.getString("_id"));
+            }
+            return null;
+        });
+        return found;
+    }
+
+    private static void undo(Runnable undo) {
+        try {
+            undo.run();
+        } catch (MongoException ignored) {
+            // The original failure is what the caller needs to see; MongoDB is likely down for both.
+        }
+    }
+
+    // ---- checks ----------------------------------------------------------------------------
+
+    private static void requireRuntime(FunctionSpec spec, FunctionRuntime runtime) {
+        Objects.requireNonNull(spec, "spec");
+        if (spec.runtime() != runtime) {
+            throw new InvalidFunctionException(spec.name(), "a " + spec.runtime() + " spec needs "
+                    + (spec.runtime() == FunctionRuntime.PYTHON ? "source code" : "a FunctionHandler"));
+        }
+    }
+
+    private void checkSource(FunctionSpec spec, String source) {
+        if (limits != null) {
+            limits.requireWithinLimits(spec);
+        }
+        if (source == null || source.isBlank()) {
+            throw new InvalidFunctionException(spec.name(), "the source code is empty");
+        }
+        long size = source.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxSourceBytes) {
+            throw new PayloadTooLargeException("source of function '" + spec.name() + "'", size, maxSourceBytes);
+        }
+        if (validator == null) {
+            return;
+        }
+        List<Diagnostic> diagnostics = validator.validateFunction(spec.name() + ".py", source, spec.handler());
+        boolean blocked = diagnostics.stream()
+                .anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR || blockOnWarnings);
+        if (blocked) {
+            throw new InvalidFunctionException(spec.name(), diagnostics);
+        }
+    }
+
+    private void requireTopics(FunctionSpec spec) {
+        if (spec.topics().isEmpty()) {
+            return;
+        }
+        Set<String> found = readyTopics(spec);
+        for (String topic : new TreeSet<>(spec.topics())) {
+            if (!found.contains(topic)) {
+                throw new TopicNotFoundException(topic);
+            }
+        }
+    }
+
+    private Document requireCurrent(String name) {
+        Document current = MongoErrors.run("read function " + name,
+                () -> store.functions().find(Filters.eq("_id", name)).first());
+        if (current == null) {
+            throw new FunctionNotFoundException(name);
+        }
+        return current;
+    }
+
+    /** The stored version number; 0 for a document that has none, so that an update makes it 1. */
+    private static int version(Document d) {
+        return d.get("version") instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static String pythonHash(FunctionSpec spec, String source) {
+        return Hashing.sha256("python", spec.handler(), source);
+    }
+
+    private static String javaHash(FunctionHandler handler) {
+        return Hashing.sha256("java", handler.getClass().getName());
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ---- reads -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<FunctionVersion> get(String name) {
+        if (!Names.isValidFunctionName(name)) {
+            return Optional.empty();
+        }
+        return MongoErrors.run("read function " + name, () -> Optional.ofNullable(
+                store.functions().find(Filters.eq("_id", name)).first())
+                .flatMap(d -> quarantine.read(d, Documents::toFunctionVersion)));
+    }
+
+    @Override
+    public Optional<FunctionVersion> get(String name, int version) {
+        if (!Names.isValidFunctionName(name)) {
+            return Optional.empty();
+        }
+        return MongoErrors.run("read function " + name, () -> Optional.ofNullable(
+                store.functionVersions().find(Filters.eq("_id", Documents.versionId(name, version))).first())
+                .flatMap(d -> versionQuarantine.read(d, Documents::toFunctionVersion)));
+    }
+
+    @Override
+    public List<FunctionVersion> list() {
+        return query(quarantine, "list functions", () -> store.functions().find().sort(new Document("_id", 1)));
+    }
+
+    @Override
+    public List<String> invalid() {
+        return MongoErrors.run("list functions", () -> {
+            List<String> names = new ArrayList<>();
+            for (Document d : store.functions().find().sort(new Document("_id", 1))) {
+                if (quarantine.read(d, Documents::toFunctionVersion).isEmpty()) {
+                    names.add(String.valueOf(d.get("_id")));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public List<FunctionVersion> versions(String name) {
+        if (get(name).isEmpty()) {
+            throw new FunctionNotFoundException(name);
+        }
+        return query(versionQuarantine, "list versions of function " + name,
+                () -> store.functionVersions().find(Filters.eq("name", name)).sort(new Document("version", 1)));
+    }
+
+    @Override
+    public List<FunctionVersion> functionsFor(String topic) {
+        return query(quarantine, "list functions of topic " + topic,
+                () -> store.functions().find(Filters.eq("topics", topic)).sort(new Document("_id", 1)));
+    }
+
+    private static List<FunctionVersion> query(Quarantine quarantine, String action,
+                                               java.util.function.Supplier<Iterable<Document>> find) {
+        return MongoErrors.run(action, () -> {
+            List<FunctionVersion> list = new ArrayList<>();
+            for (Document d : find.get()) {
+                quarantine.read(d, Documents::toFunctionVersion).ifPresent(list::add);
+            }
+            return list;
+        });
+    }
+}

@@ -1,0 +1,292 @@
+package io.faas.core.internal.store;
+
+import io.faas.api.Attempt;
+import io.faas.api.Backoff;
+import io.faas.api.FunctionRuntime;
+import io.faas.api.FunctionSpec;
+import io.faas.api.FunctionVersion;
+import io.faas.api.Invocation;
+import io.faas.api.InvocationError;
+import io.faas.api.InvocationStatus;
+import io.faas.api.Ordering;
+import io.faas.api.Redrive;
+import io.faas.api.Topic;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Mapping between the records of faas-api and their MongoDB documents. */
+public final class Documents {
+    private Documents() {
+    }
+
+    // ---- functions -------------------------------------------------------------------------
+
+    public static Document functionFields(FunctionVersion fv) {
+        FunctionSpec spec = fv.spec();
+        return new Document("name", spec.name())
+                .append("runtime", spec.runtime().name())
+                .append("handler", spec.handler())
+                .append("topics", new ArrayList<>(spec.topics()))
+                .append("timeoutMs", spec.timeout().toMillis())
+                .append("memoryLimitMb", spec.memoryLimitMb())
+                .append("maxAttempts", spec.maxAttempts())
+                .append("backoff", new Document("initialMs", spec.backoff().initial().toMillis())
+                        .append("multiplier", spec.backoff().multiplier())
+                        .append("maxMs", spec.backoff().max().toMillis()))
+                .append("executor", spec.executor())
+                .append("environment", new Document(new java.util.LinkedHashMap<>(spec.environment())))
+                .append("secretNames", new ArrayList<>(spec.secretNames()))
+                .append("network", spec.network())
+                .append("version", fv.version())
+                .append("source", fv.source())
+                .append("sourceHash", fv.sourceHash())
+                .append("createdAt", Date.from(fv.createdAt()));
+    }
+
+    /**
+     * The {@code functions} document: current version, keyed by name, with the function's sealed
+     * secrets (secret name → {@code IV || ciphertext || tag}). Versions do not carry secrets.
+     */
+    public static Document functionDocument(FunctionVersion fv, Map<String, byte[]> sealedSecrets) {
+        Document secrets = new Document();
+        new TreeMap<>(sealedSecrets).forEach((name, sealed) -> secrets.append(name, new Binary(sealed)));
+        return merge(new Document("_id", fv.name()), functionFields(fv)).append("secrets", secrets);
+    }
+
+    /** The sealed secrets of a {@code functions} document, by name. */
+    public static Map<String, byte[]> sealedSecrets(Document d) {
+        Document secrets = d.get("secrets", Document.class);
+        if (secrets == null || secrets.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, byte[]> out = new TreeMap<>();
+        secrets.forEach((name, value) -> out.put(name, ((Binary) value).getData()));
+        return out;
+    }
+
+    /** The {@code function_versions} document, keyed by name and version. */
+    public static Document versionDocument(FunctionVersion fv) {
+        return merge(new Document("_id", versionId(fv.name(), fv.version())), functionFields(fv));
+    }
+
+    public static String versionId(String name, int version) {
+        return name + "#" + version;
+    }
+
+    private static Document merge(Document head, Document fields) {
+        head.putAll(fields);
+        return head;
+    }
+
+    public static FunctionVersion toFunctionVersion(Document d) {
+        Document b = d.get("backoff", Document.class);
+        FunctionSpec spec = FunctionSpec.builder(d.getString("name"))
+                .runtime(FunctionRuntime.valueOf(d.getString("runtime")))
+                .handler(d.getString("handler"))
+                .topics(d.getList("topics", String.class))
+                .timeout(Duration.ofMillis(number(d, "timeoutMs")))
+                .memoryLimitMb((int) number(d, "memoryLimitMb"))
+                .maxAttempts((int) number(d, "maxAttempts"))
+                .backoff(new Backoff(Duration.ofMillis(number(b, "initialMs")),
+                        ((Number) b.get("multiplier")).doubleValue(), Duration.ofMillis(number(b, "maxMs"))))
+                .executor(d.getString("executor"))
+                .environment(environment(d))
+                .secretNames(strings(d, "secretNames"))
+                // Absent in documents written before the field existed: no network, as then.
+                .network(Boolean.TRUE.equals(d.getBoolean("network")))
+                .build();
+        return new FunctionVersion(spec, (int) number(d, "version"), d.getString("source"), d.getString("sourceHash"),
+                d.getDate("createdAt").toInstant());
+    }
+
+    // ---- topics ----------------------------------------------------------------------------
+
+    public static Document topicDocument(Topic topic, boolean managed, Instant createdAt) {
+        return new Document("_id", topic.name())
+                .append("partitions", topic.partitions())
+                .append("ordering", topic.ordering().name())
+                .append("managed", managed)
+                .append("createdAt", Date.from(createdAt));
+    }
+
+    public static Topic toTopic(Document d) {
+        return new Topic(d.getString("_id"), (int) number(d, "partitions"), Ordering.valueOf(d.getString("ordering")));
+    }
+
+    // ---- invocations -----------------------------------------------------------------------
+
+    public static Document invocationDocument(Invocation i) {
+        Document d = new Document("_id", i.id())
+                .append("function", i.function())
+                .append("version", i.version())
+                .append("topic", i.topic())
+                .append("partition", i.partition())
+                .append("offset", i.offset())
+                .append("eventId", i.eventId())
+                .append("key", i.key())
+                .append("event", i.event())
+                .append("status", i.status().name())
+                .append("result", i.result())
+                .append("error", i.error() == null ? null : new Document("type", i.error().type())
+                        .append("message", i.error().message())
+                        .append("traceback", i.error().traceback()))
+                .append("logs", i.logs())
+                .append("logsTruncated", i.logsTruncated())
+                .append("attempts", i.attempts())
+                .append("coldStart", i.coldStart())
+                .append("queuedAt", date(i.queuedAt()))
+                .append("startedAt", date(i.startedAt()))
+                .append("finishedAt", date(i.finishedAt()))
+                .append("durationMs", i.durationMs() < 0 ? null : i.durationMs())
+                .append("executor", i.executor());
+        if (!i.redrives().isEmpty()) { // absent means none, as in records written before redrives were kept
+            d.append("redrives", i.redrives().stream().map(Documents::redriveDocument).toList())
+                    .append("redriveCount", i.redrives().size());
+        }
+        if (!isOnlyAttempt(i)) {
+            // The common record, one attempt and no redrive, is its own history: not stored twice.
+            d.append("history", i.history().stream().map(Documents::attemptDocument).toList());
+        }
+        return d;
+    }
+
+    /** Whether the history is exactly the one attempt the record's own fields describe. */
+    private static boolean isOnlyAttempt(Invocation i) {
+        return i.history().size() == 1 && i.redrives().isEmpty() && i.history().get(0).equals(onlyAttempt(i));
+    }
+
+    private static Attempt onlyAttempt(Invocation i) {
+        return new Attempt(1, 0, i.status(), i.error(), i.logs(), i.logsTruncated(), i.startedAt(), i.finishedAt(),
+                i.executor());
+    }
+
+    private static List<Attempt> history(Document d, Invocation withoutHistory) {
+        List<Document> stored = d.getList("history", Document.class);
+        if (stored != null) {
+            return stored.stream().map(Documents::toAttempt).toList();
+        }
+        boolean ran = withoutHistory.status().isFinal() && withoutHistory.startedAt() != null
+                && withoutHistory.finishedAt() != null && withoutHistory.attempts() == 1;
+        return ran ? List.of(onlyAttempt(withoutHistory)) : List.of();
+    }
+
+    private static Document errorDocument(InvocationError error) {
+        return error == null ? null : new Document("type", error.type()).append("message", error.message())
+                .append("traceback", error.traceback());
+    }
+
+    private static InvocationError toError(Document e) {
+        return e == null ? null : new InvocationError(e.getString("type"), e.getString("message"),
+                e.getString("traceback"));
+    }
+
+    private static Document attemptDocument(Attempt a) {
+        return new Document("number", a.number())
+                .append("redrive", a.redrive())
+                .append("status", a.status().name())
+                .append("error", errorDocument(a.error()))
+                .append("logs", a.logs())
+                .append("logsTruncated", a.logsTruncated())
+                .append("startedAt", date(a.startedAt()))
+                .append("finishedAt", date(a.finishedAt()))
+                .append("durationMs", a.durationMs())
+                .append("executor", a.executor());
+    }
+
+    private static Attempt toAttempt(Document d) {
+        return new Attempt((int) number(d, "number"), (int) number(d, "redrive"),
+                InvocationStatus.valueOf(d.getString("status")), toError(d.get("error", Document.class)),
+                d.getString("logs"), Boolean.TRUE.equals(d.getBoolean("logsTruncated")),
+                instant(d.getDate("startedAt")), instant(d.getDate("finishedAt")), d.getString("executor"));
+    }
+
+    private static Document redriveDocument(Redrive r) {
+        return new Document("number", r.number())
+                .append("requestedAt", date(r.requestedAt()))
+                .append("replacedStatus", r.replacedStatus().name())
+                .append("replacedError", errorDocument(r.replacedError()))
+                .append("replacedVersion", r.replacedVersion());
+    }
+
+    private static Redrive toRedrive(Document d) {
+        return new Redrive((int) number(d, "number"), instant(d.getDate("requestedAt")),
+                InvocationStatus.valueOf(d.getString("replacedStatus")),
+                toError(d.get("replacedError", Document.class)), (int) number(d, "replacedVersion"));
+    }
+
+    private static List<Document> documents(Document d, String field) {
+        List<Document> list = d.getList(field, Document.class);
+        return list == null ? List.of() : list;
+    }
+
+    public static Invocation toInvocation(Document d) {
+        Document e = d.get("error", Document.class);
+        Invocation i = new Invocation(
+                d.getString("_id"),
+                d.getString("function"),
+                (int) number(d, "version"),
+                d.getString("topic"),
+                (int) number(d, "partition"),
+                number(d, "offset"),
+                d.getString("eventId"),
+                d.getString("key"),
+                d.getString("event"),
+                InvocationStatus.valueOf(d.getString("status")),
+                d.getString("result"),
+                e == null ? null : new InvocationError(e.getString("type"), e.getString("message"),
+                        e.getString("traceback")),
+                d.getString("logs"),
+                Boolean.TRUE.equals(d.getBoolean("logsTruncated")),
+                (int) number(d, "attempts"),
+                Boolean.TRUE.equals(d.getBoolean("coldStart")),
+                instant(d.getDate("queuedAt")),
+                instant(d.getDate("startedAt")),
+                instant(d.getDate("finishedAt")),
+                d.getString("executor"),
+                List.of(),
+                documents(d, "redrives").stream().map(Documents::toRedrive).toList());
+        return new Invocation(i.id(), i.function(), i.version(), i.topic(), i.partition(), i.offset(), i.eventId(),
+                i.key(), i.event(), i.status(), i.result(), i.error(), i.logs(), i.logsTruncated(), i.attempts(),
+                i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.executor(), history(d, i),
+                i.redrives());
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static long number(Document d, String field) {
+        Object value = d.get(field);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalStateException("document " + d.get("_id") + " has no number in field '" + field + "'");
+    }
+
+    private static Map<String, String> environment(Document d) {
+        Document e = d.get("environment", Document.class);
+        if (e == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new TreeMap<>();
+        e.forEach((name, value) -> out.put(name, (String) value));
+        return out;
+    }
+
+    static List<String> strings(Document d, String field) {
+        List<String> list = d.getList(field, String.class);
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,141 @@
+package io.faas.core.internal.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MongoDB collections of one faas instance: {@code functions} (current version of each
+ * function, by name), {@code function_versions} (every version), {@code topics},
+ * {@code invocations} (the ledger) and {@code leases}. Owns the client. Thread-safe.
+ *
+ * <p>Idempotency keys are the {@code _id} of each collection, so they hold on servers that do
+ * not enforce compound unique indexes; the compound indexes below only serve queries.
+ */
+public final class MongoStore implements AutoCloseable {
+
+    private final MongoClient client;
+    private final MongoCollection<Document> functions;
+    private final MongoCollection<Document> functionVersions;
+    private final MongoCollection<Document> topics;
+    private final MongoCollection<Document> invocations;
+    private final MongoCollection<Document> leases;
+
+    public MongoStore(String uri, String database, Duration timeout) {
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(connection)
+                .writeConcern(writeConcern(connection))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout((int) Math.min(timeout.toMillis(), 10_000),
+                        TimeUnit.MILLISECONDS))
+                .applicationName("faas")
+                .build();
+        this.client = MongoClients.create(settings);
+        MongoDatabase db = client.getDatabase(database);
+        this.functions = db.getCollection("functions");
+        this.functionVersions = db.getCollection("function_versions");
+        this.topics = db.getCollection("topics");
+        this.invocations = db.getCollection("invocations");
+        this.leases = db.getCollection("leases");
+    }
+
+    /**
+     * The URI's write concern ({@code w}, {@code journal}, {@code wtimeoutMS}) if it names one,
+     * else journaled: a write counts as done only once it is in the server's journal on disk,
+     * so an acknowledged ledger record survives a crash of the server. A replica set should
+     * say {@code w=majority} in the URI.
+     */
+    static WriteConcern writeConcern(ConnectionString connection) {
+        WriteConcern named = connection.getWriteConcern();
+        return named != null ? named : WriteConcern.JOURNALED;
+    }
+
+    /**
+     * The ledger's indexes, one per shape of query the ledger makes (see
+     * {@link MongoInvocationStore}): a page newest first, unfiltered or by function, topic, status
+     * or function and status, each ending in {@code _id} as the page order does, so that a page
+     * reads only its own records; an event's records; a partition's records from an offset.
+     */
+    static final List<IndexModel> LEDGER_INDEXES = List.of(
+            ledgerIndex("newest", Indexes.descending("queuedAt", "_id")),
+            ledgerIndex("function_newest", Indexes.compoundIndex(Indexes.ascending("function"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("function_status_newest", Indexes.compoundIndex(Indexes.ascending("function", "status"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("topic_newest", Indexes.compoundIndex(Indexes.ascending("topic"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("status_newest", Indexes.compoundIndex(Indexes.ascending("status"),
+                    Indexes.descending("queuedAt", "_id"))),
+            ledgerIndex("eventId_1", Indexes.ascending("eventId")),
+            ledgerIndex("position", Indexes.ascending("topic", "partition", "offset")));
+
+    /** Ledger indexes of earlier versions that a page could not read in order (no {@code _id}). */
+    private static final Set<String> SUPERSEDED = Set.of("queuedAt_-1", "function_1_queuedAt_-1",
+            "topic_1_queuedAt_-1", "status_1_queuedAt_-1");
+
+    private static IndexModel ledgerIndex(String name, Bson keys) {
+        return new IndexModel(keys, new IndexOptions().name(name));
+    }
+
+    /** Creates the indexes the queries need; safe to call on every start. */
+    public void ensureIndexes() {
+        MongoErrors.run("create indexes", () -> {
+            functions.createIndex(Indexes.ascending("topics"));
+            functionVersions.createIndex(Indexes.ascending("name"));
+            for (Document index : invocations.listIndexes()) {
+                String name = index.getString("name");
+                if (SUPERSEDED.contains(name)) {
+                    invocations.dropIndex(name);
+                }
+            }
+            invocations.createIndexes(LEDGER_INDEXES);
+            return null;
+        });
+    }
+
+    /** Pings the server; used by health checks. */
+    public void ping() {
+        MongoErrors.run("ping MongoDB", () -> client.getDatabase("admin").runCommand(new Document("ping", 1)));
+    }
+
+    public MongoCollection<Document> functions() {
+        return functions;
+    }
+
+    public MongoCollection<Document> functionVersions() {
+        return functionVersions;
+    }
+
+    /** Leases that at most one instance holds at a time (see {@link MongoLease}). */
+    public MongoCollection<Document> leases() {
+        return leases;
+    }
+
+    public MongoCollection<Document> topics() {
+        return topics;
+    }
+
+    public MongoCollection<Document> invocations() {
+        return invocations;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
