@@ -60,9 +60,10 @@ public class FaasEc2Properties implements Validator {
         return builder;
     }
 
-    /** A builder that builds; the check of one value starts from it. */
+    /** A builder that builds if {@code name} is valid; the check of one value starts from it. */
     static Ec2FleetSettings.Builder valid(String name) {
-        return Ec2FleetSettings.builder(name).ssh(FaasSshProperties.valid(name).build())
+        // The fleet renames its ssh settings after itself: a bad name is then reported as the fleet's.
+        return Ec2FleetSettings.builder(name).ssh(FaasSshProperties.valid("check").build())
                 .imageId("ami-check").instanceType("check").maxInstances(Integer.MAX_VALUE);
     }
 

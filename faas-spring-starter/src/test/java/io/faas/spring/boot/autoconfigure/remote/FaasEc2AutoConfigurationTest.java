@@ -219,6 +219,11 @@ class FaasEc2AutoConfigurationTest {
                     assertThat(messages(context.getStartupFailure())).contains("faas.ec2.fleets.burst:")
                             .contains("privateKey");
                 });
+        runner.withPropertyValues("faas.ec2.fleets[Burst!].max-instances=5").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("faas.ec2.fleets[Burst!]")
+                    .contains("ec2 fleet name");
+        });
     }
 
     @Test
