@@ -10,7 +10,9 @@ import io.faas.spring.boot.autoconfigure.FaasSettingsCustomizer;
 import io.faas.spring.boot.autoconfigure.FakeFaas;
 import io.faas.ssh.SshPoolSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -239,6 +241,12 @@ class FaasEc2AutoConfigurationTest {
                 .withPropertyValues(BURST)
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(FaasClient.class)
                         .doesNotHaveBean(FaasExecutorGroup.class));
+    }
+
+    @Test
+    void bothAreListedInTheAutoConfigurationImports() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+                .contains(FaasSshAutoConfiguration.class.getName(), FaasEc2AutoConfiguration.class.getName());
     }
 
     @Test
