@@ -15,6 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * Auto-configuration of faas itself: the {@link FaasClient} built from the {@code faas.*}
  * properties, the dispatcher as a {@link org.springframework.context.SmartLifecycle}, and the
@@ -22,8 +25,10 @@ import org.springframework.context.annotation.Bean;
  * off when the application defines its own.
  *
  * <p>Beans of type {@link CodeValidator} and {@link FunctionExecutor} in the context (from the
- * validation, SSH and EC2 auto-configurations, or the application's own) are handed to the
- * client, which starts and closes the executors; without a validator bean, the client checks
+ * validation auto-configuration or the application's own), and the executors of every
+ * {@link FaasExecutorGroup} bean (the SSH pools and EC2 fleets configured under {@code faas.ssh}
+ * and {@code faas.ec2}), are handed to the client, which starts and closes the executors;
+ * without a validator bean, the client checks
  * sources with the configured CPython's compiler. A {@link PythonSettings} bean (from the Python
  * auto-configuration) becomes the settings' Python part.
  *
@@ -100,8 +105,10 @@ public class FaasAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     FaasClient faasClient(FaasSettings settings, ObjectProvider<FunctionExecutor> executors,
-                          ObjectProvider<CodeValidator> validator) {
-        return FaasClients.create(settings, executors.orderedStream().toList(), validator.getIfAvailable());
+                          ObjectProvider<FaasExecutorGroup> groups, ObjectProvider<CodeValidator> validator) {
+        List<FunctionExecutor> all = Stream.concat(executors.orderedStream(),
+                groups.orderedStream().flatMap(group -> group.executors().stream())).toList();
+        return FaasClients.create(settings, all, validator.getIfAvailable());
     }
 
     @Bean
