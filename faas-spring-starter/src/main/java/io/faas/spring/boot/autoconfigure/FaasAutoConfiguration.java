@@ -1,6 +1,5 @@
 package io.faas.spring.boot.autoconfigure;
 
-import io.faas.api.Backoff;
 import io.faas.api.CodeValidator;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.DispatcherSettings;
@@ -43,10 +42,7 @@ public class FaasAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FaasFunctionDefaults faasFunctionDefaults(FaasProperties properties) {
-        FaasProperties.Dispatcher d = properties.getDispatcher();
-        FaasProperties.Backoff b = d.getBackoff();
-        return new FaasFunctionDefaults(d.getDefaultTimeout(), d.getMaxAttempts(),
-                new Backoff(b.getInitial(), b.getMultiplier(), b.getMax()));
+        return properties.getDispatcher().toFunctionDefaults();
     }
 
     @Bean
@@ -55,42 +51,11 @@ public class FaasAutoConfiguration {
                               ObjectProvider<PythonSettings> python,
                               ObjectProvider<DispatcherSettingsCustomizer> dispatcherCustomizers,
                               ObjectProvider<FaasSettingsCustomizer> customizers) {
-        FaasProperties.Dispatcher d = properties.getDispatcher();
-        DispatcherSettings.Builder dispatcher = DispatcherSettings.builder()
-                .groupId(d.getGroupId())
-                .concurrency(d.getConcurrency())
-                .maxInFlight(d.getMaxInFlight())
-                .pollTimeout(d.getPollTimeout())
-                .commitInterval(d.getCommitInterval())
-                .closeGracePeriod(d.getCloseGracePeriod())
-                .deadLetterTopic(d.getDeadLetterTopic())
-                .ledgerBatchSize(d.getLedgerBatchSize())
-                .logLimitBytes(FaasPropertiesValidation.intBytes("log limit", d.getLogLimit()));
+        DispatcherSettings.Builder dispatcher = properties.getDispatcher().toSettingsBuilder();
         dispatcherCustomizers.orderedStream().forEach(c -> c.customize(dispatcher));
-
-        FaasSettings.Builder builder = FaasSettings.builder()
+        FaasSettings.Builder builder = properties.toSettingsBuilder(dispatcher.build())
                 .kafkaBootstrapServers(connection.kafkaBootstrapServers())
-                .kafkaProperties(properties.getKafka().getProperties())
-                .mongoUri(connection.mongoUri())
-                .mongoDatabase(properties.getMongo().getDatabase())
-                .requestTimeout(properties.getRequestTimeout())
-                .maxSourceBytes(FaasPropertiesValidation.bytes(properties.getMaxSourceSize()))
-                .maxPayloadBytes(FaasPropertiesValidation.bytes(properties.getMaxPayloadSize()))
-                .changesTopic(properties.getChangesTopic())
-                .topicReplicationFactor(properties.getTopicReplicationFactor())
-                .blockOnWarnings(properties.getValidation().isBlockOnWarnings())
-                .dispatcher(dispatcher.build());
-        FaasProperties.Secrets secrets = properties.getSecrets();
-        if (secrets.getKey() != null) {
-            builder.secretsKey(secrets.getKey());
-        }
-        if (secrets.getKeyFile() != null) {
-            builder.secretsKeyFile(secrets.getKeyFile());
-        }
-        if (properties.getMaxTopicPartitions() != null) {
-            builder.maxTopicPartitions(properties.getMaxTopicPartitions());
-        }
-        builder.validation(properties.getValidation().isEnabled());
+                .mongoUri(connection.mongoUri());
         python.ifAvailable(builder::python);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
@@ -106,9 +71,9 @@ public class FaasAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FaasDispatcherLifecycle faasDispatcherLifecycle(FaasClient client, FaasProperties properties) {
+    FaasDispatcherLifecycle faasDispatcherLifecycle(FaasClient client, FaasSettings settings, FaasProperties properties) {
         return new FaasDispatcherLifecycle(client.dispatcher(), properties.getDispatcher().isAutoStartup(),
-                properties.getDispatcher().getCloseGracePeriod());
+                settings.dispatcher().closeGracePeriod());
     }
 
     @Bean
