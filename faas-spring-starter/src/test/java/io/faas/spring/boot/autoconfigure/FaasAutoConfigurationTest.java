@@ -78,22 +78,59 @@ class FaasAutoConfigurationTest {
     }
 
     @Test
-    void defaultsAreFaasCoreDefaults() {
+    void withNoPropertySetTheSettingsAreFaasCoresDefaults() {
         runner.run(context -> {
-            FaasSettings s = context.getBean(FaasSettings.class);
-            FaasSettings core = FaasSettings.builder().kafkaBootstrapServers("x").mongoUri("mongodb://x").build();
-            assertThat(s.mongoDatabase()).isEqualTo(core.mongoDatabase());
-            assertThat(s.requestTimeout()).isEqualTo(core.requestTimeout());
-            assertThat(s.maxSourceBytes()).isEqualTo(core.maxSourceBytes());
-            assertThat(s.maxPayloadBytes()).isEqualTo(core.maxPayloadBytes());
-            assertThat(s.changesTopic()).isEqualTo(core.changesTopic());
-            assertThat(s.dispatcher().toString()).isEqualTo(core.dispatcher().toString());
-            FaasFunctionDefaults defaults = context.getBean(FaasFunctionDefaults.class);
-            FunctionSpec spec = FunctionSpec.python("f");
-            assertThat(defaults.timeout()).isEqualTo(spec.timeout());
-            assertThat(defaults.maxAttempts()).isEqualTo(spec.maxAttempts());
-            assertThat(defaults.backoff()).isEqualTo(spec.backoff());
+            FaasSettings core = FaasSettings.builder().kafkaBootstrapServers("kafka-1:9092,kafka-2:9092")
+                    .mongoUri("mongodb://mongo:27017").build();
+            assertThat(context.getBean(FaasSettings.class)).usingRecursiveComparison().isEqualTo(core);
+            assertThat(context.getBean(FaasSettings.class).dispatcher()).usingRecursiveComparison()
+                    .isEqualTo(DispatcherSettings.builder().build());
+            assertThat(context.getBean(FaasFunctionDefaults.class)).isEqualTo(new FaasFunctionDefaults(
+                    FunctionSpec.DEFAULT_TIMEOUT, FunctionSpec.DEFAULT_MAX_ATTEMPTS, io.faas.api.Backoff.DEFAULT));
         });
+    }
+
+    @Test
+    void unsetPropertiesAreNull() {
+        FaasProperties p = new FaasProperties();
+        assertThat(p.getRequestTimeout()).isNull();
+        assertThat(p.getMongo().getDatabase()).isNull();
+        assertThat(p.getDispatcher().getConcurrency()).isNull();
+        assertThat(p.getDispatcher().getBackoff().getMultiplier()).isNull();
+        assertThat(p.getPython().getInterpreter()).isNull();
+        assertThat(p.getValidation().getPoolSize()).isNull();
+        assertThat(p.getDispatcher().isAutoStartup()).as("the starter's own").isTrue();
+    }
+
+    @Test
+    void aSetPropertyReachesTheSettingsAndTheOthersKeepTheirDefaults() {
+        runner.withPropertyValues("faas.max-topic-partitions=12", "faas.dispatcher.backoff.max=1m",
+                        "faas.secrets.key-file=/srv/faas/secrets.key")
+                .run(context -> {
+                    FaasSettings core = FaasSettings.builder().kafkaBootstrapServers("kafka-1:9092,kafka-2:9092")
+                            .mongoUri("mongodb://mongo:27017").maxTopicPartitions(12)
+                            .secretsKeyFile(java.nio.file.Path.of("/srv/faas/secrets.key")).build();
+                    assertThat(context.getBean(FaasSettings.class)).usingRecursiveComparison().isEqualTo(core);
+                    io.faas.api.Backoff backoff = context.getBean(FaasFunctionDefaults.class).backoff();
+                    assertThat(backoff).isEqualTo(new io.faas.api.Backoff(io.faas.api.Backoff.DEFAULT.initial(),
+                            io.faas.api.Backoff.DEFAULT.multiplier(), Duration.ofMinutes(1)));
+                });
+    }
+
+    @Test
+    void theMappingsAreTheBuildersAPublicHostAppCanStartFrom() {
+        FaasProperties p = new FaasProperties();
+        p.getDispatcher().setConcurrency(3);
+        assertThat(p.getDispatcher().toSettingsBuilder().build().concurrency()).isEqualTo(3);
+        p.getDispatcher().setConcurrency(0);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> p.getDispatcher().toSettingsBuilder())
+                .withMessage("faas.dispatcher.concurrency: dispatcher concurrency must be at least 1: 0");
+        p.getDispatcher().setConcurrency(null);
+        p.setChangesTopic("faas.dlq");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> p.toSettingsBuilder(p.getDispatcher().toSettingsBuilder().build()))
+                .withMessageStartingWith("faas.changes-topic: ").withMessageContaining("must differ");
     }
 
     @Test
@@ -213,6 +250,43 @@ class FaasAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(messages(context.getStartupFailure())).contains("faas.dispatcher.backoff");
         });
+    }
+
+    @Test
+    void everyWrongValueIsReportedAtOnceEachWithItsProperty() {
+        runner.withPropertyValues("faas.dispatcher.concurrency=0", "faas.dispatcher.max-in-flight=0",
+                        "faas.max-source-size=0", "faas.dispatcher.default-timeout=0s", "faas.mongo.database=no spaces",
+                        "faas.python.idle-timeout=0s", "faas.embedded.kafka-port=70000")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure())).contains(
+                            "faas.dispatcher.concurrency: dispatcher concurrency must be at least 1: 0",
+                            "faas.dispatcher.max-in-flight: dispatcher maxInFlight must be at least 1: 0",
+                            "faas.max-source-size: maxSourceBytes must be at least 1: 0",
+                            "faas.dispatcher.default-timeout: timeout of function",
+                            "faas.mongo.database: mongoDatabase must be",
+                            "faas.python.idle-timeout: python idleTimeout must be positive",
+                            "faas.embedded.kafka-port: must be between 0");
+                });
+    }
+
+    @Test
+    void aValueTooLargeToConvertNamesItsProperty() {
+        runner.withPropertyValues("faas.dispatcher.log-limit=3GB").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure()))
+                    .contains("faas.dispatcher.log-limit: must be at most 2147483647 bytes");
+        });
+    }
+
+    @Test
+    void theChangesTopicMustDifferFromTheDeadLetterTopicSetBeside() {
+        runner.withPropertyValues("faas.changes-topic=billing.events", "faas.dispatcher.dead-letter-topic=billing.events")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure())).contains("faas.changes-topic: ")
+                            .contains("must differ");
+                });
     }
 
     @Test
