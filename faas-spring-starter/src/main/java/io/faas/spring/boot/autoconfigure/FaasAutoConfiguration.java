@@ -13,11 +13,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of faas itself: the {@link FaasClient} built from the {@code faas.*}
  * properties, the dispatcher as a {@link org.springframework.context.SmartLifecycle}, and the
- * registration of {@link io.faas.spring.boot.FaasFunction @FaasFunction} beans. Every bean backs
+ * registration of {@link io.faas.spring.boot.FaasFunction @FaasFunction} beans, whose event
+ * arguments are converted with the application's {@link JsonMapper} when it has one (Boot's
+ * {@code spring-boot-jackson} makes one), so its modules and naming strategy apply. Every bean backs
  * off when the application defines its own.
  *
  * <p>Beans of type {@link CodeValidator} and {@link FunctionExecutor} in the context (from the
@@ -79,7 +82,8 @@ public class FaasAutoConfiguration {
     @Bean
     static FaasFunctionRegistrar faasFunctionRegistrar(ObjectProvider<FaasClient> client,
                                                        ObjectProvider<FaasFunctionDefaults> defaults,
-                                                       ObjectProvider<FaasProperties> properties) {
-        return new FaasFunctionRegistrar(client, defaults, properties);
+                                                       ObjectProvider<FaasProperties> properties,
+                                                       ObjectProvider<JsonMapper> jsonMapper) {
+        return new FaasFunctionRegistrar(client, defaults, properties, jsonMapper);
     }
 }

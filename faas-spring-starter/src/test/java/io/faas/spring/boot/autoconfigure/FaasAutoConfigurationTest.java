@@ -15,6 +15,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.Map;
@@ -389,6 +391,26 @@ class FaasAutoConfigurationTest {
     }
 
     @Test
+    void argumentsAreConvertedWithTheApplicationsJsonMapper() {
+        JsonMapper snakeCase = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+        runner.withBean(JsonMapper.class, () -> snakeCase)
+                .withUserConfiguration(Greetings.class)
+                .run(context -> {
+                    FunctionHandler greet = fake.handlers.get("greet");
+                    assertThat(greet.handle(Map.of("first_name", "Ada", "year_of_birth", 1815), null))
+                            .isEqualTo("Ada, 1815");
+                });
+    }
+
+    @Test
+    void withoutAJsonMapperOfTheApplicationsAPlainOneConverts() {
+        runner.withUserConfiguration(Greetings.class).run(context -> {
+            FunctionHandler greet = fake.handlers.get("greet");
+            assertThat(greet.handle(Map.of("firstName", "Ada", "yearOfBirth", 1815), null)).isEqualTo("Ada, 1815");
+        });
+    }
+
+    @Test
     void anExceptionOfTheMethodIsTheFunctionsError() {
         runner.withUserConfiguration(Failing.class).run(context -> {
             FunctionHandler handler = fake.handlers.get("fails");
@@ -433,6 +455,22 @@ class FaasAutoConfigurationTest {
         @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1)
         String describe(Pair pair) {
             return pair.a() + " and " + pair.b();
+        }
+    }
+
+    record Person(String firstName, int yearOfBirth) {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Greetings {
+        @Bean
+        Object greetings() {
+            return new Object() {
+                @FaasFunction(name = "greet", topics = "people")
+                public String greet(Person person) {
+                    return person.firstName() + ", " + person.yearOfBirth();
+                }
+            };
         }
     }
 
