@@ -265,7 +265,7 @@ public class FaasProperties implements Validator {
 
         /**
          * File holding the key when none is set, created with a random key (owner-only) on first
-         * use.
+         * use; unset takes ~/.faas/secrets.key.
          */
         private java.nio.file.@Nullable Path keyFile;
 
