@@ -1,6 +1,5 @@
 package io.faas.spring.boot.autoconfigure;
 
-import io.faas.api.Backoff;
 import io.faas.api.CodeValidator;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.DispatcherSettings;
@@ -14,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 /**
  * Auto-configuration of faas itself: the {@link FaasClient} built from the {@code faas.*}
  * properties, the dispatcher as a {@link org.springframework.context.SmartLifecycle}, and the
- * registration of {@link io.faas.spring.boot.FaasFunction @FaasFunction} beans. Every bean backs
+ * registration of {@link io.faas.spring.boot.FaasFunction @FaasFunction} beans, whose event
+ * arguments are converted with the application's {@link JsonMapper} when it has one (Boot's
+ * {@code spring-boot-jackson} makes one), so its modules and naming strategy apply. Every bean backs
  * off when the application defines its own.
  *
  * <p>Beans of type {@link CodeValidator} and {@link FunctionExecutor} in the context (from the
@@ -48,10 +50,7 @@ public class FaasAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FaasFunctionDefaults faasFunctionDefaults(FaasProperties properties) {
-        FaasProperties.Dispatcher d = properties.getDispatcher();
-        FaasProperties.Backoff b = d.getBackoff();
-        return new FaasFunctionDefaults(d.getDefaultTimeout(), d.getMaxAttempts(),
-                new Backoff(b.getInitial(), b.getMultiplier(), b.getMax()));
+        return properties.getDispatcher().toFunctionDefaults();
     }
 
     @Bean
@@ -60,42 +59,11 @@ public class FaasAutoConfiguration {
                               ObjectProvider<PythonSettings> python,
                               ObjectProvider<DispatcherSettingsCustomizer> dispatcherCustomizers,
                               ObjectProvider<FaasSettingsCustomizer> customizers) {
-        FaasProperties.Dispatcher d = properties.getDispatcher();
-        DispatcherSettings.Builder dispatcher = DispatcherSettings.builder()
-                .groupId(d.getGroupId())
-                .concurrency(d.getConcurrency())
-                .maxInFlight(d.getMaxInFlight())
-                .pollTimeout(d.getPollTimeout())
-                .commitInterval(d.getCommitInterval())
-                .closeGracePeriod(d.getCloseGracePeriod())
-                .deadLetterTopic(d.getDeadLetterTopic())
-                .ledgerBatchSize(d.getLedgerBatchSize())
-                .logLimitBytes(FaasPropertiesValidation.intBytes("log limit", d.getLogLimit()));
+        DispatcherSettings.Builder dispatcher = properties.getDispatcher().toSettingsBuilder();
         dispatcherCustomizers.orderedStream().forEach(c -> c.customize(dispatcher));
-
-        FaasSettings.Builder builder = FaasSettings.builder()
+        FaasSettings.Builder builder = properties.toSettingsBuilder(dispatcher.build())
                 .kafkaBootstrapServers(connection.kafkaBootstrapServers())
-                .kafkaProperties(properties.getKafka().getProperties())
-                .mongoUri(connection.mongoUri())
-                .mongoDatabase(properties.getMongo().getDatabase())
-                .requestTimeout(properties.getRequestTimeout())
-                .maxSourceBytes(FaasPropertiesValidation.bytes(properties.getMaxSourceSize()))
-                .maxPayloadBytes(FaasPropertiesValidation.bytes(properties.getMaxPayloadSize()))
-                .changesTopic(properties.getChangesTopic())
-                .topicReplicationFactor(properties.getTopicReplicationFactor())
-                .blockOnWarnings(properties.getValidation().isBlockOnWarnings())
-                .dispatcher(dispatcher.build());
-        FaasProperties.Secrets secrets = properties.getSecrets();
-        if (secrets.getKey() != null) {
-            builder.secretsKey(secrets.getKey());
-        }
-        if (secrets.getKeyFile() != null) {
-            builder.secretsKeyFile(secrets.getKeyFile());
-        }
-        if (properties.getMaxTopicPartitions() != null) {
-            builder.maxTopicPartitions(properties.getMaxTopicPartitions());
-        }
-        builder.validation(properties.getValidation().isEnabled());
+                .mongoUri(connection.mongoUri());
         python.ifAvailable(builder::python);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
@@ -113,15 +81,16 @@ public class FaasAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FaasDispatcherLifecycle faasDispatcherLifecycle(FaasClient client, FaasProperties properties) {
+    FaasDispatcherLifecycle faasDispatcherLifecycle(FaasClient client, FaasSettings settings, FaasProperties properties) {
         return new FaasDispatcherLifecycle(client.dispatcher(), properties.getDispatcher().isAutoStartup(),
-                properties.getDispatcher().getCloseGracePeriod());
+                settings.dispatcher().closeGracePeriod());
     }
 
     @Bean
     static FaasFunctionRegistrar faasFunctionRegistrar(ObjectProvider<FaasClient> client,
                                                        ObjectProvider<FaasFunctionDefaults> defaults,
-                                                       ObjectProvider<FaasProperties> properties) {
-        return new FaasFunctionRegistrar(client, defaults, properties);
+                                                       ObjectProvider<FaasProperties> properties,
+                                                       ObjectProvider<JsonMapper> jsonMapper) {
+        return new FaasFunctionRegistrar(client, defaults, properties, jsonMapper);
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.reflect.InvocationTargetException;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Finds {@link FaasFunction @FaasFunction} beans and methods as beans are created, and registers
@@ -49,14 +51,20 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
     private final ObjectProvider<FaasClient> client;
     private final ObjectProvider<FaasFunctionDefaults> defaults;
     private final ObjectProvider<FaasProperties> properties;
+    private final Supplier<JsonMapper> jsonMapper;
     private final Map<String, Declared> declared = new LinkedHashMap<>();
     private ConfigurableListableBeanFactory beanFactory;
 
+    /**
+     * @param jsonMapper the application's mapper, which converts an event to a method's parameter type
+     *                   (its modules and naming strategy apply), else a plain one; looked up on first use
+     */
     FaasFunctionRegistrar(ObjectProvider<FaasClient> client, ObjectProvider<FaasFunctionDefaults> defaults,
-                          ObjectProvider<FaasProperties> properties) {
+                          ObjectProvider<FaasProperties> properties, ObjectProvider<JsonMapper> jsonMapper) {
         this.client = client;
         this.defaults = defaults;
         this.properties = properties;
+        this.jsonMapper = SingletonSupplier.of(() -> jsonMapper.getIfUnique(() -> JsonMapper.builder().build()));
     }
 
     @Override
@@ -92,7 +100,7 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
         methods.forEach((method, annotation) -> {
             Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
             add(new Declared(annotation, annotation.name().isEmpty() ? method.getName() : annotation.name(),
-                    new MethodHandler(bean, invocable), type.getName() + "#" + method.getName()));
+                    new MethodHandler(bean, invocable, jsonMapper), type.getName() + "#" + method.getName()));
         });
         return bean;
     }
@@ -183,18 +191,21 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
         }
     }
 
-    /** Calls an annotated method; arguments are the event (converted if needed) and the context. */
+    /**
+     * Calls an annotated method; arguments are the event (converted by the mapper if it is not of the
+     * parameter's type) and the context. The result is returned as is, for faas-core to record.
+     */
     static final class MethodHandler implements FunctionHandler {
-
-        private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
         private final Object bean;
         private final Method method;
+        private final Supplier<JsonMapper> mapper;
         private final Class<?>[] parameters;
 
-        MethodHandler(Object bean, Method method) {
+        MethodHandler(Object bean, Method method, Supplier<JsonMapper> mapper) {
             this.bean = bean;
             this.method = method;
+            this.mapper = mapper;
             this.parameters = method.getParameterTypes();
             int events = 0;
             int contexts = 0;
@@ -222,7 +233,8 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
                 } else if (event == null || p.isInstance(event)) {
                     args[i] = event;
                 } else {
-                    args[i] = MAPPER.convertValue(event, MAPPER.constructType(method.getGenericParameterTypes()[i]));
+                    JsonMapper json = mapper.get();
+                    args[i] = json.convertValue(event, json.constructType(method.getGenericParameterTypes()[i]));
                 }
             }
             try {

@@ -1,5 +1,11 @@
 package io.faas.spring.boot.autoconfigure;
 
+import io.faas.api.FunctionSpec;
+import io.faas.core.DispatcherSettings;
+import io.faas.core.FaasSettings;
+import io.faas.core.PythonSettings;
+import io.faas.spring.boot.autoconfigure.CheckingPropertyMapper.Rejections;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -10,12 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Configuration of faas under the {@code faas.*} prefix. Every value left unset takes the default
- * of faas-core's {@code FaasSettings} and {@code DispatcherSettings}; the defaults shown here are
- * the same.
+ * Configuration of faas under the {@code faas.*} prefix. A property that faas-core has a setting
+ * for is unset by default and then keeps faas-core's default (listed in the configuration
+ * metadata); only the starter's own properties ({@code faas.dispatcher.auto-startup},
+ * {@code faas.functions.*}, {@code faas.embedded.*}, {@code faas.validation.enabled}) have
+ * defaults here.
  *
- * <p>Values are checked when the context starts, by faas-core's own rules, and a wrong value
- * fails the start with the name of the property.
+ * <p>Each group is mapped once onto its faas-core builder ({@link #toSettingsBuilder},
+ * {@link Dispatcher#toSettingsBuilder}, {@link Dispatcher#toFunctionDefaults},
+ * {@link Python#toSettingsBuilder}), and each value is checked by faas-core's own rules as it is
+ * mapped. The same mapping checks the properties when they are bound, so a wrong value fails the
+ * start with the name of its property.
  *
  * @since 0.1
  */
@@ -41,42 +52,126 @@ public class FaasProperties implements Validator {
     /**
      * Longest wait for Kafka or MongoDB in a registry or publish call.
      */
-    private Duration requestTimeout = Duration.ofSeconds(30);
+    private @Nullable Duration requestTimeout;
 
     /**
      * Largest function source accepted, as UTF-8.
      */
-    private DataSize maxSourceSize = DataSize.ofMegabytes(1);
+    private @Nullable DataSize maxSourceSize;
 
     /**
      * Largest event payload accepted by the publisher, as UTF-8.
      */
-    private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
+    private @Nullable DataSize maxPayloadSize;
 
     /**
      * Kafka topic that carries registry change signals between instances.
      */
-    private String changesTopic = "faas.changes";
+    private @Nullable String changesTopic;
 
     /**
      * Replication factor of the topics faas creates; -1 takes the broker's default.
      */
-    private short topicReplicationFactor = -1;
+    private @Nullable Short topicReplicationFactor;
 
     /**
-     * Most partitions a topic created through the registry may have; faas-core's default when unset.
+     * Most partitions a topic created through the registry may have.
      */
-    private Integer maxTopicPartitions;
+    private @Nullable Integer maxTopicPartitions;
 
     @Override
     public boolean supports(Class<?> type) {
         return FaasProperties.class.isAssignableFrom(type);
     }
 
-    /** Checks every value by faas-core's own rules, so that a wrong one names its property at start-up. */
+    /**
+     * Checks every value that is set by faas-core's own rules, with the mappings that build the
+     * settings, so that a wrong one names its property at start-up.
+     */
     @Override
     public void validate(Object target, Errors errors) {
-        FaasPropertiesValidation.validate((FaasProperties) target, errors);
+        FaasProperties p = (FaasProperties) target;
+        Rejections rejections = (field, secret, reason) -> {
+            String message = CheckingPropertyMapper.property(field) + ": " + reason;
+            if (secret) {
+                // Not rejectValue: Boot's failure report would print the rejected value, the key.
+                errors.reject("faas.invalid", message);
+            } else {
+                errors.rejectValue(field, "faas.invalid", message);
+            }
+        };
+        // Only accepted values reach a builder, so these builds succeed; the settings are thrown away.
+        DispatcherSettings dispatcher = p.dispatcher.map(rejections).build();
+        p.dispatcher.mapFunctionDefaults(rejections);
+        p.map(dispatcher, rejections);
+        p.python.map(rejections);
+        port(errors, "embedded.kafkaPort", p.embedded.getKafkaPort());
+        port(errors, "embedded.mongoPort", p.embedded.getMongoPort());
+        if (p.embedded.getDataDir() == null || p.embedded.getDataDir().isBlank()) {
+            errors.rejectValue("embedded.dataDir", "faas.invalid", "faas.embedded.data-dir: must not be blank");
+        }
+    }
+
+    private static void port(Errors errors, String field, int port) {
+        if (port < 0 || port > 65535) {
+            errors.rejectValue(field, "faas.invalid", CheckingPropertyMapper.property(field)
+                    + ": must be between 0 (any free port) and 65535");
+        }
+    }
+
+    /**
+     * A builder of faas-core's {@link FaasSettings} with the properties of {@code faas.*},
+     * {@code faas.kafka.*}, {@code faas.mongo.*}, {@code faas.secrets.*} and
+     * {@code faas.validation.enabled}/{@code block-on-warnings} that are set, and the given
+     * dispatcher settings; everything else keeps faas-core's default. The auto-configuration then
+     * sets the connection details (which win over {@code faas.kafka.bootstrap-servers} and
+     * {@code faas.mongo.uri}) and the Python settings.
+     *
+     * @throws IllegalArgumentException naming the property whose value faas-core refuses
+     */
+    public FaasSettings.Builder toSettingsBuilder(DispatcherSettings dispatcher) {
+        return map(dispatcher, Rejections.FAIL);
+    }
+
+    private FaasSettings.Builder map(DispatcherSettings dispatcher, Rejections rejections) {
+        // The connection strings are placeholders, replaced by a property that is set: only for the checks.
+        CheckingPropertyMapper<FaasSettings.Builder> map = new CheckingPropertyMapper<>(() -> FaasSettings.builder()
+                .kafkaBootstrapServers("localhost:9092").mongoUri("mongodb://localhost").dispatcher(dispatcher),
+                FaasSettings.Builder::build, rejections);
+        map.from("kafka.bootstrapServers", kafka::getBootstrapServers).whenHasText()
+                .to(FaasSettings.Builder::kafkaBootstrapServers);
+        map.from("kafka.properties", kafka::getProperties).whenNot(Map::isEmpty).to(FaasSettings.Builder::kafkaProperties);
+        map.from("mongo.uri", mongo::getUri).whenHasText().to(FaasSettings.Builder::mongoUri);
+        map.from("mongo.database", mongo::getDatabase).to(FaasSettings.Builder::mongoDatabase);
+        map.from("requestTimeout", this::getRequestTimeout).to(FaasSettings.Builder::requestTimeout);
+        map.from("maxSourceSize", this::getMaxSourceSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxSourceBytes);
+        map.from("maxPayloadSize", this::getMaxPayloadSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxPayloadBytes);
+        map.from("changesTopic", this::getChangesTopic).to(FaasSettings.Builder::changesTopic);
+        map.from("topicReplicationFactor", this::getTopicReplicationFactor)
+                .to(FaasSettings.Builder::topicReplicationFactor);
+        map.from("maxTopicPartitions", this::getMaxTopicPartitions).to(FaasSettings.Builder::maxTopicPartitions);
+        map.from("validation.enabled", validation::isEnabled).to(FaasSettings.Builder::validation);
+        map.from("validation.blockOnWarnings", validation::getBlockOnWarnings).to(FaasSettings.Builder::blockOnWarnings);
+        map.fromSecret("secrets.key", secrets::getKey).to(FaasSettings.Builder::secretsKey);
+        map.from("secrets.keyFile", secrets::getKeyFile).to(FaasSettings.Builder::secretsKeyFile);
+        return map.applyTo(FaasSettings.builder().dispatcher(dispatcher));
+    }
+
+    /** {@code size} in bytes, for a faas-core setting that is an {@code int}. */
+    private static int intBytes(DataSize size) {
+        return toInt(size.toBytes(), "bytes");
+    }
+
+    /** {@code size} in whole MiB, for a faas-core setting that is an {@code int}. */
+    private static int megabytes(DataSize size) {
+        return toInt(size.toMegabytes(), "MB");
+    }
+
+    private static int toInt(long value, String unit) {
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException("must be at most " + Integer.MAX_VALUE + " " + unit + ": " + value);
+        }
+        return (int) value;
     }
 
     public Kafka getKafka() {
@@ -111,51 +206,51 @@ public class FaasProperties implements Validator {
         return secrets;
     }
 
-    public Duration getRequestTimeout() {
+    public @Nullable Duration getRequestTimeout() {
         return requestTimeout;
     }
 
-    public void setRequestTimeout(Duration requestTimeout) {
+    public void setRequestTimeout(@Nullable Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
 
-    public DataSize getMaxSourceSize() {
+    public @Nullable DataSize getMaxSourceSize() {
         return maxSourceSize;
     }
 
-    public void setMaxSourceSize(DataSize maxSourceSize) {
+    public void setMaxSourceSize(@Nullable DataSize maxSourceSize) {
         this.maxSourceSize = maxSourceSize;
     }
 
-    public DataSize getMaxPayloadSize() {
+    public @Nullable DataSize getMaxPayloadSize() {
         return maxPayloadSize;
     }
 
-    public void setMaxPayloadSize(DataSize maxPayloadSize) {
+    public void setMaxPayloadSize(@Nullable DataSize maxPayloadSize) {
         this.maxPayloadSize = maxPayloadSize;
     }
 
-    public String getChangesTopic() {
+    public @Nullable String getChangesTopic() {
         return changesTopic;
     }
 
-    public void setChangesTopic(String changesTopic) {
+    public void setChangesTopic(@Nullable String changesTopic) {
         this.changesTopic = changesTopic;
     }
 
-    public Integer getMaxTopicPartitions() {
+    public @Nullable Integer getMaxTopicPartitions() {
         return maxTopicPartitions;
     }
 
-    public void setMaxTopicPartitions(Integer maxTopicPartitions) {
+    public void setMaxTopicPartitions(@Nullable Integer maxTopicPartitions) {
         this.maxTopicPartitions = maxTopicPartitions;
     }
 
-    public short getTopicReplicationFactor() {
+    public @Nullable Short getTopicReplicationFactor() {
         return topicReplicationFactor;
     }
 
-    public void setTopicReplicationFactor(short topicReplicationFactor) {
+    public void setTopicReplicationFactor(@Nullable Short topicReplicationFactor) {
         this.topicReplicationFactor = topicReplicationFactor;
     }
 
@@ -166,27 +261,27 @@ public class FaasProperties implements Validator {
          * Base64 of 32 random bytes (openssl rand -base64 32); unset reads, or creates, the key file.
          * Every instance sharing the database needs the same key.
          */
-        private String key;
+        private @Nullable String key;
 
         /**
          * File holding the key when none is set, created with a random key (owner-only) on first
          * use; unset takes ~/.faas/secrets.key.
          */
-        private java.nio.file.Path keyFile;
+        private java.nio.file.@Nullable Path keyFile;
 
-        public String getKey() {
+        public @Nullable String getKey() {
             return key;
         }
 
-        public void setKey(String key) {
+        public void setKey(@Nullable String key) {
             this.key = key;
         }
 
-        public java.nio.file.Path getKeyFile() {
+        public java.nio.file.@Nullable Path getKeyFile() {
             return keyFile;
         }
 
-        public void setKeyFile(java.nio.file.Path keyFile) {
+        public void setKeyFile(java.nio.file.@Nullable Path keyFile) {
             this.keyFile = keyFile;
         }
 
@@ -204,7 +299,7 @@ public class FaasProperties implements Validator {
          * Kafka bootstrap servers, comma-separated host:port pairs. When unset and faas-testkit is on
          * the classpath, an embedded broker is started instead.
          */
-        private String bootstrapServers;
+        private @Nullable String bootstrapServers;
 
         /**
          * Extra Kafka client properties applied to every producer, consumer and admin client that faas
@@ -212,11 +307,11 @@ public class FaasProperties implements Validator {
          */
         private Map<String, String> properties = new LinkedHashMap<>();
 
-        public String getBootstrapServers() {
+        public @Nullable String getBootstrapServers() {
             return bootstrapServers;
         }
 
-        public void setBootstrapServers(String bootstrapServers) {
+        public void setBootstrapServers(@Nullable String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
         }
 
@@ -236,26 +331,26 @@ public class FaasProperties implements Validator {
          * MongoDB connection string, such as mongodb://localhost:27017. When unset and faas-testkit is on
          * the classpath, an embedded MongoDB-compatible server is started instead.
          */
-        private String uri;
+        private @Nullable String uri;
 
         /**
          * MongoDB database that holds the registries and the ledger.
          */
-        private String database = "faas";
+        private @Nullable String database;
 
-        public String getUri() {
+        public @Nullable String getUri() {
             return uri;
         }
 
-        public void setUri(String uri) {
+        public void setUri(@Nullable String uri) {
             this.uri = uri;
         }
 
-        public String getDatabase() {
+        public @Nullable String getDatabase() {
             return database;
         }
 
-        public void setDatabase(String database) {
+        public void setDatabase(@Nullable String database) {
             this.database = database;
         }
     }
@@ -272,61 +367,110 @@ public class FaasProperties implements Validator {
         /**
          * Consumer group shared by every dispatcher instance.
          */
-        private String groupId = "faas-dispatcher";
+        private @Nullable String groupId;
 
         /**
          * Worker threads that run invocations in parallel.
          */
-        private int concurrency = 16;
+        private @Nullable Integer concurrency;
 
         /**
          * Events read but not yet fully recorded before the dispatcher pauses its partitions.
          */
-        private int maxInFlight = 1000;
+        private @Nullable Integer maxInFlight;
 
         /**
          * Longest single Kafka poll.
          */
-        private Duration pollTimeout = Duration.ofMillis(100);
+        private @Nullable Duration pollTimeout;
 
         /**
          * How often completed offsets are committed.
          */
-        private Duration commitInterval = Duration.ofMillis(200);
+        private @Nullable Duration commitInterval;
 
         /**
          * How long a shutdown lets running invocations finish before it hands the rest back to Kafka
          * for redelivery.
          */
-        private Duration closeGracePeriod = Duration.ofSeconds(10);
+        private @Nullable Duration closeGracePeriod;
 
         /**
          * Topic that receives events whose function failed every attempt.
          */
-        private String deadLetterTopic = "faas.dlq";
+        private @Nullable String deadLetterTopic;
 
         /**
          * Most ledger records written in one bulk write.
          */
-        private int ledgerBatchSize = 500;
+        private @Nullable Integer ledgerBatchSize;
 
         /**
          * Cap of the logs captured per invocation.
          */
-        private DataSize logLimit = DataSize.ofKilobytes(64);
+        private @Nullable DataSize logLimit;
 
         /**
          * Timeout of one attempt for functions that do not set their own (annotated Java functions,
          * functions registered through an API built on this starter).
          */
-        private Duration defaultTimeout = Duration.ofSeconds(30);
+        private @Nullable Duration defaultTimeout;
 
         /**
          * Attempts per invocation for functions that do not set their own.
          */
-        private int maxAttempts = 3;
+        private @Nullable Integer maxAttempts;
 
         private final Backoff backoff = new Backoff();
+
+        /**
+         * A builder of faas-core's {@link DispatcherSettings} with the properties of this group that
+         * are set; the others keep faas-core's defaults.
+         *
+         * @throws IllegalArgumentException naming the property whose value faas-core refuses
+         */
+        public DispatcherSettings.Builder toSettingsBuilder() {
+            return map(Rejections.FAIL);
+        }
+
+        private DispatcherSettings.Builder map(Rejections rejections) {
+            CheckingPropertyMapper<DispatcherSettings.Builder> map = new CheckingPropertyMapper<>(
+                    DispatcherSettings::builder, DispatcherSettings.Builder::build, rejections);
+            map.from("dispatcher.groupId", this::getGroupId).to(DispatcherSettings.Builder::groupId);
+            map.from("dispatcher.concurrency", this::getConcurrency).to(DispatcherSettings.Builder::concurrency);
+            map.from("dispatcher.maxInFlight", this::getMaxInFlight).to(DispatcherSettings.Builder::maxInFlight);
+            map.from("dispatcher.pollTimeout", this::getPollTimeout).to(DispatcherSettings.Builder::pollTimeout);
+            map.from("dispatcher.commitInterval", this::getCommitInterval).to(DispatcherSettings.Builder::commitInterval);
+            map.from("dispatcher.closeGracePeriod", this::getCloseGracePeriod)
+                    .to(DispatcherSettings.Builder::closeGracePeriod);
+            map.from("dispatcher.deadLetterTopic", this::getDeadLetterTopic).to(DispatcherSettings.Builder::deadLetterTopic);
+            map.from("dispatcher.ledgerBatchSize", this::getLedgerBatchSize).to(DispatcherSettings.Builder::ledgerBatchSize);
+            map.from("dispatcher.logLimit", this::getLogLimit).as(FaasProperties::intBytes)
+                    .to(DispatcherSettings.Builder::logLimitBytes);
+            return map.applyTo(DispatcherSettings.builder());
+        }
+
+        /**
+         * What a function gets when its declaration leaves a value out: {@code default-timeout},
+         * {@code max-attempts} and {@code backoff.*} where set, faas-core's {@link FunctionSpec}
+         * defaults otherwise.
+         *
+         * @throws IllegalArgumentException naming the property whose value faas-core refuses
+         */
+        public FaasFunctionDefaults toFunctionDefaults() {
+            return mapFunctionDefaults(Rejections.FAIL);
+        }
+
+        private FaasFunctionDefaults mapFunctionDefaults(Rejections rejections) {
+            CheckingPropertyMapper<FunctionSpec.Builder> map = new CheckingPropertyMapper<>(
+                    () -> FunctionSpec.builder("defaults"), FunctionSpec.Builder::build, rejections);
+            map.from("dispatcher.defaultTimeout", this::getDefaultTimeout).to(FunctionSpec.Builder::timeout);
+            map.from("dispatcher.maxAttempts", this::getMaxAttempts).to(FunctionSpec.Builder::maxAttempts);
+            map.from("dispatcher.backoff", this::getBackoff).whenNot(Backoff::isUnset).as(Backoff::toBackoff)
+                    .to(FunctionSpec.Builder::backoff);
+            FunctionSpec spec = map.applyTo(FunctionSpec.builder("defaults")).build();
+            return new FaasFunctionDefaults(spec.timeout(), spec.maxAttempts(), spec.backoff());
+        }
 
         public boolean isAutoStartup() {
             return autoStartup;
@@ -336,91 +480,91 @@ public class FaasProperties implements Validator {
             this.autoStartup = autoStartup;
         }
 
-        public String getGroupId() {
+        public @Nullable String getGroupId() {
             return groupId;
         }
 
-        public void setGroupId(String groupId) {
+        public void setGroupId(@Nullable String groupId) {
             this.groupId = groupId;
         }
 
-        public int getConcurrency() {
+        public @Nullable Integer getConcurrency() {
             return concurrency;
         }
 
-        public void setConcurrency(int concurrency) {
+        public void setConcurrency(@Nullable Integer concurrency) {
             this.concurrency = concurrency;
         }
 
-        public int getMaxInFlight() {
+        public @Nullable Integer getMaxInFlight() {
             return maxInFlight;
         }
 
-        public void setMaxInFlight(int maxInFlight) {
+        public void setMaxInFlight(@Nullable Integer maxInFlight) {
             this.maxInFlight = maxInFlight;
         }
 
-        public Duration getPollTimeout() {
+        public @Nullable Duration getPollTimeout() {
             return pollTimeout;
         }
 
-        public void setPollTimeout(Duration pollTimeout) {
+        public void setPollTimeout(@Nullable Duration pollTimeout) {
             this.pollTimeout = pollTimeout;
         }
 
-        public Duration getCommitInterval() {
+        public @Nullable Duration getCommitInterval() {
             return commitInterval;
         }
 
-        public void setCommitInterval(Duration commitInterval) {
+        public void setCommitInterval(@Nullable Duration commitInterval) {
             this.commitInterval = commitInterval;
         }
 
-        public Duration getCloseGracePeriod() {
+        public @Nullable Duration getCloseGracePeriod() {
             return closeGracePeriod;
         }
 
-        public void setCloseGracePeriod(Duration closeGracePeriod) {
+        public void setCloseGracePeriod(@Nullable Duration closeGracePeriod) {
             this.closeGracePeriod = closeGracePeriod;
         }
 
-        public String getDeadLetterTopic() {
+        public @Nullable String getDeadLetterTopic() {
             return deadLetterTopic;
         }
 
-        public void setDeadLetterTopic(String deadLetterTopic) {
+        public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
             this.deadLetterTopic = deadLetterTopic;
         }
 
-        public int getLedgerBatchSize() {
+        public @Nullable Integer getLedgerBatchSize() {
             return ledgerBatchSize;
         }
 
-        public void setLedgerBatchSize(int ledgerBatchSize) {
+        public void setLedgerBatchSize(@Nullable Integer ledgerBatchSize) {
             this.ledgerBatchSize = ledgerBatchSize;
         }
 
-        public DataSize getLogLimit() {
+        public @Nullable DataSize getLogLimit() {
             return logLimit;
         }
 
-        public void setLogLimit(DataSize logLimit) {
+        public void setLogLimit(@Nullable DataSize logLimit) {
             this.logLimit = logLimit;
         }
 
-        public Duration getDefaultTimeout() {
+        public @Nullable Duration getDefaultTimeout() {
             return defaultTimeout;
         }
 
-        public void setDefaultTimeout(Duration defaultTimeout) {
+        public void setDefaultTimeout(@Nullable Duration defaultTimeout) {
             this.defaultTimeout = defaultTimeout;
         }
 
-        public int getMaxAttempts() {
+        public @Nullable Integer getMaxAttempts() {
             return maxAttempts;
         }
 
-        public void setMaxAttempts(int maxAttempts) {
+        public void setMaxAttempts(@Nullable Integer maxAttempts) {
             this.maxAttempts = maxAttempts;
         }
 
@@ -435,39 +579,50 @@ public class FaasProperties implements Validator {
         /**
          * Delay after the first failed attempt.
          */
-        private Duration initial = Duration.ofMillis(200);
+        private @Nullable Duration initial;
 
         /**
          * Growth factor of the delay from one attempt to the next.
          */
-        private double multiplier = 2.0;
+        private @Nullable Double multiplier;
 
         /**
          * Upper bound of any delay.
          */
-        private Duration max = Duration.ofSeconds(10);
+        private @Nullable Duration max;
 
-        public Duration getInitial() {
+        private boolean isUnset() {
+            return initial == null && multiplier == null && max == null;
+        }
+
+        /** The backoff of these properties, faas-core's default for each one unset. */
+        private io.faas.api.Backoff toBackoff() {
+            io.faas.api.Backoff core = io.faas.api.Backoff.DEFAULT;
+            return new io.faas.api.Backoff(initial != null ? initial : core.initial(),
+                    multiplier != null ? multiplier : core.multiplier(), max != null ? max : core.max());
+        }
+
+        public @Nullable Duration getInitial() {
             return initial;
         }
 
-        public void setInitial(Duration initial) {
+        public void setInitial(@Nullable Duration initial) {
             this.initial = initial;
         }
 
-        public double getMultiplier() {
+        public @Nullable Double getMultiplier() {
             return multiplier;
         }
 
-        public void setMultiplier(double multiplier) {
+        public void setMultiplier(@Nullable Double multiplier) {
             this.multiplier = multiplier;
         }
 
-        public Duration getMax() {
+        public @Nullable Duration getMax() {
             return max;
         }
 
-        public void setMax(Duration max) {
+        public void setMax(@Nullable Duration max) {
             this.max = max;
         }
     }
@@ -478,293 +633,305 @@ public class FaasProperties implements Validator {
         /**
          * Python 3.9 or later to run, as a command on the PATH or a path.
          */
-        private String interpreter = "python3";
+        private @Nullable String interpreter;
 
         /**
          * Most worker processes of the pool alive at once, and so most Python calls running at once;
          * unset takes max(2, CPUs).
          */
-        private Integer poolSize;
+        private @Nullable Integer poolSize;
 
         /**
          * How long a pool worker may stay idle before it is stopped, unless it is one of min-idle.
          */
-        private Duration idleTimeout = Duration.ofMinutes(5);
+        private @Nullable Duration idleTimeout;
 
         /**
          * Idle pool workers kept warm however long they are idle, started with the application.
          */
-        private int minIdle;
+        private @Nullable Integer minIdle;
 
         /**
          * Calls after which a pool worker is replaced by a fresh process.
          */
-        private int maxCallsPerWorker = 10_000;
+        private @Nullable Integer maxCallsPerWorker;
 
         /**
          * Address-space limit of a worker process; 0 for none.
          */
-        private DataSize memoryLimit = DataSize.ofMegabytes(1024);
+        private @Nullable DataSize memoryLimit;
 
         /**
          * Most output kept per call.
          */
-        private DataSize logLimit = DataSize.ofKilobytes(64);
+        private @Nullable DataSize logLimit;
 
         /**
          * Directory under which every worker gets a private working directory; unset takes the JVM's
          * temporary directory.
          */
-        private java.nio.file.Path workDir;
+        private java.nio.file.@Nullable Path workDir;
 
         /**
          * Longest wait for a new worker to report ready.
          */
-        private Duration startTimeout = Duration.ofSeconds(10);
+        private @Nullable Duration startTimeout;
 
         /**
          * Function modules a pool worker keeps loaded, least recently used dropped first.
          */
-        private int maxModulesPerWorker = 64;
+        private @Nullable Integer maxModulesPerWorker;
 
         /**
          * Whether Python workers run in bubblewrap: auto (when it works on this host, else unsandboxed with a
-         * warning), bubblewrap (required: start fails without it) or none; unset takes auto.
+         * warning), bubblewrap (required: start fails without it) or none.
          */
-        private io.faas.core.PythonSettings.Sandbox sandbox;
+        private io.faas.core.PythonSettings.@Nullable Sandbox sandbox;
 
         /**
-         * Bubblewrap executable, a command on the workers' PATH or an absolute path; unset takes bwrap.
+         * Bubblewrap executable, a command on the workers' PATH or an absolute path.
          */
-        private String bubblewrapPath;
+        private @Nullable String bubblewrapPath;
 
         /**
-         * User that sandboxed workers run as when the application runs as root, a name or UID[:GID];
-         * unset takes nobody.
+         * User that sandboxed workers run as when the application runs as root, a name or UID[:GID].
          */
-        private String sandboxUser;
+        private @Nullable String sandboxUser;
 
         /**
-         * Size of the private tmpfs that is a sandboxed worker's working directory, HOME and TMPDIR;
-         * unset takes 64MB.
+         * Size of the private tmpfs that is a sandboxed worker's working directory, HOME and TMPDIR.
          */
-        private DataSize tmpSize;
+        private @Nullable DataSize tmpSize;
 
         /**
-         * Whether a function spec may ask for the host's network (network: true); unset allows it.
+         * Whether a function spec may ask for the host's network (network: true).
          */
-        private Boolean allowNetwork;
+        private @Nullable Boolean allowNetwork;
 
         /**
          * Highest memory limit a function spec may ask for, refused above it when registered; 0 for no
-         * cap; unset takes 1024MB.
+         * cap.
          */
-        private DataSize maxMemoryLimit;
+        private @Nullable DataSize maxMemoryLimit;
 
         /**
-         * Largest file a worker may write; 0 for no limit; unset takes 64MB.
+         * Largest file a worker may write; 0 for no limit.
          */
-        private DataSize maxFileSize;
+        private @Nullable DataSize maxFileSize;
 
         /**
-         * Most processes and threads of the sandbox user; 0 for no limit; unset takes 64.
+         * Most processes and threads of the sandbox user; 0 for no limit.
          */
-        private Integer maxProcesses;
+        private @Nullable Integer maxProcesses;
 
         /**
-         * Most open files of a worker; 0 for no limit; unset takes 256.
+         * Most open files of a worker; 0 for no limit.
          */
-        private Integer maxOpenFiles;
+        private @Nullable Integer maxOpenFiles;
 
         /**
-         * CPU time one call may use, whole seconds, 0 for none; unset takes 15m.
+         * CPU time one call may use, whole seconds, 0 for none.
          */
-        private Duration cpuTimePerCall;
+        private @Nullable Duration cpuTimePerCall;
 
-        public String getInterpreter() {
+        /**
+         * A builder of faas-core's {@link PythonSettings} with the properties of this group that are
+         * set; the others keep faas-core's defaults.
+         *
+         * @throws IllegalArgumentException naming the property whose value faas-core refuses
+         */
+        public PythonSettings.Builder toSettingsBuilder() {
+            return map(Rejections.FAIL);
+        }
+
+        private PythonSettings.Builder map(Rejections rejections) {
+            CheckingPropertyMapper<PythonSettings.Builder> map = new CheckingPropertyMapper<>(
+                    PythonSettings::builder, PythonSettings.Builder::build, rejections);
+            map.from("python.interpreter", this::getInterpreter).to(PythonSettings.Builder::interpreter);
+            map.from("python.poolSize", this::getPoolSize).to(PythonSettings.Builder::poolSize);
+            map.from("python.idleTimeout", this::getIdleTimeout).to(PythonSettings.Builder::idleTimeout);
+            map.from("python.minIdle", this::getMinIdle).to(PythonSettings.Builder::minIdle);
+            map.from("python.maxCallsPerWorker", this::getMaxCallsPerWorker).to(PythonSettings.Builder::maxCallsPerWorker);
+            map.from("python.memoryLimit", this::getMemoryLimit).as(FaasProperties::megabytes)
+                    .to(PythonSettings.Builder::memoryLimitMb);
+            map.from("python.logLimit", this::getLogLimit).as(FaasProperties::intBytes)
+                    .to(PythonSettings.Builder::logLimitBytes);
+            map.from("python.workDir", this::getWorkDir).to(PythonSettings.Builder::workDir);
+            map.from("python.startTimeout", this::getStartTimeout).to(PythonSettings.Builder::startTimeout);
+            map.from("python.maxModulesPerWorker", this::getMaxModulesPerWorker)
+                    .to(PythonSettings.Builder::maxModulesPerWorker);
+            map.from("python.sandbox", this::getSandbox).to(PythonSettings.Builder::sandbox);
+            map.from("python.bubblewrapPath", this::getBubblewrapPath).to(PythonSettings.Builder::bubblewrapPath);
+            map.from("python.sandboxUser", this::getSandboxUser).to(PythonSettings.Builder::sandboxUser);
+            map.from("python.tmpSize", this::getTmpSize).as(FaasProperties::megabytes).to(PythonSettings.Builder::tmpSizeMb);
+            map.from("python.allowNetwork", this::getAllowNetwork).to(PythonSettings.Builder::allowNetwork);
+            map.from("python.maxMemoryLimit", this::getMaxMemoryLimit).as(FaasProperties::megabytes)
+                    .to(PythonSettings.Builder::maxMemoryLimitMb);
+            map.from("python.maxFileSize", this::getMaxFileSize).as(FaasProperties::megabytes)
+                    .to(PythonSettings.Builder::maxFileSizeMb);
+            map.from("python.maxProcesses", this::getMaxProcesses).to(PythonSettings.Builder::maxProcesses);
+            map.from("python.maxOpenFiles", this::getMaxOpenFiles).to(PythonSettings.Builder::maxOpenFiles);
+            map.from("python.cpuTimePerCall", this::getCpuTimePerCall).to(PythonSettings.Builder::cpuTimePerCall);
+            return map.applyTo(PythonSettings.builder());
+        }
+
+        public @Nullable String getInterpreter() {
             return interpreter;
         }
 
-        public void setInterpreter(String interpreter) {
+        public void setInterpreter(@Nullable String interpreter) {
             this.interpreter = interpreter;
         }
 
-        public Integer getPoolSize() {
+        public @Nullable Integer getPoolSize() {
             return poolSize;
         }
 
-        public void setPoolSize(Integer poolSize) {
+        public void setPoolSize(@Nullable Integer poolSize) {
             this.poolSize = poolSize;
         }
 
-        public Duration getIdleTimeout() {
+        public @Nullable Duration getIdleTimeout() {
             return idleTimeout;
         }
 
-        public void setIdleTimeout(Duration idleTimeout) {
+        public void setIdleTimeout(@Nullable Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
         }
 
-        public int getMinIdle() {
+        public @Nullable Integer getMinIdle() {
             return minIdle;
         }
 
-        public void setMinIdle(int minIdle) {
+        public void setMinIdle(@Nullable Integer minIdle) {
             this.minIdle = minIdle;
         }
 
-        public int getMaxCallsPerWorker() {
+        public @Nullable Integer getMaxCallsPerWorker() {
             return maxCallsPerWorker;
         }
 
-        public void setMaxCallsPerWorker(int maxCallsPerWorker) {
+        public void setMaxCallsPerWorker(@Nullable Integer maxCallsPerWorker) {
             this.maxCallsPerWorker = maxCallsPerWorker;
         }
 
-        public DataSize getMemoryLimit() {
+        public @Nullable DataSize getMemoryLimit() {
             return memoryLimit;
         }
 
-        public void setMemoryLimit(DataSize memoryLimit) {
+        public void setMemoryLimit(@Nullable DataSize memoryLimit) {
             this.memoryLimit = memoryLimit;
         }
 
-        public DataSize getLogLimit() {
+        public @Nullable DataSize getLogLimit() {
             return logLimit;
         }
 
-        public void setLogLimit(DataSize logLimit) {
+        public void setLogLimit(@Nullable DataSize logLimit) {
             this.logLimit = logLimit;
         }
 
-        public java.nio.file.Path getWorkDir() {
+        public java.nio.file.@Nullable Path getWorkDir() {
             return workDir;
         }
 
-        public void setWorkDir(java.nio.file.Path workDir) {
+        public void setWorkDir(java.nio.file.@Nullable Path workDir) {
             this.workDir = workDir;
         }
 
-        public Duration getStartTimeout() {
+        public @Nullable Duration getStartTimeout() {
             return startTimeout;
         }
 
-        public void setStartTimeout(Duration startTimeout) {
+        public void setStartTimeout(@Nullable Duration startTimeout) {
             this.startTimeout = startTimeout;
         }
 
-        public int getMaxModulesPerWorker() {
+        public @Nullable Integer getMaxModulesPerWorker() {
             return maxModulesPerWorker;
         }
 
-        public void setMaxModulesPerWorker(int maxModulesPerWorker) {
+        public void setMaxModulesPerWorker(@Nullable Integer maxModulesPerWorker) {
             this.maxModulesPerWorker = maxModulesPerWorker;
         }
 
-        /**
-         * Sets on {@code b} the sandbox and limit properties that are set, each only then, so that
-         * faas-core keeps its defaults for the rest.
-         */
-        public void applySandbox(io.faas.core.PythonSettings.Builder b) {
-            set(sandbox, b::sandbox);
-            set(bubblewrapPath, b::bubblewrapPath);
-            set(sandboxUser, b::sandboxUser);
-            set(mebibytes(tmpSize), b::tmpSizeMb);
-            set(allowNetwork, b::allowNetwork);
-            set(mebibytes(maxMemoryLimit), b::maxMemoryLimitMb);
-            set(mebibytes(maxFileSize), b::maxFileSizeMb);
-            set(maxProcesses, b::maxProcesses);
-            set(maxOpenFiles, b::maxOpenFiles);
-            set(cpuTimePerCall, b::cpuTimePerCall);
-        }
-
-        private static <T> void set(T value, java.util.function.Consumer<T> setter) {
-            if (value != null) {
-                setter.accept(value);
-            }
-        }
-
-        private static Integer mebibytes(DataSize size) {
-            return size == null ? null : (int) Math.min(Integer.MAX_VALUE, size.toMegabytes());
-        }
-
-        public io.faas.core.PythonSettings.Sandbox getSandbox() {
+        public io.faas.core.PythonSettings.@Nullable Sandbox getSandbox() {
             return sandbox;
         }
 
-        public void setSandbox(io.faas.core.PythonSettings.Sandbox sandbox) {
+        public void setSandbox(io.faas.core.PythonSettings.@Nullable Sandbox sandbox) {
             this.sandbox = sandbox;
         }
 
-        public String getBubblewrapPath() {
+        public @Nullable String getBubblewrapPath() {
             return bubblewrapPath;
         }
 
-        public void setBubblewrapPath(String bubblewrapPath) {
+        public void setBubblewrapPath(@Nullable String bubblewrapPath) {
             this.bubblewrapPath = bubblewrapPath;
         }
 
-        public String getSandboxUser() {
+        public @Nullable String getSandboxUser() {
             return sandboxUser;
         }
 
-        public void setSandboxUser(String sandboxUser) {
+        public void setSandboxUser(@Nullable String sandboxUser) {
             this.sandboxUser = sandboxUser;
         }
 
-        public DataSize getTmpSize() {
+        public @Nullable DataSize getTmpSize() {
             return tmpSize;
         }
 
-        public void setTmpSize(DataSize tmpSize) {
+        public void setTmpSize(@Nullable DataSize tmpSize) {
             this.tmpSize = tmpSize;
         }
 
-        public Boolean getAllowNetwork() {
+        public @Nullable Boolean getAllowNetwork() {
             return allowNetwork;
         }
 
-        public void setAllowNetwork(Boolean allowNetwork) {
+        public void setAllowNetwork(@Nullable Boolean allowNetwork) {
             this.allowNetwork = allowNetwork;
         }
 
-        public DataSize getMaxMemoryLimit() {
+        public @Nullable DataSize getMaxMemoryLimit() {
             return maxMemoryLimit;
         }
 
-        public void setMaxMemoryLimit(DataSize maxMemoryLimit) {
+        public void setMaxMemoryLimit(@Nullable DataSize maxMemoryLimit) {
             this.maxMemoryLimit = maxMemoryLimit;
         }
 
-        public DataSize getMaxFileSize() {
+        public @Nullable DataSize getMaxFileSize() {
             return maxFileSize;
         }
 
-        public void setMaxFileSize(DataSize maxFileSize) {
+        public void setMaxFileSize(@Nullable DataSize maxFileSize) {
             this.maxFileSize = maxFileSize;
         }
 
-        public Integer getMaxProcesses() {
+        public @Nullable Integer getMaxProcesses() {
             return maxProcesses;
         }
 
-        public void setMaxProcesses(Integer maxProcesses) {
+        public void setMaxProcesses(@Nullable Integer maxProcesses) {
             this.maxProcesses = maxProcesses;
         }
 
-        public Integer getMaxOpenFiles() {
+        public @Nullable Integer getMaxOpenFiles() {
             return maxOpenFiles;
         }
 
-        public void setMaxOpenFiles(Integer maxOpenFiles) {
+        public void setMaxOpenFiles(@Nullable Integer maxOpenFiles) {
             this.maxOpenFiles = maxOpenFiles;
         }
 
-        public Duration getCpuTimePerCall() {
+        public @Nullable Duration getCpuTimePerCall() {
             return cpuTimePerCall;
         }
 
-        public void setCpuTimePerCall(Duration cpuTimePerCall) {
+        public void setCpuTimePerCall(@Nullable Duration cpuTimePerCall) {
             this.cpuTimePerCall = cpuTimePerCall;
         }
     }
@@ -773,20 +940,23 @@ public class FaasProperties implements Validator {
     public static class Validation {
 
         /**
-         * Whether to check Python code (GraalPy, pyflakes' checks) before it is stored. Without GraalPy
-         * on the classpath code is stored unchecked.
+         * Whether to check Python code before it is stored: with GraalPy (pyflakes' checks) when
+         * faas-validation is on the classpath, else with the configured CPython's compiler. Set here as
+         * well as in faas-core (the same default) because it also switches the GraalPy validator's
+         * auto-configuration.
          */
         private boolean enabled = true;
 
         /**
          * Whether warnings (an unused import, say) also refuse the code, not only errors.
          */
-        private boolean blockOnWarnings;
+        private @Nullable Boolean blockOnWarnings;
 
         /**
-         * Interpreter contexts of the validator, and so validations that run at once.
+         * Interpreter contexts of the GraalPy validator (faas-validation), and so validations that run
+         * at once.
          */
-        private int poolSize = 2;
+        private @Nullable Integer poolSize;
 
         public boolean isEnabled() {
             return enabled;
@@ -796,19 +966,19 @@ public class FaasProperties implements Validator {
             this.enabled = enabled;
         }
 
-        public boolean isBlockOnWarnings() {
+        public @Nullable Boolean getBlockOnWarnings() {
             return blockOnWarnings;
         }
 
-        public void setBlockOnWarnings(boolean blockOnWarnings) {
+        public void setBlockOnWarnings(@Nullable Boolean blockOnWarnings) {
             this.blockOnWarnings = blockOnWarnings;
         }
 
-        public int getPoolSize() {
+        public @Nullable Integer getPoolSize() {
             return poolSize;
         }
 
-        public void setPoolSize(int poolSize) {
+        public void setPoolSize(@Nullable Integer poolSize) {
             this.poolSize = poolSize;
         }
     }

@@ -15,6 +15,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.Map;
@@ -78,22 +80,59 @@ class FaasAutoConfigurationTest {
     }
 
     @Test
-    void defaultsAreFaasCoreDefaults() {
+    void withNoPropertySetTheSettingsAreFaasCoresDefaults() {
         runner.run(context -> {
-            FaasSettings s = context.getBean(FaasSettings.class);
-            FaasSettings core = FaasSettings.builder().kafkaBootstrapServers("x").mongoUri("mongodb://x").build();
-            assertThat(s.mongoDatabase()).isEqualTo(core.mongoDatabase());
-            assertThat(s.requestTimeout()).isEqualTo(core.requestTimeout());
-            assertThat(s.maxSourceBytes()).isEqualTo(core.maxSourceBytes());
-            assertThat(s.maxPayloadBytes()).isEqualTo(core.maxPayloadBytes());
-            assertThat(s.changesTopic()).isEqualTo(core.changesTopic());
-            assertThat(s.dispatcher().toString()).isEqualTo(core.dispatcher().toString());
-            FaasFunctionDefaults defaults = context.getBean(FaasFunctionDefaults.class);
-            FunctionSpec spec = FunctionSpec.python("f");
-            assertThat(defaults.timeout()).isEqualTo(spec.timeout());
-            assertThat(defaults.maxAttempts()).isEqualTo(spec.maxAttempts());
-            assertThat(defaults.backoff()).isEqualTo(spec.backoff());
+            FaasSettings core = FaasSettings.builder().kafkaBootstrapServers("kafka-1:9092,kafka-2:9092")
+                    .mongoUri("mongodb://mongo:27017").build();
+            assertThat(context.getBean(FaasSettings.class)).usingRecursiveComparison().isEqualTo(core);
+            assertThat(context.getBean(FaasSettings.class).dispatcher()).usingRecursiveComparison()
+                    .isEqualTo(DispatcherSettings.builder().build());
+            assertThat(context.getBean(FaasFunctionDefaults.class)).isEqualTo(new FaasFunctionDefaults(
+                    FunctionSpec.DEFAULT_TIMEOUT, FunctionSpec.DEFAULT_MAX_ATTEMPTS, io.faas.api.Backoff.DEFAULT));
         });
+    }
+
+    @Test
+    void unsetPropertiesAreNull() {
+        FaasProperties p = new FaasProperties();
+        assertThat(p.getRequestTimeout()).isNull();
+        assertThat(p.getMongo().getDatabase()).isNull();
+        assertThat(p.getDispatcher().getConcurrency()).isNull();
+        assertThat(p.getDispatcher().getBackoff().getMultiplier()).isNull();
+        assertThat(p.getPython().getInterpreter()).isNull();
+        assertThat(p.getValidation().getPoolSize()).isNull();
+        assertThat(p.getDispatcher().isAutoStartup()).as("the starter's own").isTrue();
+    }
+
+    @Test
+    void aSetPropertyReachesTheSettingsAndTheOthersKeepTheirDefaults() {
+        runner.withPropertyValues("faas.max-topic-partitions=12", "faas.dispatcher.backoff.max=1m",
+                        "faas.secrets.key-file=/srv/faas/secrets.key")
+                .run(context -> {
+                    FaasSettings core = FaasSettings.builder().kafkaBootstrapServers("kafka-1:9092,kafka-2:9092")
+                            .mongoUri("mongodb://mongo:27017").maxTopicPartitions(12)
+                            .secretsKeyFile(java.nio.file.Path.of("/srv/faas/secrets.key")).build();
+                    assertThat(context.getBean(FaasSettings.class)).usingRecursiveComparison().isEqualTo(core);
+                    io.faas.api.Backoff backoff = context.getBean(FaasFunctionDefaults.class).backoff();
+                    assertThat(backoff).isEqualTo(new io.faas.api.Backoff(io.faas.api.Backoff.DEFAULT.initial(),
+                            io.faas.api.Backoff.DEFAULT.multiplier(), Duration.ofMinutes(1)));
+                });
+    }
+
+    @Test
+    void theMappingsAreTheBuildersAPublicHostAppCanStartFrom() {
+        FaasProperties p = new FaasProperties();
+        p.getDispatcher().setConcurrency(3);
+        assertThat(p.getDispatcher().toSettingsBuilder().build().concurrency()).isEqualTo(3);
+        p.getDispatcher().setConcurrency(0);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> p.getDispatcher().toSettingsBuilder())
+                .withMessage("faas.dispatcher.concurrency: dispatcher concurrency must be at least 1: 0");
+        p.getDispatcher().setConcurrency(null);
+        p.setChangesTopic("faas.dlq");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> p.toSettingsBuilder(p.getDispatcher().toSettingsBuilder().build()))
+                .withMessageStartingWith("faas.changes-topic: ").withMessageContaining("must differ");
     }
 
     @Test
@@ -216,6 +255,43 @@ class FaasAutoConfigurationTest {
     }
 
     @Test
+    void everyWrongValueIsReportedAtOnceEachWithItsProperty() {
+        runner.withPropertyValues("faas.dispatcher.concurrency=0", "faas.dispatcher.max-in-flight=0",
+                        "faas.max-source-size=0", "faas.dispatcher.default-timeout=0s", "faas.mongo.database=no spaces",
+                        "faas.python.idle-timeout=0s", "faas.embedded.kafka-port=70000")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure())).contains(
+                            "faas.dispatcher.concurrency: dispatcher concurrency must be at least 1: 0",
+                            "faas.dispatcher.max-in-flight: dispatcher maxInFlight must be at least 1: 0",
+                            "faas.max-source-size: maxSourceBytes must be at least 1: 0",
+                            "faas.dispatcher.default-timeout: timeout of function",
+                            "faas.mongo.database: mongoDatabase must be",
+                            "faas.python.idle-timeout: python idleTimeout must be positive",
+                            "faas.embedded.kafka-port: must be between 0");
+                });
+    }
+
+    @Test
+    void aValueTooLargeToConvertNamesItsProperty() {
+        runner.withPropertyValues("faas.dispatcher.log-limit=3GB").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure()))
+                    .contains("faas.dispatcher.log-limit: must be at most 2147483647 bytes");
+        });
+    }
+
+    @Test
+    void theChangesTopicMustDifferFromTheDeadLetterTopicSetBeside() {
+        runner.withPropertyValues("faas.changes-topic=billing.events", "faas.dispatcher.dead-letter-topic=billing.events")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure())).contains("faas.changes-topic: ")
+                            .contains("must differ");
+                });
+    }
+
+    @Test
     void theSecretsKeyAndKeyFileAreMappedOnlyWhenSet() {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         runner.withPropertyValues("faas.secrets.key=" + key, "faas.secrets.key-file=/srv/faas/secrets.key")
@@ -315,6 +391,26 @@ class FaasAutoConfigurationTest {
     }
 
     @Test
+    void argumentsAreConvertedWithTheApplicationsJsonMapper() {
+        JsonMapper snakeCase = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+        runner.withBean(JsonMapper.class, () -> snakeCase)
+                .withUserConfiguration(Greetings.class)
+                .run(context -> {
+                    FunctionHandler greet = fake.handlers.get("greet");
+                    assertThat(greet.handle(Map.of("first_name", "Ada", "year_of_birth", 1815), null))
+                            .isEqualTo("Ada, 1815");
+                });
+    }
+
+    @Test
+    void withoutAJsonMapperOfTheApplicationsAPlainOneConverts() {
+        runner.withUserConfiguration(Greetings.class).run(context -> {
+            FunctionHandler greet = fake.handlers.get("greet");
+            assertThat(greet.handle(Map.of("firstName", "Ada", "yearOfBirth", 1815), null)).isEqualTo("Ada, 1815");
+        });
+    }
+
+    @Test
     void anExceptionOfTheMethodIsTheFunctionsError() {
         runner.withUserConfiguration(Failing.class).run(context -> {
             FunctionHandler handler = fake.handlers.get("fails");
@@ -359,6 +455,22 @@ class FaasAutoConfigurationTest {
         @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1)
         String describe(Pair pair) {
             return pair.a() + " and " + pair.b();
+        }
+    }
+
+    record Person(String firstName, int yearOfBirth) {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Greetings {
+        @Bean
+        Object greetings() {
+            return new Object() {
+                @FaasFunction(name = "greet", topics = "people")
+                public String greet(Person person) {
+                    return person.firstName() + ", " + person.yearOfBirth();
+                }
+            };
         }
     }
 

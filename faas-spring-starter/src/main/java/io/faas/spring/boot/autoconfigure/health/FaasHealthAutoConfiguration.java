@@ -1,8 +1,10 @@
 package io.faas.spring.boot.autoconfigure.health;
 
 import io.faas.core.FaasClient;
+import io.faas.core.FaasSettings;
 import io.faas.spring.boot.autoconfigure.FaasAutoConfiguration;
 import io.faas.spring.boot.autoconfigure.FaasProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,9 +33,11 @@ public class FaasHealthAutoConfiguration {
 
     @Bean(name = "faasHealthIndicator", destroyMethod = "close")
     @ConditionalOnMissingBean(name = "faasHealthIndicator")
-    FaasHealthIndicator faasHealthIndicator(FaasClient client, FaasProperties properties) {
-        Duration timeout = properties.getRequestTimeout().compareTo(CHECK_TIMEOUT) < 0
-                ? properties.getRequestTimeout() : CHECK_TIMEOUT;
+    FaasHealthIndicator faasHealthIndicator(FaasClient client, FaasProperties properties,
+                                            ObjectProvider<FaasSettings> settings) {
+        FaasSettings s = settings.getIfAvailable();
+        Duration timeout = s != null && s.requestTimeout().compareTo(CHECK_TIMEOUT) < 0 ? s.requestTimeout()
+                : CHECK_TIMEOUT;
         return new FaasHealthIndicator(client, properties.getDispatcher().isAutoStartup(), timeout);
     }
 }

@@ -27,38 +27,8 @@ public class FaasPythonAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PythonSettings faasPythonSettings(FaasProperties properties, ObjectProvider<PythonSettingsCustomizer> customizers) {
-        PythonSettings.Builder builder = pythonSettings(properties.getPython());
+        PythonSettings.Builder builder = properties.getPython().toSettingsBuilder();
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
-    }
-
-    /** The builder as the properties say; every unset property keeps faas-core's default. */
-    static PythonSettings.Builder pythonSettings(FaasProperties.Python p) {
-        PythonSettings.Builder b = PythonSettings.builder()
-                .interpreter(p.getInterpreter())
-                .idleTimeout(p.getIdleTimeout())
-                .minIdle(p.getMinIdle())
-                .maxCallsPerWorker(p.getMaxCallsPerWorker())
-                .memoryLimitMb(megabytes(p))
-                .logLimitBytes(logBytes(p))
-                .startTimeout(p.getStartTimeout())
-                .maxModulesPerWorker(p.getMaxModulesPerWorker());
-        if (p.getPoolSize() != null) {
-            b.poolSize(p.getPoolSize());
-        }
-        if (p.getWorkDir() != null) {
-            b.workDir(p.getWorkDir());
-        }
-        p.applySandbox(b);
-        return b;
-    }
-
-
-    private static int megabytes(FaasProperties.Python p) {
-        return (int) Math.min(Integer.MAX_VALUE, p.getMemoryLimit().toMegabytes());
-    }
-
-    private static int logBytes(FaasProperties.Python p) {
-        return (int) Math.min(Integer.MAX_VALUE, p.getLogLimit().toBytes());
     }
 }

@@ -28,7 +28,8 @@ class FaasPythonAutoConfigurationTest {
     void theSettingsAreHandedToTheClientWithCoreDefaults() {
         runner.run(context -> {
             PythonSettings python = context.getBean(PythonSettings.class);
-            assertThat(python).isEqualTo(PythonSettings.defaults());
+            assertThat(python).isEqualTo(PythonSettings.defaults()).usingRecursiveComparison()
+                    .isEqualTo(PythonSettings.defaults());
             assertThat(context.getBean(FaasSettings.class).python()).isSameAs(python);
         });
     }
@@ -91,7 +92,7 @@ class FaasPythonAutoConfigurationTest {
         });
         runner.withPropertyValues("faas.python.sandbox-user=root").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("faas.python.sandbox");
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("faas.python.sandbox-user");
         });
     }
 
@@ -100,6 +101,25 @@ class FaasPythonAutoConfigurationTest {
         runner.withPropertyValues("faas.python.pool-size=0").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("faas.python.pool-size");
+        });
+    }
+
+    @Test
+    void aLimitCheckedAgainstAnotherIsCheckedAgainstItsValueWhateverTheOrder() {
+        runner.withPropertyValues("faas.python.memory-limit=2048MB", "faas.python.max-memory-limit=4096MB",
+                        "faas.python.pool-size=4", "faas.python.min-idle=4")
+                .run(context -> {
+                    PythonSettings s = context.getBean(PythonSettings.class);
+                    assertThat(s.memoryLimitMb()).isEqualTo(2048);
+                    assertThat(s.maxMemoryLimitMb()).isEqualTo(4096);
+                    assertThat(s.minIdle()).isEqualTo(4);
+                });
+        runner.withPropertyValues("faas.python.max-memory-limit=512MB", "faas.python.memory-limit=256MB")
+                .run(context -> assertThat(context.getBean(PythonSettings.class).memoryLimitMb()).isEqualTo(256));
+        runner.withPropertyValues("faas.python.pool-size=2", "faas.python.min-idle=3").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("faas.python.min-idle: python minIdle must be at most poolSize (2): 3");
         });
     }
 
