@@ -25,7 +25,9 @@ class FaasPropertiesMetadataTest {
     /** Unset properties whose default is not a literal value: the description says it. */
     private static final Set<String> WITHOUT_LITERAL_DEFAULT = Set.of("faas.kafka.bootstrap-servers",
             "faas.kafka.properties", "faas.mongo.uri", "faas.python.pool-size", "faas.python.work-dir",
-            "faas.secrets.key", "faas.secrets.key-file");
+            "faas.secrets.key", "faas.secrets.key-file",
+            // maps of named pools and fleets: none unless configured
+            "faas.ssh.pools", "faas.ec2.fleets");
 
     private final FakeFaas fake = new FakeFaas();
 
