@@ -37,11 +37,13 @@ public final class QuietLogs {
     /** The name this switch had when only the testkit had it; still honoured. */
     static final String OLD_DISABLE_PROPERTY = "faas.testkit.quiet-logs";
 
-    /** Loggers of the Kafka broker and controller (not of the Kafka clients a test uses). */
+    /**
+     * Loggers only the Kafka broker and controller use, not the Kafka clients (whose shared
+     * loggers, like {@code org.apache.kafka.common.network}, the quiet scope handles instead).
+     */
     public static final List<String> KAFKA_BROKER = List.of(
             "kafka",
             "state.change.logger",
-            "org.apache.kafka.common.network",
             "org.apache.kafka.controller",
             "org.apache.kafka.coordinator",
             "org.apache.kafka.image",

@@ -51,7 +51,8 @@ class QuietLogsTest {
 
     @Test
     void theBrokersLoggersAreNotTheClients() {
-        assertThat(QuietLogs.KAFKA_BROKER).doesNotContain("org.apache.kafka", "org.apache.kafka.clients");
+        assertThat(QuietLogs.KAFKA_BROKER).doesNotContain("org.apache.kafka", "org.apache.kafka.clients",
+                "org.apache.kafka.common", "org.apache.kafka.common.network");
     }
 
     @Test
