@@ -1,9 +1,9 @@
 package io.faas.testkit;
 
+import io.faas.logging.internal.QuietLogs;
 import io.faas.testkit.internal.Directories;
 import io.faas.testkit.internal.FreePorts;
 import io.faas.testkit.internal.KafkaExitGuard;
-import io.faas.testkit.internal.QuietLogs;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -39,8 +39,9 @@ import java.util.Set;
  * <p>Tuned for one node: internal topics (consumer offsets, transactions, share-group state)
  * have replication factor 1, consumer groups rebalance without the initial delay, and topics
  * are never created automatically. Both consumer group protocols work ({@code classic} and
- * {@code consumer}, KIP-848). The broker's own loggers are set to WARN unless the host
- * application configured them.
+ * {@code consumer}, KIP-848). The broker logs warnings and errors only: its own
+ * loggers are set to WARN, and its INFO events on the shared Kafka loggers (three dumps of its
+ * configuration) are dropped, unless the host application configured those loggers.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
@@ -114,7 +115,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path dir = prepareLogDir();
             KafkaExitGuard.acquire();
             try {
-                startWithRetries(dir);
+                // The broker prints its configuration three times (~340 lines each) and every step
+                // of its start at INFO; its threads inherit the quiet scope (warnings still show).
+                QuietLogs.quietly(() -> startWithRetries(dir));
             } catch (RuntimeException | Error e) {
                 KafkaExitGuard.release();
                 if (givenLogDir == null) {
@@ -329,7 +332,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             }
         }
-        Thread stopper = new Thread(() -> stop(running), "faas-embedded-kafka-close");
+        Thread stopper = new Thread(() -> QuietLogs.quietly(() -> stop(running)), "faas-embedded-kafka-close");
         stopper.setDaemon(true);
         stopper.start();
         try {

@@ -3,9 +3,9 @@ package io.faas.testkit;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.faas.logging.internal.QuietLogs;
 import io.faas.testkit.internal.DurableH2Backend;
 import io.faas.testkit.internal.IndexedH2Backend;
-import io.faas.testkit.internal.QuietLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +96,9 @@ public final class EmbeddedMongo implements AutoCloseable {
                 if (oplog) {
                     candidate.enableOplog();
                 }
-                candidate.bind("127.0.0.1", requestedPort);
+                MongoServer bound = candidate;
+                // Netty's event loops, started here, inherit the quiet scope.
+                QuietLogs.quietly(() -> bound.bind("127.0.0.1", requestedPort));
                 port = candidate.getLocalAddress().getPort();
             } catch (Exception e) { // Netty throws a BindException without declaring it
                 // Netty's event loops are non-daemon threads: they must not outlive a failed start.

@@ -39,6 +39,7 @@ import io.faas.core.internal.store.MongoStore;
 import io.faas.core.internal.secrets.SecretsCipher;
 import io.faas.core.internal.secrets.SecretsKeys;
 import io.faas.core.internal.registry.MongoTopicRegistry;
+import io.faas.logging.internal.QuietLogs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -220,7 +221,8 @@ public final class DefaultFaas implements FaasClient {
         checkExecutors(settings, executors);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return new DefaultFaas(settings, executors, validator, resources);
+            // faas's own clients print their configuration and connection steps at INFO: not at start.
+            return QuietLogs.quietly(() -> new DefaultFaas(settings, executors, validator, resources));
         } catch (RuntimeException e) {
             while (!resources.isEmpty()) {
                 closeQuietly(resources.pop());
@@ -345,8 +347,10 @@ public final class DefaultFaas implements FaasClient {
             return;
         }
         closed = true;
-        while (!resources.isEmpty()) {
-            closeQuietly(resources.pop());
-        }
+        QuietLogs.quietly(() -> {
+            while (!resources.isEmpty()) {
+                closeQuietly(resources.pop());
+            }
+        });
     }
 }

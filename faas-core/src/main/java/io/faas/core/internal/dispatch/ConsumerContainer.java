@@ -2,6 +2,7 @@ package io.faas.core.internal.dispatch;
 
 import io.faas.core.DispatcherSettings;
 import io.faas.core.PartitionLag;
+import io.faas.logging.internal.QuietLogs;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -121,10 +122,14 @@ final class ConsumerContainer {
     /** Creates the consumer and starts the poll thread. */
     void start() {
         synchronized (lifecycle) {
-            consumer = factory.create(consumerConfigs);
-            pollThread = new Thread(this::pollLoop, "faas-poll");
-            pollThread.setDaemon(true);
-            pollThread.start();
+            // The poll thread joins the group and rebalances through a Kafka client that reports
+            // each step at INFO: quiet (see QuietLogs), warnings still show.
+            QuietLogs.quietly(() -> {
+                consumer = factory.create(consumerConfigs);
+                pollThread = new Thread(this::pollLoop, "faas-poll");
+                pollThread.setDaemon(true);
+                pollThread.start();
+            });
         }
     }
 

@@ -13,6 +13,7 @@ import io.faas.api.spi.ExecutionResult;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.internal.json.Json;
+import io.faas.logging.internal.QuietLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,8 @@ public final class InvocationPipeline implements AutoCloseable {
     }
 
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
+        // Started from the quiet poll thread, but it runs user code, whose own clients log as configured.
+        Thread t = new Thread(QuietLogs.loudly(r), name);
         t.setDaemon(true);
         return t;
     }

@@ -19,6 +19,7 @@ import io.faas.core.internal.registry.RegistryCache;
 import io.faas.core.internal.registry.RegistrySnapshot;
 import io.faas.core.internal.ledger.LedgerWriter;
 import io.faas.core.internal.ledger.MongoInvocationStore;
+import io.faas.logging.internal.QuietLogs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,7 +77,9 @@ public final class KafkaDispatcher implements Dispatcher {
     public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
                            LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer) {
         this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), settings, cache,
-                router, ledger, invocations, producer, () -> Admin.create(configs.admin("faas-lag")));
+                router, ledger, invocations, producer,
+                // created on first demand, on whichever thread asks for the lag: quiet like the other clients
+                () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))));
     }
 
     KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs, DispatcherSettings settings,

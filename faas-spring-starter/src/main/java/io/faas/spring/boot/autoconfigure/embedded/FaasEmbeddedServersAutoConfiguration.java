@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Development mode: an in-process Kafka broker when {@code faas.kafka.bootstrap-servers} is not
@@ -26,6 +28,10 @@ import java.nio.file.Path;
  * ({@code ./faas-data}), so that topics, functions and the ledger survive a restart. A server
  * whose property is set is not started. Needs {@code io.faas:faas-testkit} on the classpath;
  * {@code faas.embedded.enabled=false} switches it off.
+ *
+ * <p>The start logs one WARN line that says so: which properties are unset, where the servers
+ * listen and where their data is. The servers' own INFO chatter is dropped (faas-logging's
+ * {@code QuietLogs}); their warnings are not.
  *
  * <p>The servers start when their bean is created, before the client connects, and stop after
  * the client closed: the context closes them (they register no JVM shutdown hook of their own),
@@ -50,7 +56,7 @@ public class FaasEmbeddedServersAutoConfiguration {
         EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(dir).port(properties.getEmbedded().getKafkaPort())
                 .closeOnExit(false)
                 .build().start();
-        log.info("faas: embedded Kafka broker at {} (data in {})", kafka.bootstrapServers(), dir);
+        log.debug("faas: embedded Kafka broker at {} (data in {})", kafka.bootstrapServers(), dir);
         return kafka;
     }
 
@@ -62,7 +68,7 @@ public class FaasEmbeddedServersAutoConfiguration {
         EmbeddedMongo mongo = EmbeddedMongo.builder().h2File(file).port(properties.getEmbedded().getMongoPort())
                 .closeOnExit(false)
                 .build().start();
-        log.info("faas: embedded MongoDB-compatible server at {} (data in {})", mongo.connectionString(), file);
+        log.debug("faas: embedded MongoDB-compatible server at {} (data in {})", mongo.connectionString(), file);
         return mongo;
     }
 
@@ -75,6 +81,7 @@ public class FaasEmbeddedServersAutoConfiguration {
         EmbeddedMongo m = mongo.getIfAvailable();
         String bootstrap = k != null ? k.bootstrapServers() : properties.getKafka().getBootstrapServers();
         String uri = m != null ? m.connectionString() : properties.getMongo().getUri();
+        warnDevelopmentMode(properties, k, m);
         return new FaasConnectionDetails() {
             @Override
             public String kafkaBootstrapServers() {
@@ -91,6 +98,30 @@ public class FaasEmbeddedServersAutoConfiguration {
                 return "embedded servers (Kafka " + bootstrap + ", MongoDB " + uri + ")";
             }
         };
+    }
+
+    /**
+     * One WARN line at start: servers that a production app would configure run in this JVM, on
+     * data that lives only in the data dir.
+     */
+    private static void warnDevelopmentMode(FaasProperties properties, EmbeddedKafka kafka, EmbeddedMongo mongo) {
+        List<String> servers = new ArrayList<>();
+        List<String> unset = new ArrayList<>();
+        if (kafka != null) {
+            servers.add("a Kafka broker at " + kafka.bootstrapServers());
+            unset.add("faas.kafka.bootstrap-servers");
+        }
+        if (mongo != null) {
+            servers.add("a MongoDB-compatible server at " + mongo.connectionString());
+            unset.add("faas.mongo.uri");
+        }
+        if (servers.isEmpty()) {
+            return;
+        }
+        boolean one = servers.size() == 1;
+        log.warn("faas development mode: {} {} not set, so {} run{} in this JVM with data in {};"
+                        + " set {} to use your own servers", String.join(" and ", unset), one ? "is" : "are",
+                String.join(" and ", servers), one ? "s" : "", dataDir(properties), String.join(" and ", unset));
     }
 
     private static Path dataDir(FaasProperties properties) {
