@@ -264,8 +264,10 @@ public final class InvocationPipeline implements AutoCloseable {
                                 + " function '" + function.name() + "'"), "", false, false, started, Instant.now());
             } else {
                 try {
-                    result = executor.get().execute(new ExecutionRequest(function, event, attempts,
-                            function.spec().timeout(), settings.logLimitBytes()));
+                    // The payload passed the check before the first attempt: executors need not read it again.
+                    ExecutionRequest request = new ExecutionRequest(function, event, attempts,
+                            function.spec().timeout(), settings.logLimitBytes());
+                    result = Json.checked(event.payload(), () -> executor.get().execute(request));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return Outcome.ABANDONED; // closing: redelivered later

@@ -21,7 +21,47 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** The payload the code running on this thread was handed after {@link #problem} found none in it. */
+    private static final ThreadLocal<String> CHECKED = new ThreadLocal<>();
+
     private Json() {
+    }
+
+    /** Work that may be interrupted. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T call() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} on this thread with {@code payload}, which {@link #problem} has already
+     * passed, marked as checked: {@link #problemUnlessChecked} then answers for that very string
+     * without reading it again. The dispatcher reads an event's payload once, however many
+     * functions and attempts it has.
+     */
+    public static <T> T checked(String payload, Call<T> work) throws InterruptedException {
+        String outer = CHECKED.get();
+        CHECKED.set(payload);
+        try {
+            return work.call();
+        } finally {
+            if (outer == null) {
+                CHECKED.remove();
+            } else {
+                CHECKED.set(outer);
+            }
+        }
+    }
+
+    /**
+     * {@link #problem(String)}, unless this thread runs in {@link #checked} for this same string
+     * (the same instance, not an equal one), which was found to have none.
+     */
+    public static Optional<String> problemUnlessChecked(String text) {
+        if (text != null && CHECKED.get() == text) {
+            return Optional.empty();
+        }
+        return problem(text);
     }
 
     public static ObjectMapper mapper() {

@@ -55,4 +55,25 @@ class JsonTest {
         assertThat(value).isEqualTo(Map.of("a", java.util.Arrays.asList(1, "x", null, true)));
         assertThat(Json.encode(List.of(1, 2))).isEqualTo("[1,2]");
     }
+
+    @Test
+    void aPayloadMarkedCheckedIsNotReadAgainOnThatThreadOnly() throws Exception {
+        // Not valid JSON, so an answer of "no problem" can only come from the mark.
+        String payload = "{\"a\": ";
+        String equalCopy = new String(payload.toCharArray());
+
+        assertThat(Json.problemUnlessChecked(payload)).isPresent();
+        Json.checked(payload, () -> {
+            assertThat(Json.problemUnlessChecked(payload)).as("the marked string").isEmpty();
+            assertThat(Json.problemUnlessChecked(equalCopy)).as("an equal string, another instance").isPresent();
+            Thread other = new Thread(() ->
+                    assertThat(Json.problemUnlessChecked(payload)).as("another thread").isPresent());
+            other.start();
+            other.join();
+            Json.checked("{}", () -> assertThat(Json.problemUnlessChecked(payload)).as("inner scope").isPresent());
+            assertThat(Json.problemUnlessChecked(payload)).as("outer scope restored").isEmpty();
+            return null;
+        });
+        assertThat(Json.problemUnlessChecked(payload)).as("after the scope").isPresent();
+    }
 }

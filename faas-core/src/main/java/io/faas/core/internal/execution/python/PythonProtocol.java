@@ -148,7 +148,7 @@ public final class PythonProtocol {
         if (request.function().spec().runtime() != io.faas.api.FunctionRuntime.PYTHON) {
             throw new IllegalArgumentException("function '" + request.function().name() + "' is not a Python function");
         }
-        java.util.Optional<String> invalid = io.faas.core.internal.json.Json.problem(request.event().payload());
+        java.util.Optional<String> invalid = io.faas.core.internal.json.Json.problemUnlessChecked(request.event().payload());
         if (invalid.isEmpty()) {
             return null;
         }
