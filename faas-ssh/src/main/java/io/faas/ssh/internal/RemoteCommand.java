@@ -51,14 +51,14 @@ final class RemoteCommand {
                 "--memory-limit-mb", Integer.toString(memoryLimitMb),
                 "--session-leader"));
         if (pool != null) {
-            words.addAll(List.of("--max-file-size-mb", Integer.toString(pool.maxFileSizeMb()),
-                    "--max-open-files", Integer.toString(pool.maxOpenFiles())));
-            if (pool.sandbox() != PythonSettings.Sandbox.NONE) {
-                words.addAll(List.of("--sandbox", pool.sandbox() == PythonSettings.Sandbox.BUBBLEWRAP
+            words.addAll(List.of("--max-file-size-mb", Integer.toString(pool.workers().maxFileSizeMb()),
+                    "--max-open-files", Integer.toString(pool.workers().maxOpenFiles())));
+            if (pool.workers().sandbox() != PythonSettings.Sandbox.NONE) {
+                words.addAll(List.of("--sandbox", pool.workers().sandbox() == PythonSettings.Sandbox.BUBBLEWRAP
                                 ? "bubblewrap" : "auto",
-                        "--sandbox-user", pool.sandboxUser(),
-                        "--tmp-size-mb", Integer.toString(pool.tmpSizeMb()),
-                        "--max-processes", Integer.toString(pool.maxProcesses())));
+                        "--sandbox-user", pool.workers().sandboxUser(),
+                        "--tmp-size-mb", Integer.toString(pool.workers().tmpSizeMb()),
+                        "--max-processes", Integer.toString(pool.workers().maxProcesses())));
                 if (network) {
                     words.add("--network");
                 }

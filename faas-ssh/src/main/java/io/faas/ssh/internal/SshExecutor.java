@@ -142,10 +142,10 @@ public final class SshExecutor implements FunctionExecutor {
             return refused;
         }
         int memoryLimitMb = request.function().spec().memoryLimitMb() > 0
-                ? request.function().spec().memoryLimitMb() : settings.memoryLimitMb();
+                ? request.function().spec().memoryLimitMb() : settings.workers().memoryLimitMb();
         WorkerProfile profile = new WorkerProfile(request.function().name(), memoryLimitMb,
                 request.function().spec().network());
-        int logLimit = Math.min(request.logLimitBytes(), settings.logLimitBytes());
+        int logLimit = Math.min(request.logLimitBytes(), settings.workers().logLimitBytes());
         Instant startedAt = Instant.now();
         long deadline = System.nanoTime() + request.timeout().toNanos();
         Set<String> tried = new HashSet<>();
@@ -386,7 +386,7 @@ public final class SshExecutor implements FunctionExecutor {
     boolean probe(SshHost host) {
         PythonWorker worker;
         try {
-            worker = host.launch(WorkerProfile.unbound(settings.memoryLimitMb()));
+            worker = host.launch(WorkerProfile.unbound(settings.workers().memoryLimitMb()));
             ping(worker);
         } catch (SshHost.HostFailure | IOException e) {
             markDown(host, e.getMessage());
@@ -433,7 +433,7 @@ public final class SshExecutor implements FunctionExecutor {
         boolean lost = false;
         for (PythonWorker worker : check) {
             boolean keep = false;
-            if (!lost && now - worker.idleSinceNanos() < settings.idleTimeout().toNanos()) {
+            if (!lost && now - worker.idleSinceNanos() < settings.workers().idleTimeout().toNanos()) {
                 try {
                     ping(worker);
                     keep = true;

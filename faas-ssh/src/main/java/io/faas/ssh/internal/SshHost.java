@@ -85,12 +85,12 @@ final class SshHost {
             SSHClient ssh = connection();
             ensureScript();
             session = ssh.startSession();
-            Session.Command command = session.exec(RemoteCommand.worker(pool.interpreter(), pool.remoteDir(),
-                    scriptHash, pool.maxModulesPerWorker(), profile.memoryLimitMb(), pool, profile.network()));
+            Session.Command command = session.exec(RemoteCommand.worker(pool.workers().interpreter(), pool.remoteDir(),
+                    scriptHash, pool.workers().maxModulesPerWorker(), profile.memoryLimitMb(), pool, profile.network()));
             PythonWorker worker = PythonWorker.attach(new SshWorkerProcess(id(), session, command), profile,
-                    pool.maxModulesPerWorker(), true);
+                    pool.workers().maxModulesPerWorker(), true);
             try {
-                WorkerLauncher.awaitReady(worker, pool.startTimeout());
+                WorkerLauncher.awaitReady(worker, pool.workers().startTimeout());
             } catch (InterruptedException | RuntimeException e) {
                 worker.kill();
                 throw e;

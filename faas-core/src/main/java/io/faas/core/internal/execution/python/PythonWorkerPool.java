@@ -130,7 +130,7 @@ public final class PythonWorkerPool implements PythonExecutor {
                     t.setDaemon(true);
                     return t;
                 });
-                long period = Math.max(50, Math.min(1000, settings.idleTimeout().toMillis() / 4));
+                long period = Math.max(50, Math.min(1000, settings.workers().idleTimeout().toMillis() / 4));
                 housekeeper.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
                 lock.lock();
                 try {
@@ -216,7 +216,7 @@ public final class PythonWorkerPool implements PythonExecutor {
 
     /** The request may ask for a smaller log cap than the settings allow, never a bigger one. */
     static int logLimitBytes(ExecutionRequest request, PythonSettings settings) {
-        return Math.min(request.logLimitBytes(), settings.logLimitBytes());
+        return Math.min(request.logLimitBytes(), settings.workers().logLimitBytes());
     }
 
     private PythonWorker acquire(WorkerProfile profile, String hash) throws InterruptedException {
@@ -412,7 +412,7 @@ public final class PythonWorkerPool implements PythonExecutor {
                     return;
                 }
                 long now = System.nanoTime();
-                long idleTimeout = settings.idleTimeout().toNanos();
+                long idleTimeout = settings.workers().idleTimeout().toNanos();
                 for (Iterator<PythonWorker> it = idle.descendingIterator(); it.hasNext(); ) {
                     PythonWorker worker = it.next();
                     if (!worker.isAlive()) {
@@ -430,7 +430,7 @@ public final class PythonWorkerPool implements PythonExecutor {
             }
             discardDead(dead);
             for (PythonWorker worker : expired) {
-                log.debug("stopping {}: idle for longer than {}", worker, settings.idleTimeout());
+                log.debug("stopping {}: idle for longer than {}", worker, settings.workers().idleTimeout());
                 retire(worker);
             }
             for (int i = 0; i < toStart; i++) {

@@ -35,7 +35,7 @@ public record WorkerProfile(String function, int memoryLimitMb, boolean network)
 
     /** A worker not yet bound to a function, with the limit a spec without its own gets, and no network. */
     public static WorkerProfile unbound(PythonSettings settings) {
-        return unbound(settings.memoryLimitMb() > 0 ? settings.memoryLimitMb() : settings.maxMemoryLimitMb());
+        return unbound(settings.workers().memoryLimitMb() > 0 ? settings.workers().memoryLimitMb() : settings.maxMemoryLimitMb());
     }
 
     /** Whether no function took a worker of this profile yet. */
