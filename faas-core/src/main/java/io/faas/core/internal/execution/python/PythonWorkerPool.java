@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -57,8 +58,8 @@ public final class PythonWorkerPool implements PythonExecutor {
     private final WarmWorkers workers;
     private final Object lifecycle = new Object();
     private volatile boolean running;
-    private volatile boolean closed;
-    private ScheduledExecutorService housekeeper;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ScheduledExecutorService housekeeper;
 
     private final AtomicLong coldStarts = new AtomicLong();
     private final AtomicLong crashes = new AtomicLong();
@@ -97,7 +98,7 @@ public final class PythonWorkerPool implements PythonExecutor {
     @Override
     public void start() {
         synchronized (lifecycle) {
-            if (closed) {
+            if (closed.get()) {
                 throw new FaasException("the Python worker pool is closed");
             }
             if (running) {
@@ -105,6 +106,9 @@ public final class PythonWorkerPool implements PythonExecutor {
             }
             try {
                 launcher.start();
+                running = true;
+                // Before the housekeeper, which also keeps minIdle: start() returns with them idle.
+                workers.fillIdle(settings.minIdle(), WorkerProfile.unbound(settings));
                 housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "faas-python-pool-housekeeper");
                     t.setDaemon(true);
@@ -112,8 +116,9 @@ public final class PythonWorkerPool implements PythonExecutor {
                 });
                 long period = Math.max(50, Math.min(1000, settings.workers().idleTimeout().toMillis() / 4));
                 housekeeper.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
-                running = true;
-                workers.fillIdle(settings.minIdle(), WorkerProfile.unbound(settings));
+                if (closed.get()) {
+                    housekeeper.shutdownNow(); // close() ran meanwhile and found none to stop
+                }
                 log.info("Python worker pool started: {} ({}), poolSize {}, minIdle {}, {}", launcher.executable(),
                         launcher.root(), settings.poolSize(), settings.minIdle(),
                         launcher.sandboxed() ? "sandboxed (bubblewrap)" : "UNSANDBOXED");
@@ -130,7 +135,7 @@ public final class PythonWorkerPool implements PythonExecutor {
 
     @Override
     public boolean isRunning() {
-        return running && !closed;
+        return running && !closed.get();
     }
 
     @Override
@@ -200,7 +205,7 @@ public final class PythonWorkerPool implements PythonExecutor {
     }
 
     private void requireRunning() {
-        if (closed) {
+        if (closed.get()) {
             throw new FaasException("the Python worker pool is closed");
         }
         if (!running) {
@@ -222,14 +227,11 @@ public final class PythonWorkerPool implements PythonExecutor {
      */
     @Override
     public void close() {
-        ScheduledExecutorService house;
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            house = housekeeper;
+        // Not under the lifecycle monitor, so a close during a slow start() is not held up by it.
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        ScheduledExecutorService house = housekeeper;
         List<PythonWorker> all = workers.close().all();
         if (house != null) {
             house.shutdownNow();
