@@ -96,7 +96,8 @@ final class SshHost {
             ensureScript();
             session = ssh.startSession();
             Session.Command command = session.exec(RemoteCommand.worker(pool.workers().interpreter(), pool.remoteDir(),
-                    scriptHash, pool.workers().maxModulesPerWorker(), profile.memoryLimitMb(), pool, profile.network()));
+                    scriptHash, pool.workers().maxModulesPerWorker(), profile.memoryLimitMb(), pool.workers(),
+                    profile.network()));
             PythonWorker worker = PythonWorker.attach(new SshWorkerProcess(id(), session, command), profile,
                     pool.workers().maxModulesPerWorker(), true);
             try {
