@@ -7,14 +7,16 @@ import io.faas.api.InvalidFunctionException;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * How Python functions are run on this machine: the interpreter, the size of the worker pool, the
- * sandbox and the limits of each worker, which the operator sets and a function spec cannot raise. Immutable and thread-safe; build with {@link #builder()}, adjust a
- * copy with {@link #builder(PythonSettings)}.
+ * sandbox and the limits of each worker, which the operator sets and a function spec cannot raise.
+ * What each worker process gets is a nested {@link WorkerSettings} ({@link #workers()}), the same
+ * type an SSH pool holds, set with {@link Builder#applyToWorkerSettings}. Immutable and
+ * thread-safe; build with {@link #builder()}, adjust a copy with {@link #builder(PythonSettings)}.
  *
  * <p>Used by {@link FunctionExecutors#pythonPool(PythonSettings)} and
  * {@link FunctionExecutors#processPerEvent(PythonSettings)}.
@@ -23,25 +25,14 @@ import java.util.regex.Pattern;
  */
 public final class PythonSettings {
 
-    private final String interpreter;
+    private final WorkerSettings workers;
     private final int poolSize;
-    private final Duration idleTimeout;
     private final int minIdle;
     private final int maxCallsPerWorker;
-    private final int memoryLimitMb;
-    private final int logLimitBytes;
     private final Path workDir;
-    private final Duration startTimeout;
-    private final int maxModulesPerWorker;
-    private final Sandbox sandbox;
     private final String bubblewrapPath;
-    private final String sandboxUser;
-    private final int tmpSizeMb;
     private final boolean allowNetwork;
     private final int maxMemoryLimitMb;
-    private final int maxFileSizeMb;
-    private final int maxProcesses;
-    private final int maxOpenFiles;
     private final Duration cpuTimePerCall;
 
     /** Whether Python workers on this machine run inside a sandbox. */
@@ -54,26 +45,15 @@ public final class PythonSettings {
         NONE
     }
 
-    private PythonSettings(Builder b) {
-        this.interpreter = b.interpreter;
+    private PythonSettings(Builder b, WorkerSettings workers) {
+        this.workers = workers;
         this.poolSize = b.poolSize;
-        this.idleTimeout = b.idleTimeout;
         this.minIdle = b.minIdle;
         this.maxCallsPerWorker = b.maxCallsPerWorker;
-        this.memoryLimitMb = b.memoryLimitMb;
-        this.logLimitBytes = b.logLimitBytes;
         this.workDir = b.workDir;
-        this.startTimeout = b.startTimeout;
-        this.maxModulesPerWorker = b.maxModulesPerWorker;
-        this.sandbox = b.sandbox;
         this.bubblewrapPath = b.bubblewrapPath;
-        this.sandboxUser = b.sandboxUser;
-        this.tmpSizeMb = b.tmpSizeMb;
         this.allowNetwork = b.allowNetwork;
         this.maxMemoryLimitMb = b.maxMemoryLimitMb;
-        this.maxFileSizeMb = b.maxFileSizeMb;
-        this.maxProcesses = b.maxProcesses;
-        this.maxOpenFiles = b.maxOpenFiles;
         this.cpuTimePerCall = b.cpuTimePerCall;
     }
 
@@ -93,13 +73,23 @@ public final class PythonSettings {
     }
 
     /**
-     * Python 3.9 or later to run, as a command looked up on the {@code PATH} or a path (default
-     * {@code python3}). It is resolved once, with the host's environment, to the real executable
-     * ({@code sys.executable}), so a pyenv or virtualenv shim works; workers then run that
-     * executable with a scrubbed environment.
+     * Same as {@code workers().interpreter()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .interpreter()}
      */
+    @Deprecated(since = "0.2")
     public String interpreter() {
-        return interpreter;
+        return workers.interpreter();
+    }
+
+    /**
+     * What each worker process gets: interpreter, start and idle timeouts, memory and file limits,
+     * sandbox. Here {@link WorkerSettings#startTimeout()} defaults to 10 s.
+     *
+     * @since 0.2
+     */
+    public WorkerSettings workers() {
+        return workers;
     }
 
     /** Most worker processes alive at once, and so most calls running at once (default {@code max(2, CPUs)}). */
@@ -107,9 +97,14 @@ public final class PythonSettings {
         return poolSize;
     }
 
-    /** How long a worker may stay idle before it is stopped, unless it is one of {@link #minIdle()} (default 5 min). */
+    /**
+     * Same as {@code workers().idleTimeout()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .idleTimeout()}
+     */
+    @Deprecated(since = "0.2")
     public Duration idleTimeout() {
-        return idleTimeout;
+        return workers.idleTimeout();
     }
 
     /** Idle workers kept warm however long they are idle; also started by {@code start()} (default 0). */
@@ -123,20 +118,23 @@ public final class PythonSettings {
     }
 
     /**
-     * Address-space limit ({@code RLIMIT_AS}) of a worker, in MiB; 0 for none (default 1024). A
-     * function whose {@code FunctionSpec.memoryLimitMb()} is above 0 gets that limit instead, up
-     * to {@link #maxMemoryLimitMb()}.
+     * Same as {@code workers().memoryLimitMb()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .memoryLimitMb()}
      */
+    @Deprecated(since = "0.2")
     public int memoryLimitMb() {
-        return memoryLimitMb;
+        return workers.memoryLimitMb();
     }
 
     /**
-     * Most bytes (UTF-8) of output kept per call (default 65,536); a request may ask for less,
-     * never for more.
+     * Same as {@code workers().logLimitBytes()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .logLimitBytes()}
      */
+    @Deprecated(since = "0.2")
     public int logLimitBytes() {
-        return logLimitBytes;
+        return workers.logLimitBytes();
     }
 
     /** Directory under which every worker gets a private working directory (default {@code java.io.tmpdir}). */
@@ -144,19 +142,34 @@ public final class PythonSettings {
         return workDir;
     }
 
-    /** Longest wait for a new worker to report ready, and for the interpreter look-up (default 10 s). */
+    /**
+     * Same as {@code workers().startTimeout()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .startTimeout()}
+     */
+    @Deprecated(since = "0.2")
     public Duration startTimeout() {
-        return startTimeout;
+        return workers.startTimeout();
     }
 
-    /** Function modules a worker keeps loaded, least recently used dropped first (default 64). */
+    /**
+     * Same as {@code workers().maxModulesPerWorker()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxModulesPerWorker()}
+     */
+    @Deprecated(since = "0.2")
     public int maxModulesPerWorker() {
-        return maxModulesPerWorker;
+        return workers.maxModulesPerWorker();
     }
 
-    /** Whether workers run inside bubblewrap (default {@link Sandbox#AUTO}). */
+    /**
+     * Same as {@code workers().sandbox()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .sandbox()}
+     */
+    @Deprecated(since = "0.2")
     public Sandbox sandbox() {
-        return sandbox;
+        return workers.sandbox();
     }
 
     /** The bubblewrap executable, a path or a command looked up on the workers' {@code PATH} (default {@code bwrap}). */
@@ -165,17 +178,23 @@ public final class PythonSettings {
     }
 
     /**
-     * User that sandboxed workers run as when the JVM runs as root: a user name or
-     * {@code UID[:GID]} (default {@code nobody}). A JVM that is not root keeps its own user, inside
-     * a user namespace.
+     * Same as {@code workers().sandboxUser()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .sandboxUser()}
      */
+    @Deprecated(since = "0.2")
     public String sandboxUser() {
-        return sandboxUser;
+        return workers.sandboxUser();
     }
 
-    /** Size of the private tmpfs that is a sandboxed worker's working directory, HOME and TMPDIR, in MiB (default 64). */
+    /**
+     * Same as {@code workers().tmpSizeMb()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .tmpSizeMb()}
+     */
+    @Deprecated(since = "0.2")
     public int tmpSizeMb() {
-        return tmpSizeMb;
+        return workers.tmpSizeMb();
     }
 
     /**
@@ -194,23 +213,34 @@ public final class PythonSettings {
         return maxMemoryLimitMb;
     }
 
-    /** Largest file a worker may write ({@code RLIMIT_FSIZE}), in MiB; 0 for no limit (default 64). */
+    /**
+     * Same as {@code workers().maxFileSizeMb()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxFileSizeMb()}
+     */
+    @Deprecated(since = "0.2")
     public int maxFileSizeMb() {
-        return maxFileSizeMb;
+        return workers.maxFileSizeMb();
     }
 
     /**
-     * Most processes and threads of the sandbox user ({@code RLIMIT_NPROC}); 0 for no limit
-     * (default 64). The kernel counts them per user, so sandboxed workers that share the
-     * {@link #sandboxUser()} share this count; not applied without a sandbox.
+     * Same as {@code workers().maxProcesses()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxProcesses()}
      */
+    @Deprecated(since = "0.2")
     public int maxProcesses() {
-        return maxProcesses;
+        return workers.maxProcesses();
     }
 
-    /** Most open files of a worker ({@code RLIMIT_NOFILE}); 0 for no limit (default 256). */
+    /**
+     * Same as {@code workers().maxOpenFiles()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxOpenFiles()}
+     */
+    @Deprecated(since = "0.2")
     public int maxOpenFiles() {
-        return maxOpenFiles;
+        return workers.maxOpenFiles();
     }
 
     /**
@@ -223,11 +253,11 @@ public final class PythonSettings {
     }
 
     /**
-     * The memory limit a worker for this spec runs with: the spec's own, else the default, and
-     * never none when {@link #maxMemoryLimitMb()} is set.
+     * The memory limit a worker for this spec runs with: the spec's own, else the default
+     * ({@link WorkerSettings#memoryLimitMb()}), and never none when {@link #maxMemoryLimitMb()} is set.
      */
     public int memoryLimitMb(FunctionSpec spec) {
-        int limit = spec.memoryLimitMb() > 0 ? spec.memoryLimitMb() : memoryLimitMb;
+        int limit = spec.memoryLimitMb() > 0 ? spec.memoryLimitMb() : workers.memoryLimitMb();
         return limit == 0 ? maxMemoryLimitMb : limit;
     }
 
@@ -258,95 +288,77 @@ public final class PythonSettings {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof PythonSettings)) {
+        if (!(o instanceof PythonSettings s)) {
             return false;
         }
-        PythonSettings s = (PythonSettings) o;
         return poolSize == s.poolSize && minIdle == s.minIdle && maxCallsPerWorker == s.maxCallsPerWorker
-                && memoryLimitMb == s.memoryLimitMb && logLimitBytes == s.logLimitBytes
-                && maxModulesPerWorker == s.maxModulesPerWorker && interpreter.equals(s.interpreter)
-                && idleTimeout.equals(s.idleTimeout) && workDir.equals(s.workDir)
-                && startTimeout.equals(s.startTimeout) && sandbox == s.sandbox
-                && bubblewrapPath.equals(s.bubblewrapPath) && sandboxUser.equals(s.sandboxUser)
-                && tmpSizeMb == s.tmpSizeMb && allowNetwork == s.allowNetwork
-                && maxMemoryLimitMb == s.maxMemoryLimitMb && maxFileSizeMb == s.maxFileSizeMb
-                && maxProcesses == s.maxProcesses && maxOpenFiles == s.maxOpenFiles
-                && cpuTimePerCall.equals(s.cpuTimePerCall);
+                && workers.equals(s.workers) && workDir.equals(s.workDir)
+                && bubblewrapPath.equals(s.bubblewrapPath) && allowNetwork == s.allowNetwork
+                && maxMemoryLimitMb == s.maxMemoryLimitMb && cpuTimePerCall.equals(s.cpuTimePerCall);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(interpreter, poolSize, idleTimeout, minIdle, maxCallsPerWorker, memoryLimitMb,
-                logLimitBytes, workDir, startTimeout, maxModulesPerWorker, sandbox, bubblewrapPath, sandboxUser,
-                tmpSizeMb, allowNetwork, maxMemoryLimitMb, maxFileSizeMb, maxProcesses, maxOpenFiles, cpuTimePerCall);
+        return Objects.hash(workers, poolSize, minIdle, maxCallsPerWorker, workDir, bubblewrapPath, allowNetwork,
+                maxMemoryLimitMb, cpuTimePerCall);
     }
 
     @Override
     public String toString() {
-        return "PythonSettings{interpreter=" + interpreter + ", poolSize=" + poolSize + ", idleTimeout=" + idleTimeout
-                + ", minIdle=" + minIdle + ", maxCallsPerWorker=" + maxCallsPerWorker + ", memoryLimitMb="
-                + memoryLimitMb + ", logLimitBytes=" + logLimitBytes + ", workDir=" + workDir + ", startTimeout="
-                + startTimeout + ", maxModulesPerWorker=" + maxModulesPerWorker + ", sandbox=" + sandbox
-                + ", bubblewrapPath=" + bubblewrapPath + ", sandboxUser=" + sandboxUser + ", tmpSizeMb=" + tmpSizeMb
-                + ", allowNetwork=" + allowNetwork + ", maxMemoryLimitMb=" + maxMemoryLimitMb + ", maxFileSizeMb="
-                + maxFileSizeMb + ", maxProcesses=" + maxProcesses + ", maxOpenFiles=" + maxOpenFiles
-                + ", cpuTimePerCall=" + cpuTimePerCall + "}";
+        return "PythonSettings{poolSize=" + poolSize + ", minIdle=" + minIdle + ", maxCallsPerWorker="
+                + maxCallsPerWorker + ", workDir=" + workDir + ", bubblewrapPath=" + bubblewrapPath
+                + ", allowNetwork=" + allowNetwork + ", maxMemoryLimitMb=" + maxMemoryLimitMb + ", cpuTimePerCall="
+                + cpuTimePerCall + ", workers=" + workers + "}";
     }
 
-    /** Mutable builder; {@link #build()} checks every value. Not thread-safe. */
+    /**
+     * Mutable builder; {@link #build()} checks every value. Not thread-safe. The knobs of each
+     * worker are set with {@link #applyToWorkerSettings}; their flat setters here are deprecated
+     * and set the same values.
+     */
     public static final class Builder {
         private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/+-]{1,300}");
-        private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}|[0-9]{1,10}(:[0-9]{1,10})?");
 
-        private String interpreter = "python3";
+        private final WorkerSettings.Builder workers;
         private int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
-        private Duration idleTimeout = Duration.ofMinutes(5);
         private int minIdle;
         private int maxCallsPerWorker = 10_000;
-        private int memoryLimitMb = 1024;
-        private int logLimitBytes = 64 * 1024;
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
-        private Duration startTimeout = Duration.ofSeconds(10);
-        private int maxModulesPerWorker = 64;
-        private Sandbox sandbox = Sandbox.AUTO;
         private String bubblewrapPath = "bwrap";
-        private String sandboxUser = "nobody";
-        private int tmpSizeMb = 64;
         private boolean allowNetwork = true;
         private int maxMemoryLimitMb = 1024;
-        private int maxFileSizeMb = 64;
-        private int maxProcesses = 64;
-        private int maxOpenFiles = 256;
         private Duration cpuTimePerCall = FunctionSpec.MAX_TIMEOUT;
 
         private Builder() {
+            workers = WorkerSettings.builder();
         }
 
         private Builder(PythonSettings s) {
-            interpreter = s.interpreter;
+            workers = WorkerSettings.builder(s.workers);
             poolSize = s.poolSize;
-            idleTimeout = s.idleTimeout;
             minIdle = s.minIdle;
             maxCallsPerWorker = s.maxCallsPerWorker;
-            memoryLimitMb = s.memoryLimitMb;
-            logLimitBytes = s.logLimitBytes;
             workDir = s.workDir;
-            startTimeout = s.startTimeout;
-            maxModulesPerWorker = s.maxModulesPerWorker;
-            sandbox = s.sandbox;
             bubblewrapPath = s.bubblewrapPath;
-            sandboxUser = s.sandboxUser;
-            tmpSizeMb = s.tmpSizeMb;
             allowNetwork = s.allowNetwork;
             maxMemoryLimitMb = s.maxMemoryLimitMb;
-            maxFileSizeMb = s.maxFileSizeMb;
-            maxProcesses = s.maxProcesses;
-            maxOpenFiles = s.maxOpenFiles;
             cpuTimePerCall = s.cpuTimePerCall;
         }
 
+        /**
+         * Adjusts the settings of each worker: {@code applyToWorkerSettings(w -> w.memoryLimitMb(512))}.
+         *
+         * @since 0.2
+         */
+        public Builder applyToWorkerSettings(Consumer<WorkerSettings.Builder> block) {
+            Objects.requireNonNull(block, "block").accept(workers);
+            return this;
+        }
+
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.interpreter(..))} */
+        @Deprecated(since = "0.2")
         public Builder interpreter(String interpreter) {
-            this.interpreter = interpreter;
+            workers.interpreter(interpreter);
             return this;
         }
 
@@ -355,8 +367,10 @@ public final class PythonSettings {
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.idleTimeout(..))} */
+        @Deprecated(since = "0.2")
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
+            workers.idleTimeout(idleTimeout);
             return this;
         }
 
@@ -370,13 +384,17 @@ public final class PythonSettings {
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.memoryLimitMb(..))} */
+        @Deprecated(since = "0.2")
         public Builder memoryLimitMb(int memoryLimitMb) {
-            this.memoryLimitMb = memoryLimitMb;
+            workers.memoryLimitMb(memoryLimitMb);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.logLimitBytes(..))} */
+        @Deprecated(since = "0.2")
         public Builder logLimitBytes(int logLimitBytes) {
-            this.logLimitBytes = logLimitBytes;
+            workers.logLimitBytes(logLimitBytes);
             return this;
         }
 
@@ -385,18 +403,24 @@ public final class PythonSettings {
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.startTimeout(..))} */
+        @Deprecated(since = "0.2")
         public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = startTimeout;
+            workers.startTimeout(startTimeout);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxModulesPerWorker(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxModulesPerWorker(int maxModulesPerWorker) {
-            this.maxModulesPerWorker = maxModulesPerWorker;
+            workers.maxModulesPerWorker(maxModulesPerWorker);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandbox(..))} */
+        @Deprecated(since = "0.2")
         public Builder sandbox(Sandbox sandbox) {
-            this.sandbox = sandbox;
+            workers.sandbox(sandbox);
             return this;
         }
 
@@ -405,13 +429,17 @@ public final class PythonSettings {
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandboxUser(..))} */
+        @Deprecated(since = "0.2")
         public Builder sandboxUser(String sandboxUser) {
-            this.sandboxUser = sandboxUser;
+            workers.sandboxUser(sandboxUser);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.tmpSizeMb(..))} */
+        @Deprecated(since = "0.2")
         public Builder tmpSizeMb(int tmpSizeMb) {
-            this.tmpSizeMb = tmpSizeMb;
+            workers.tmpSizeMb(tmpSizeMb);
             return this;
         }
 
@@ -425,18 +453,24 @@ public final class PythonSettings {
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxFileSizeMb(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxFileSizeMb(int maxFileSizeMb) {
-            this.maxFileSizeMb = maxFileSizeMb;
+            workers.maxFileSizeMb(maxFileSizeMb);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxProcesses(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxProcesses(int maxProcesses) {
-            this.maxProcesses = maxProcesses;
+            workers.maxProcesses(maxProcesses);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxOpenFiles(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxOpenFiles(int maxOpenFiles) {
-            this.maxOpenFiles = maxOpenFiles;
+            workers.maxOpenFiles(maxOpenFiles);
             return this;
         }
 
@@ -450,60 +484,31 @@ public final class PythonSettings {
          * @throws NullPointerException     naming the first setting that is {@code null}
          */
         public PythonSettings build() {
-            Objects.requireNonNull(interpreter, "python interpreter");
-            if (interpreter.isBlank()) {
-                throw new IllegalArgumentException("python interpreter must not be blank");
-            }
+            WorkerSettings built = SettingsChecks.nested("python", workers::build);
             SettingsChecks.atLeast("python poolSize", poolSize, 1);
-            SettingsChecks.positive("python idleTimeout", idleTimeout);
             SettingsChecks.atLeast("python minIdle", minIdle, 0);
             if (minIdle > poolSize) {
                 throw new IllegalArgumentException("python minIdle must be at most poolSize (" + poolSize + "): "
                         + minIdle);
             }
             SettingsChecks.atLeast("python maxCallsPerWorker", maxCallsPerWorker, 1);
-            SettingsChecks.atLeast("python memoryLimitMb", memoryLimitMb, 0);
-            SettingsChecks.atLeast("python logLimitBytes", logLimitBytes, 0);
             Objects.requireNonNull(workDir, "python workDir");
-            SettingsChecks.positive("python startTimeout", startTimeout);
-            SettingsChecks.atLeast("python maxModulesPerWorker", maxModulesPerWorker, 1);
-            Objects.requireNonNull(sandbox, "python sandbox");
             Objects.requireNonNull(bubblewrapPath, "python bubblewrapPath");
             if (!SAFE_PATH.matcher(bubblewrapPath).matches()) {
                 throw new IllegalArgumentException("python bubblewrapPath must be a command name or an absolute path "
                         + "of letters, digits and ._/+-: " + bubblewrapPath);
             }
-            Objects.requireNonNull(sandboxUser, "python sandboxUser");
-            if (!USER.matcher(sandboxUser).matches()) {
-                throw new IllegalArgumentException("python sandboxUser must be a user name or UID[:GID]: "
-                        + sandboxUser);
-            }
-            if (sandboxUser.toLowerCase(Locale.ROOT).equals("root") || sandboxUser.matches("0(:.*)?")) {
-                throw new IllegalArgumentException("python sandboxUser must not be root: " + sandboxUser);
-            }
-            SettingsChecks.atLeast("python tmpSizeMb", tmpSizeMb, 1);
             SettingsChecks.atLeast("python maxMemoryLimitMb", maxMemoryLimitMb, 0);
-            if (maxMemoryLimitMb > 0 && memoryLimitMb > maxMemoryLimitMb) {
-                throw new IllegalArgumentException("python memoryLimitMb must be at most maxMemoryLimitMb ("
-                        + maxMemoryLimitMb + "): " + memoryLimitMb);
-            }
-            SettingsChecks.atLeast("python maxFileSizeMb", maxFileSizeMb, 0);
-            SettingsChecks.atLeast("python maxProcesses", maxProcesses, 0);
-            if (maxProcesses > 0 && maxProcesses < 4) {
-                throw new IllegalArgumentException("python maxProcesses must be 0 (no limit) or at least 4: "
-                        + maxProcesses);
-            }
-            SettingsChecks.atLeast("python maxOpenFiles", maxOpenFiles, 0);
-            if (maxOpenFiles > 0 && maxOpenFiles < 16) {
-                throw new IllegalArgumentException("python maxOpenFiles must be 0 (no limit) or at least 16: "
-                        + maxOpenFiles);
+            if (maxMemoryLimitMb > 0 && built.memoryLimitMb() > maxMemoryLimitMb) {
+                throw new IllegalArgumentException("python worker memoryLimitMb must be at most maxMemoryLimitMb ("
+                        + maxMemoryLimitMb + "): " + built.memoryLimitMb());
             }
             Objects.requireNonNull(cpuTimePerCall, "python cpuTimePerCall");
             if (cpuTimePerCall.isNegative() || !cpuTimePerCall.isZero() && cpuTimePerCall.toSeconds() < 1) {
                 throw new IllegalArgumentException("python cpuTimePerCall must be zero (no limit) or at least 1 s: "
                         + cpuTimePerCall);
             }
-            return new PythonSettings(this);
+            return new PythonSettings(this, built);
         }
     }
 }

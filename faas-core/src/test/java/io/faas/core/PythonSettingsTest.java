@@ -52,19 +52,19 @@ class PythonSettingsTest {
         assertThat(PythonSettings.builder().memoryLimitMb(0).build().memoryLimitMb(io.faas.api.FunctionSpec.python("f")))
                 .as("no default limit still means the cap").isEqualTo(1024);
         assertThatThrownBy(() -> PythonSettings.builder().memoryLimitMb(2048).build())
-                .hasMessage("python memoryLimitMb must be at most maxMemoryLimitMb (1024): 2048");
+                .hasMessage("python worker memoryLimitMb must be at most maxMemoryLimitMb (1024): 2048");
         assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("root").build())
-                .hasMessage("python sandboxUser must not be root: root");
+                .hasMessage("python worker sandboxUser must not be root: root");
         assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("0:0").build())
-                .hasMessage("python sandboxUser must not be root: 0:0");
+                .hasMessage("python worker sandboxUser must not be root: 0:0");
         assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("x; rm -rf /").build())
-                .hasMessageContaining("python sandboxUser must be a user name or UID[:GID]");
+                .hasMessageContaining("python worker sandboxUser must be a user name or UID[:GID]");
         assertThatThrownBy(() -> PythonSettings.builder().bubblewrapPath("bwrap --bind / /").build())
                 .hasMessageContaining("python bubblewrapPath must be");
         assertThatThrownBy(() -> PythonSettings.builder().tmpSizeMb(0).build())
-                .hasMessage("python tmpSizeMb must be at least 1: 0");
+                .hasMessage("python worker tmpSizeMb must be at least 1: 0");
         assertThatThrownBy(() -> PythonSettings.builder().maxProcesses(2).build())
-                .hasMessage("python maxProcesses must be 0 (no limit) or at least 4: 2");
+                .hasMessage("python worker maxProcesses must be 0 (no limit) or at least 4: 2");
         assertThatThrownBy(() -> PythonSettings.builder().cpuTimePerCall(Duration.ofMillis(10)).build())
                 .hasMessage("python cpuTimePerCall must be zero (no limit) or at least 1 s: PT0.01S");
     }
@@ -95,24 +95,24 @@ class PythonSettingsTest {
         assertThatThrownBy(() -> PythonSettings.builder().poolSize(2).minIdle(3).build())
                 .hasMessage("python minIdle must be at most poolSize (2): 3");
         assertThatThrownBy(() -> PythonSettings.builder().idleTimeout(Duration.ZERO).build())
-                .hasMessage("python idleTimeout must be positive: PT0S");
+                .hasMessage("python worker idleTimeout must be positive: PT0S");
         assertThatThrownBy(() -> PythonSettings.builder().startTimeout(Duration.ofSeconds(-1)).build())
-                .hasMessage("python startTimeout must be positive: PT-1S");
+                .hasMessage("python worker startTimeout must be positive: PT-1S");
         assertThatThrownBy(() -> PythonSettings.builder().maxCallsPerWorker(0).build())
                 .hasMessage("python maxCallsPerWorker must be at least 1: 0");
         assertThatThrownBy(() -> PythonSettings.builder().memoryLimitMb(-5).build())
-                .hasMessage("python memoryLimitMb must be at least 0: -5");
+                .hasMessage("python worker memoryLimitMb must be at least 0: -5");
         assertThatThrownBy(() -> PythonSettings.builder().logLimitBytes(-1).build())
-                .hasMessage("python logLimitBytes must be at least 0: -1");
+                .hasMessage("python worker logLimitBytes must be at least 0: -1");
         assertThatThrownBy(() -> PythonSettings.builder().maxModulesPerWorker(0).build())
-                .hasMessage("python maxModulesPerWorker must be at least 1: 0");
+                .hasMessage("python worker maxModulesPerWorker must be at least 1: 0");
         assertThatThrownBy(() -> PythonSettings.builder().interpreter(" ").build())
-                .hasMessage("python interpreter must not be blank");
+                .hasMessage("python worker interpreter must not be blank");
         assertThatThrownBy(() -> PythonSettings.builder().interpreter(null).build())
-                .isInstanceOf(NullPointerException.class).hasMessage("python interpreter");
+                .isInstanceOf(NullPointerException.class).hasMessage("python worker interpreter");
         assertThatThrownBy(() -> PythonSettings.builder().workDir(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessage("python workDir");
         assertThatThrownBy(() -> PythonSettings.builder().idleTimeout(null).build())
-                .isInstanceOf(NullPointerException.class).hasMessage("python idleTimeout");
+                .isInstanceOf(NullPointerException.class).hasMessage("python worker idleTimeout");
     }
 }

@@ -2,6 +2,7 @@ package io.faas.ssh;
 
 import io.faas.core.internal.common.SettingsChecks;
 import io.faas.core.PythonSettings;
+import io.faas.core.WorkerSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
  * {@link #strictHostKeyChecking()} was turned off (tests and development only); logins use a
  * private key only. Nothing configured here or sent by a function is ever spliced into a remote
  * command line unchecked: the command is built from the settings checked by {@link Builder#build()}
- * (interpreter, remote directory, numbers) and fixed words; function code travels by SFTP and
+ * (the workers' interpreter, remote directory, numbers) and fixed words; function code travels by SFTP and
  * every call's data in protocol frames.
  *
  * @since 0.1
@@ -42,21 +44,11 @@ public final class SshPoolSettings {
     private final int concurrencyPerHost;
     private final Duration connectTimeout;
     private final Duration healthCheckInterval;
-    private final String interpreter;
     private final String remoteDir;
-    private final int memoryLimitMb;
-    private final int maxModulesPerWorker;
-    private final int logLimitBytes;
-    private final Duration startTimeout;
-    private final Duration idleTimeout;
-    private final PythonSettings.Sandbox sandbox;
-    private final String sandboxUser;
-    private final int tmpSizeMb;
-    private final int maxFileSizeMb;
-    private final int maxProcesses;
-    private final int maxOpenFiles;
+    private final WorkerSettings workers;
 
-    private SshPoolSettings(Builder b) {
+    private SshPoolSettings(Builder b, WorkerSettings workers) {
+        this.workers = workers;
         name = b.name;
         hosts = List.copyOf(b.hosts);
         user = b.user;
@@ -66,19 +58,7 @@ public final class SshPoolSettings {
         concurrencyPerHost = b.concurrencyPerHost;
         connectTimeout = b.connectTimeout;
         healthCheckInterval = b.healthCheckInterval;
-        interpreter = b.interpreter;
         remoteDir = b.remoteDir;
-        memoryLimitMb = b.memoryLimitMb;
-        maxModulesPerWorker = b.maxModulesPerWorker;
-        logLimitBytes = b.logLimitBytes;
-        startTimeout = b.startTimeout;
-        idleTimeout = b.idleTimeout;
-        sandbox = b.sandbox;
-        sandboxUser = b.sandboxUser;
-        tmpSizeMb = b.tmpSizeMb;
-        maxFileSizeMb = b.maxFileSizeMb;
-        maxProcesses = b.maxProcesses;
-        maxOpenFiles = b.maxOpenFiles;
     }
 
     /** A builder for the pool {@code name} ({@link #POOL_NAME}). */
@@ -145,9 +125,14 @@ public final class SshPoolSettings {
         return healthCheckInterval;
     }
 
-    /** Python 3.9+ on the hosts, a command on their {@code PATH} or an absolute path (default {@code python3}). */
+    /**
+     * Same as {@code workers().interpreter()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .interpreter()}
+     */
+    @Deprecated(since = "0.2")
     public String interpreter() {
-        return interpreter;
+        return workers.interpreter();
     }
 
     /**
@@ -159,64 +144,128 @@ public final class SshPoolSettings {
         return remoteDir;
     }
 
-    /** Address-space limit of a remote worker in MiB, 0 for none (default 1024); a function's own limit wins. */
-    public int memoryLimitMb() {
-        return memoryLimitMb;
+    /**
+     * What each remote worker gets: interpreter, start and idle timeouts, memory and file limits,
+     * sandbox (the one described at {@link PythonSettings#sandbox()}, which a remote worker sets up
+     * on its host: with {@code AUTO} when {@code bwrap} is on the host's {@code PATH}, else
+     * unsandboxed with a line in the worker's stderr). The same type as the local pool's; here
+     * {@link WorkerSettings#startTimeout()} defaults to 15 s, not 10 s, and
+     * {@link WorkerSettings#interpreter()} may hold only letters, digits and {@code ._/+-}.
+     *
+     * @since 0.2
+     */
+    public WorkerSettings workers() {
+        return workers;
     }
 
     /**
-     * Whether remote workers wrap themselves in bubblewrap (default {@link PythonSettings.Sandbox#AUTO}:
-     * when {@code bwrap} is on the host's {@code PATH}, else unsandboxed with a line in the
-     * worker's stderr; {@code BUBBLEWRAP}: a host without it cannot start workers). The sandbox is
-     * the one described at {@link PythonSettings#sandbox()}.
+     * Same as {@code workers().memoryLimitMb()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .memoryLimitMb()}
      */
+    @Deprecated(since = "0.2")
+    public int memoryLimitMb() {
+        return workers.memoryLimitMb();
+    }
+
+    /**
+     * Same as {@code workers().sandbox()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .sandbox()}
+     */
+    @Deprecated(since = "0.2")
     public PythonSettings.Sandbox sandbox() {
-        return sandbox;
+        return workers.sandbox();
     }
 
-    /** User that sandboxed remote workers switch to when the SSH login is root (default {@code nobody}). */
+    /**
+     * Same as {@code workers().sandboxUser()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .sandboxUser()}
+     */
+    @Deprecated(since = "0.2")
     public String sandboxUser() {
-        return sandboxUser;
+        return workers.sandboxUser();
     }
 
-    /** Size of a sandboxed remote worker's private tmpfs, in MiB (default 64). */
+    /**
+     * Same as {@code workers().tmpSizeMb()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .tmpSizeMb()}
+     */
+    @Deprecated(since = "0.2")
     public int tmpSizeMb() {
-        return tmpSizeMb;
+        return workers.tmpSizeMb();
     }
 
-    /** Largest file a remote worker may write, in MiB; 0 for no limit (default 64). */
+    /**
+     * Same as {@code workers().maxFileSizeMb()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxFileSizeMb()}
+     */
+    @Deprecated(since = "0.2")
     public int maxFileSizeMb() {
-        return maxFileSizeMb;
+        return workers.maxFileSizeMb();
     }
 
-    /** Most processes of the sandbox user on a host, sandboxed workers only; 0 for no limit (default 64). */
+    /**
+     * Same as {@code workers().maxProcesses()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxProcesses()}
+     */
+    @Deprecated(since = "0.2")
     public int maxProcesses() {
-        return maxProcesses;
+        return workers.maxProcesses();
     }
 
-    /** Most open files of a remote worker; 0 for no limit (default 256). */
+    /**
+     * Same as {@code workers().maxOpenFiles()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxOpenFiles()}
+     */
+    @Deprecated(since = "0.2")
     public int maxOpenFiles() {
-        return maxOpenFiles;
+        return workers.maxOpenFiles();
     }
 
-    /** Function modules a remote worker keeps loaded (default 64). */
+    /**
+     * Same as {@code workers().maxModulesPerWorker()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .maxModulesPerWorker()}
+     */
+    @Deprecated(since = "0.2")
     public int maxModulesPerWorker() {
-        return maxModulesPerWorker;
+        return workers.maxModulesPerWorker();
     }
 
-    /** Most bytes of output kept per call (default 65,536). */
+    /**
+     * Same as {@code workers().logLimitBytes()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .logLimitBytes()}
+     */
+    @Deprecated(since = "0.2")
     public int logLimitBytes() {
-        return logLimitBytes;
+        return workers.logLimitBytes();
     }
 
-    /** Longest wait for a new remote worker to report ready (default 15 s). */
+    /**
+     * Same as {@code workers().startTimeout()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .startTimeout()}
+     */
+    @Deprecated(since = "0.2")
     public Duration startTimeout() {
-        return startTimeout;
+        return workers.startTimeout();
     }
 
-    /** Idle remote workers are stopped after this (default 5 min). */
+    /**
+     * Same as {@code workers().idleTimeout()}.
+     *
+     * @deprecated since 0.2, use {@link #workers()}{@code .idleTimeout()}
+     */
+    @Deprecated(since = "0.2")
     public Duration idleTimeout() {
-        return idleTimeout;
+        return workers.idleTimeout();
     }
 
     @Override
@@ -224,8 +273,8 @@ public final class SshPoolSettings {
         // No key material here, only where the key lives.
         return "SshPoolSettings{name=" + name + ", hosts=" + hosts.stream().map(SshHostSettings::id).toList()
                 + ", user=" + user + ", knownHosts=" + knownHosts + ", strictHostKeyChecking="
-                + strictHostKeyChecking + ", concurrencyPerHost=" + concurrencyPerHost + ", interpreter="
-                + interpreter + ", remoteDir=" + remoteDir + "}";
+                + strictHostKeyChecking + ", concurrencyPerHost=" + concurrencyPerHost + ", remoteDir=" + remoteDir
+                + ", workers=" + workers + "}";
     }
 
     /** Mutable builder; {@link #build()} checks every value. Not thread-safe. */
@@ -239,25 +288,18 @@ public final class SshPoolSettings {
         private int concurrencyPerHost = 4;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration healthCheckInterval = Duration.ofSeconds(10);
-        private String interpreter = "python3";
         private String remoteDir = ".faas";
-        private int memoryLimitMb = 1024;
-        private int maxModulesPerWorker = 64;
-        private int logLimitBytes = 64 * 1024;
-        private Duration startTimeout = Duration.ofSeconds(15);
-        private Duration idleTimeout = Duration.ofMinutes(5);
-        private PythonSettings.Sandbox sandbox = PythonSettings.Sandbox.AUTO;
-        private String sandboxUser = "nobody";
-        private int tmpSizeMb = 64;
-        private int maxFileSizeMb = 64;
-        private int maxProcesses = 64;
-        private int maxOpenFiles = 256;
+
+        private final WorkerSettings.Builder workers;
 
         private Builder(String name) {
             this.name = name;
+            // A remote worker starts over the network: more time than the local pool's 10 s.
+            workers = WorkerSettings.builder().startTimeout(Duration.ofSeconds(15));
         }
 
         private Builder(SshPoolSettings s) {
+            workers = WorkerSettings.builder(s.workers);
             name = s.name;
             hosts = new ArrayList<>(s.hosts);
             user = s.user;
@@ -267,19 +309,17 @@ public final class SshPoolSettings {
             concurrencyPerHost = s.concurrencyPerHost;
             connectTimeout = s.connectTimeout;
             healthCheckInterval = s.healthCheckInterval;
-            interpreter = s.interpreter;
             remoteDir = s.remoteDir;
-            memoryLimitMb = s.memoryLimitMb;
-            maxModulesPerWorker = s.maxModulesPerWorker;
-            logLimitBytes = s.logLimitBytes;
-            startTimeout = s.startTimeout;
-            idleTimeout = s.idleTimeout;
-            sandbox = s.sandbox;
-            sandboxUser = s.sandboxUser;
-            tmpSizeMb = s.tmpSizeMb;
-            maxFileSizeMb = s.maxFileSizeMb;
-            maxProcesses = s.maxProcesses;
-            maxOpenFiles = s.maxOpenFiles;
+        }
+
+        /**
+         * Adjusts the settings of each remote worker: {@code applyToWorkerSettings(w -> w.memoryLimitMb(512))}.
+         *
+         * @since 0.2
+         */
+        public Builder applyToWorkerSettings(Consumer<WorkerSettings.Builder> block) {
+            Objects.requireNonNull(block, "block").accept(workers);
+            return this;
         }
 
         public Builder name(String name) {
@@ -345,8 +385,10 @@ public final class SshPoolSettings {
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.interpreter(..))} */
+        @Deprecated(since = "0.2")
         public Builder interpreter(String interpreter) {
-            this.interpreter = interpreter;
+            workers.interpreter(interpreter);
             return this;
         }
 
@@ -355,58 +397,80 @@ public final class SshPoolSettings {
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.memoryLimitMb(..))} */
+        @Deprecated(since = "0.2")
         public Builder memoryLimitMb(int memoryLimitMb) {
-            this.memoryLimitMb = memoryLimitMb;
+            workers.memoryLimitMb(memoryLimitMb);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxModulesPerWorker(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxModulesPerWorker(int maxModulesPerWorker) {
-            this.maxModulesPerWorker = maxModulesPerWorker;
+            workers.maxModulesPerWorker(maxModulesPerWorker);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.logLimitBytes(..))} */
+        @Deprecated(since = "0.2")
         public Builder logLimitBytes(int logLimitBytes) {
-            this.logLimitBytes = logLimitBytes;
+            workers.logLimitBytes(logLimitBytes);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.startTimeout(..))} */
+        @Deprecated(since = "0.2")
         public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = startTimeout;
+            workers.startTimeout(startTimeout);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.idleTimeout(..))} */
+        @Deprecated(since = "0.2")
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
+            workers.idleTimeout(idleTimeout);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandbox(..))} */
+        @Deprecated(since = "0.2")
         public Builder sandbox(PythonSettings.Sandbox sandbox) {
-            this.sandbox = sandbox;
+            workers.sandbox(sandbox);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandboxUser(..))} */
+        @Deprecated(since = "0.2")
         public Builder sandboxUser(String sandboxUser) {
-            this.sandboxUser = sandboxUser;
+            workers.sandboxUser(sandboxUser);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.tmpSizeMb(..))} */
+        @Deprecated(since = "0.2")
         public Builder tmpSizeMb(int tmpSizeMb) {
-            this.tmpSizeMb = tmpSizeMb;
+            workers.tmpSizeMb(tmpSizeMb);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxFileSizeMb(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxFileSizeMb(int maxFileSizeMb) {
-            this.maxFileSizeMb = maxFileSizeMb;
+            workers.maxFileSizeMb(maxFileSizeMb);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxProcesses(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxProcesses(int maxProcesses) {
-            this.maxProcesses = maxProcesses;
+            workers.maxProcesses(maxProcesses);
             return this;
         }
 
+        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxOpenFiles(..))} */
+        @Deprecated(since = "0.2")
         public Builder maxOpenFiles(int maxOpenFiles) {
-            this.maxOpenFiles = maxOpenFiles;
+            workers.maxOpenFiles(maxOpenFiles);
             return this;
         }
 
@@ -438,25 +502,18 @@ public final class SshPoolSettings {
             SettingsChecks.atLeast(what + "concurrencyPerHost", concurrencyPerHost, 1);
             SettingsChecks.positive(what + "connectTimeout", connectTimeout);
             SettingsChecks.positive(what + "healthCheckInterval", healthCheckInterval);
-            if (interpreter == null || !SAFE_PATH.matcher(interpreter).matches() || interpreter.startsWith("-")) {
-                throw new IllegalArgumentException(what + "interpreter must be a command or path of letters, "
-                        + "digits and ._/+- only (it becomes part of a remote command line): " + interpreter);
-            }
             if (remoteDir == null || !SAFE_PATH.matcher(remoteDir).matches() || remoteDir.startsWith("-")
                     || List.of(remoteDir.split("/")).contains("..")) {
                 throw new IllegalArgumentException(what + "remoteDir must be a path of letters, digits and ._/+- "
                         + "without '..' (it becomes part of a remote command line): " + remoteDir);
             }
-            SettingsChecks.atLeast(what + "memoryLimitMb", memoryLimitMb, 0);
-            SettingsChecks.atLeast(what + "maxModulesPerWorker", maxModulesPerWorker, 1);
-            SettingsChecks.atLeast(what + "logLimitBytes", logLimitBytes, 0);
-            SettingsChecks.positive(what + "startTimeout", startTimeout);
-            SettingsChecks.positive(what + "idleTimeout", idleTimeout);
-            Objects.requireNonNull(sandbox, what + "sandbox");
-            // The same checks as the local settings', so the words are safe on a command line.
-            PythonSettings.builder().sandboxUser(sandboxUser).tmpSizeMb(tmpSizeMb).maxFileSizeMb(maxFileSizeMb)
-                    .maxProcesses(maxProcesses).maxOpenFiles(maxOpenFiles).build();
-            return new SshPoolSettings(this);
+            WorkerSettings built = SettingsChecks.nested(what.strip(), workers::build);
+            String interpreter = built.interpreter();
+            if (!SAFE_PATH.matcher(interpreter).matches() || interpreter.startsWith("-")) {
+                throw new IllegalArgumentException(what + "interpreter must be a command or path of letters, "
+                        + "digits and ._/+- only (it becomes part of a remote command line): " + interpreter);
+            }
+            return new SshPoolSettings(this, built);
         }
     }
 }

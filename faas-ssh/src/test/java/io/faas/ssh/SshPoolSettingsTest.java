@@ -1,5 +1,6 @@
 package io.faas.ssh;
 
+import io.faas.core.WorkerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -41,6 +42,19 @@ class SshPoolSettingsTest {
         assertThat(valid().knownHosts(null).strictHostKeyChecking(false).build().strictHostKeyChecking()).isFalse();
         assertThatThrownBy(() -> SshHostSettings.of("host; id")).hasMessageContaining("ssh host");
         assertThatThrownBy(() -> SshHostSettings.of("h", 0)).hasMessageContaining("between 1 and 65535");
+    }
+
+    @Test
+    void workersAreTheSharedWorkerSettingsWithALongerStartTimeout() {
+        SshPoolSettings s = valid().applyToWorkerSettings(w -> w.memoryLimitMb(256)).build();
+
+        assertThat(s.workers()).isEqualTo(WorkerSettings.builder().startTimeout(Duration.ofSeconds(15))
+                .memoryLimitMb(256).build());
+        assertThat(SshPoolSettings.builder(s).concurrencyPerHost(2).build().workers()).isEqualTo(s.workers());
+        assertThatThrownBy(() -> valid().applyToWorkerSettings(w -> w.maxOpenFiles(8)).build())
+                .hasMessage("ssh pool 'fast' worker maxOpenFiles must be 0 (no limit) or at least 16: 8");
+        assertThatThrownBy(() -> valid().applyToWorkerSettings(w -> w.sandboxUser("root")).build())
+                .hasMessage("ssh pool 'fast' worker sandboxUser must not be root: root");
     }
 
     @Test

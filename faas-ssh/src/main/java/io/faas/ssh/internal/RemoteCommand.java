@@ -1,7 +1,7 @@
 package io.faas.ssh.internal;
 
 import io.faas.core.PythonSettings;
-import io.faas.ssh.SshPoolSettings;
+import io.faas.core.WorkerSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +32,12 @@ final class RemoteCommand {
     }
 
     /**
-     * The worker command for a pool's settings: with {@code pool} non-null, its limits and sandbox
-     * (the worker re-executes itself in bubblewrap on the host, see faas_worker.py), and the host's
-     * network for a function that asked for it.
+     * The worker command for a pool's worker settings: with {@code workers} non-null, their limits
+     * and sandbox (the worker re-executes itself in bubblewrap on the host, see faas_worker.py), and
+     * the host's network for a function that asked for it.
      */
     static String worker(String interpreter, String remoteDir, String scriptHash, int maxModules, int memoryLimitMb,
-                         SshPoolSettings pool, boolean network) {
+                         WorkerSettings workers, boolean network) {
         if (!HEX.matcher(scriptHash).matches()) {
             throw new IllegalArgumentException("script hash must be 64 hex digits: " + scriptHash);
         }
@@ -50,15 +50,15 @@ final class RemoteCommand {
                 "--max-modules", Integer.toString(maxModules),
                 "--memory-limit-mb", Integer.toString(memoryLimitMb),
                 "--session-leader"));
-        if (pool != null) {
-            words.addAll(List.of("--max-file-size-mb", Integer.toString(pool.maxFileSizeMb()),
-                    "--max-open-files", Integer.toString(pool.maxOpenFiles())));
-            if (pool.sandbox() != PythonSettings.Sandbox.NONE) {
-                words.addAll(List.of("--sandbox", pool.sandbox() == PythonSettings.Sandbox.BUBBLEWRAP
+        if (workers != null) {
+            words.addAll(List.of("--max-file-size-mb", Integer.toString(workers.maxFileSizeMb()),
+                    "--max-open-files", Integer.toString(workers.maxOpenFiles())));
+            if (workers.sandbox() != PythonSettings.Sandbox.NONE) {
+                words.addAll(List.of("--sandbox", workers.sandbox() == PythonSettings.Sandbox.BUBBLEWRAP
                                 ? "bubblewrap" : "auto",
-                        "--sandbox-user", pool.sandboxUser(),
-                        "--tmp-size-mb", Integer.toString(pool.tmpSizeMb()),
-                        "--max-processes", Integer.toString(pool.maxProcesses())));
+                        "--sandbox-user", workers.sandboxUser(),
+                        "--tmp-size-mb", Integer.toString(workers.tmpSizeMb()),
+                        "--max-processes", Integer.toString(workers.maxProcesses())));
                 if (network) {
                     words.add("--network");
                 }

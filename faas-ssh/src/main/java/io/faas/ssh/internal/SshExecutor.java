@@ -11,6 +11,7 @@ import io.faas.ssh.SshHostSettings;
 import io.faas.ssh.SshPoolSettings;
 import io.faas.core.internal.execution.python.PythonProtocol;
 import io.faas.core.internal.execution.python.PythonWorker;
+import io.faas.core.internal.execution.python.WarmWorkers;
 import io.faas.core.internal.execution.python.WorkerCall;
 import io.faas.core.internal.execution.python.WorkerProfile;
 import io.faas.core.internal.execution.python.WorkerLauncher;
@@ -42,7 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Per host: one SSH connection, the worker script uploaded once (by SFTP, named by its hash),
  * each function version's code uploaded once ({@code <remoteDir>/fn/<sha256>/main.py}), at most
  * {@link SshPoolSettings#concurrencyPerHost()} calls at once. A call goes to the least busy host
- * that is not down, preferably one with a warm worker that has the function loaded. When a host
+ * that is not down, preferably one with a warm worker that has the function loaded; each host
+ * keeps its warm workers in a {@link WarmWorkers}, the local pool's bookkeeping. When a host
  * fails during a call (the connection drops, the worker cannot be started), it is marked down and
  * the call is retried on another host within the same attempt, with the time left; a function's
  * own failure (an exception, a crash of its worker, a timeout) is its result and is not retried
@@ -54,7 +56,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SshExecutor implements FunctionExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(SshExecutor.class);
-    private static final long STOP_GRACE_MILLIS = 1000;
+    private static final long STOP_GRACE_MILLIS = SshHost.STOP_GRACE_MILLIS;
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
     /** Less time than this left in the attempt: a retry on another host is not worth starting. */
     private static final long MIN_RETRY_MILLIS = 50;
@@ -141,11 +143,9 @@ public final class SshExecutor implements FunctionExecutor {
         if (refused != null) {
             return refused;
         }
-        int memoryLimitMb = request.function().spec().memoryLimitMb() > 0
-                ? request.function().spec().memoryLimitMb() : settings.memoryLimitMb();
-        WorkerProfile profile = new WorkerProfile(request.function().name(), memoryLimitMb,
-                request.function().spec().network());
-        int logLimit = Math.min(request.logLimitBytes(), settings.logLimitBytes());
+        // No cap of its own: a spec's limit was checked against the local caps when it was registered.
+        WorkerProfile profile = WorkerProfile.of(request.function().spec(), settings.workers().memoryLimitMb(), 0);
+        int logLimit = Math.min(request.logLimitBytes(), settings.workers().logLimitBytes());
         Instant startedAt = Instant.now();
         long deadline = System.nanoTime() + request.timeout().toNanos();
         Set<String> tried = new HashSet<>();
@@ -157,10 +157,7 @@ public final class SshExecutor implements FunctionExecutor {
             boolean reusable = false;
             try {
                 host.ensureCode(request.function().source());
-                worker = takeIdle(host, profile, request.function().sourceHash());
-                if (worker == null) {
-                    worker = host.launch(profile);
-                }
+                worker = host.workers.acquire(profile, request.function().sourceHash());
                 ExecutionRequest attempt = new ExecutionRequest(request.function(), request.event(),
                         request.attempt(), Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())),
                         request.logLimitBytes(), request.secrets());
@@ -175,7 +172,10 @@ public final class SshExecutor implements FunctionExecutor {
             } catch (SshHost.HostFailure e) {
                 failures.add(host.id() + ": " + e.getMessage());
                 markDown(host, e.getMessage());
-                worker = null; // went with the connection
+                if (worker != null) {
+                    host.workers.forget(worker); // went with the connection
+                    worker = null;
+                }
                 if (deadline - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(MIN_RETRY_MILLIS)) {
                     return ExecutionResult.failed(InvocationError.of("HostLost", "no host of '" + name
                             + "' finished the call in time: " + String.join("; ", failures)), "", false, false,
@@ -239,12 +239,7 @@ public final class SshExecutor implements FunctionExecutor {
     }
 
     private static boolean warm(SshHost host, String hash) {
-        for (PythonWorker worker : host.idle) {
-            if (worker.knows(hash)) {
-                return true;
-            }
-        }
-        return false;
+        return host.workers.hasWarm(hash);
     }
 
     private String describeDown(List<String> failures) {
@@ -257,51 +252,16 @@ public final class SshExecutor implements FunctionExecutor {
         return down.isEmpty() ? " (the pool has no hosts)" : ": " + String.join("; ", down);
     }
 
-    /** An idle worker of the host for this profile (one with the code loaded if any), else an unbound one, bound to it. */
-    private PythonWorker takeIdle(SshHost host, WorkerProfile profile, String hash) {
-        lock.lock();
-        try {
-            PythonWorker fallback = null;
-            // A worker whose channel ended while idle is dropped; the health check would find it later.
-            host.idle.removeIf(worker -> !worker.isAlive());
-            for (PythonWorker worker : host.idle) {
-                if (!worker.profile().serves(profile)) {
-                    continue;
-                }
-                if (worker.knows(hash) && worker.claim(profile)) {
-                    host.idle.remove(worker);
-                    return worker;
-                }
-                if (fallback == null || fallback.profile().isUnbound() && !worker.profile().isUnbound()) {
-                    fallback = worker;
-                }
-            }
-            if (fallback != null) {
-                host.idle.remove(fallback);
-                fallback.claim(profile);
-            }
-            return fallback;
-        } finally {
-            lock.unlock();
-        }
-    }
-
+    /** Frees the host's slot and gives the worker back to the host's warm workers (kept if it may be reused). */
     private void release(SshHost host, PythonWorker worker, boolean reusable) {
-        boolean keep;
-        PythonWorker surplus = null;
+        List<PythonWorker> toStop = List.of();
         lock.lock();
         try {
             host.busy--;
-            keep = worker != null && reusable && !closed && !host.removed && host.state != SshHost.State.DOWN
-                    && worker.isAlive();
-            if (keep) {
-                worker.markIdle(System.nanoTime());
-                host.idle.addFirst(worker);
-                // A worker serves one function: without this, a host would keep one per function it ever ran.
-                if (host.idle.size() > settings.concurrencyPerHost()) {
-                    surplus = host.idle.removeLast();
-                }
-                if (host.state == SshHost.State.UNKNOWN) {
+            if (worker != null) {
+                boolean keep = reusable && !closed && !host.removed && host.state != SshHost.State.DOWN;
+                toStop = host.workers.checkIn(worker, keep);
+                if (keep && !toStop.contains(worker) && host.state == SshHost.State.UNKNOWN) {
                     host.state = SshHost.State.UP;
                 }
             }
@@ -312,12 +272,7 @@ public final class SshExecutor implements FunctionExecutor {
         } finally {
             lock.unlock();
         }
-        if (worker != null && !keep) {
-            worker.stop(STOP_GRACE_MILLIS);
-        }
-        if (surplus != null) {
-            surplus.stop(STOP_GRACE_MILLIS);
-        }
+        host.workers.retire(toStop);
     }
 
     private void markDown(SshHost host, String why) {
@@ -329,8 +284,7 @@ public final class SshExecutor implements FunctionExecutor {
             }
             host.state = SshHost.State.DOWN;
             host.lastError = why;
-            idle = new ArrayList<>(host.idle);
-            host.idle.clear();
+            idle = host.workers.drainIdle();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -386,7 +340,7 @@ public final class SshExecutor implements FunctionExecutor {
     boolean probe(SshHost host) {
         PythonWorker worker;
         try {
-            worker = host.launch(WorkerProfile.unbound(settings.memoryLimitMb()));
+            worker = host.launch(WorkerProfile.unbound(settings.workers().memoryLimitMb()));
             ping(worker);
         } catch (SshHost.HostFailure | IOException e) {
             markDown(host, e.getMessage());
@@ -405,8 +359,7 @@ public final class SshExecutor implements FunctionExecutor {
                 }
                 host.state = SshHost.State.UP;
                 host.lastError = "";
-                worker.markIdle(System.nanoTime());
-                host.idle.addLast(worker);
+                keep = host.workers.offerIdle(worker);
                 changed.signalAll();
             }
         } finally {
@@ -418,22 +371,21 @@ public final class SshExecutor implements FunctionExecutor {
         return keep;
     }
 
-    /** Pings each idle worker once; drops the dead and those idle too long; a host whose connection is gone goes down. */
+    /** Drops the dead idle workers and those idle too long, pings the others once; a host whose connection is gone goes down. */
     private void checkIdleWorkers(SshHost host) {
-        List<PythonWorker> check = new ArrayList<>();
+        host.workers.reapIdle(settings.workers().idleTimeout(), 0);
+        List<PythonWorker> check;
         lock.lock();
         try {
-            check.addAll(host.idle);
-            host.idle.clear();
-            host.busy += check.size(); // held while pinged, so no call takes them meanwhile
+            check = host.workers.borrowIdle();
+            host.busy += check.size(); // held while pinged, so no call takes their slots meanwhile
         } finally {
             lock.unlock();
         }
-        long now = System.nanoTime();
         boolean lost = false;
         for (PythonWorker worker : check) {
             boolean keep = false;
-            if (!lost && now - worker.idleSinceNanos() < settings.idleTimeout().toNanos()) {
+            if (!lost) {
                 try {
                     ping(worker);
                     keep = true;
@@ -446,19 +398,12 @@ public final class SshExecutor implements FunctionExecutor {
             lock.lock();
             try {
                 host.busy--;
-                if (keep && !closed && !host.removed && host.state != SshHost.State.DOWN) {
-                    host.idle.addLast(worker);
-                    keep = true;
-                } else {
-                    keep = false;
-                }
+                keep = keep && !closed && !host.removed && host.state != SshHost.State.DOWN;
                 changed.signalAll();
             } finally {
                 lock.unlock();
             }
-            if (!keep) {
-                worker.stop(STOP_GRACE_MILLIS);
-            }
+            host.workers.giveBack(worker, keep);
         }
         if (lost || !host.connected()) {
             markDown(host, "connection lost (found by the health check)");
@@ -517,8 +462,7 @@ public final class SshExecutor implements FunctionExecutor {
                 return true;
             }
             host.removed = true;
-            idle = new ArrayList<>(host.idle);
-            host.idle.clear();
+            idle = host.workers.drainIdle();
             wasIdle = host.busy == 0;
         } finally {
             lock.unlock();
@@ -562,7 +506,7 @@ public final class SshExecutor implements FunctionExecutor {
             List<HostLoad> out = new ArrayList<>();
             for (SshHost host : hosts.values()) {
                 out.add(new HostLoad(host.id(), host.state != SshHost.State.DOWN, host.busy,
-                        settings.concurrencyPerHost(), host.idleSinceNanos, host.idle.size(), host.calls,
+                        settings.concurrencyPerHost(), host.idleSinceNanos, host.workers.counts().idle(), host.calls,
                         host.lastError));
             }
             return out;
@@ -595,8 +539,7 @@ public final class SshExecutor implements FunctionExecutor {
         try {
             all = List.copyOf(hosts.values());
             for (SshHost host : all) {
-                idle.addAll(host.idle);
-                host.idle.clear();
+                idle.addAll(host.workers.close().idle());
             }
             changed.signalAll();
         } finally {

@@ -4,6 +4,7 @@ import io.faas.ssh.SshHostSettings;
 import io.faas.ssh.SshPoolSettings;
 import io.faas.core.internal.execution.python.PythonProtocol;
 import io.faas.core.internal.execution.python.PythonWorker;
+import io.faas.core.internal.execution.python.WarmWorkers;
 import io.faas.core.internal.execution.python.WorkerLauncher;
 import io.faas.core.internal.execution.python.WorkerProfile;
 import net.schmizz.sshj.DefaultConfig;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -30,13 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One host of an SSH pool: its connection, what was uploaded to it, its warm workers and its
- * state. The executor's lock guards {@link #state}, {@link #busy}, {@link #idle} and
- * {@link #removed}; the connection and uploads are guarded by this object's monitor, so one
+ * state. The executor's lock guards {@link #state}, {@link #busy} and {@link #removed}; the warm
+ * workers are a {@link WarmWorkers} (the same bookkeeping as the local pool's) that starts workers
+ * with {@link #launch}; the connection and uploads are guarded by this object's monitor, so one
  * host's slow connect never holds up the others.
  */
 final class SshHost {
 
     private static final Logger log = LoggerFactory.getLogger(SshHost.class);
+    static final long STOP_GRACE_MILLIS = 1000;
 
     enum State {
         /** Not tried yet: taken on first use. */
@@ -56,16 +58,24 @@ final class SshHost {
     // guarded by the executor's lock
     State state = State.UNKNOWN;
     int busy;
-    final ArrayDeque<PythonWorker> idle = new ArrayDeque<>();
     boolean removed;
     String lastError = "";
     long idleSinceNanos = System.nanoTime();
     long calls;
 
+    /**
+     * Its warm workers. Calls are bounded per host by {@link #busy} (at most
+     * {@code concurrencyPerHost}), so these need no capacity of their own; at most as many stay
+     * idle, and workers are not replaced after a number of calls.
+     */
+    final WarmWorkers workers;
+
     SshHost(SshHostSettings settings, SshPoolSettings pool, String scriptHash) {
         this.settings = settings;
         this.pool = pool;
         this.scriptHash = scriptHash;
+        this.workers = new WarmWorkers("ssh host " + settings.id(), this::launch, Integer.MAX_VALUE,
+                pool.concurrencyPerHost(), Integer.MAX_VALUE, STOP_GRACE_MILLIS);
     }
 
     String id() {
@@ -85,12 +95,13 @@ final class SshHost {
             SSHClient ssh = connection();
             ensureScript();
             session = ssh.startSession();
-            Session.Command command = session.exec(RemoteCommand.worker(pool.interpreter(), pool.remoteDir(),
-                    scriptHash, pool.maxModulesPerWorker(), profile.memoryLimitMb(), pool, profile.network()));
+            Session.Command command = session.exec(RemoteCommand.worker(pool.workers().interpreter(), pool.remoteDir(),
+                    scriptHash, pool.workers().maxModulesPerWorker(), profile.memoryLimitMb(), pool.workers(),
+                    profile.network()));
             PythonWorker worker = PythonWorker.attach(new SshWorkerProcess(id(), session, command), profile,
-                    pool.maxModulesPerWorker(), true);
+                    pool.workers().maxModulesPerWorker(), true);
             try {
-                WorkerLauncher.awaitReady(worker, pool.startTimeout());
+                WorkerLauncher.awaitReady(worker, pool.workers().startTimeout());
             } catch (InterruptedException | RuntimeException e) {
                 worker.kill();
                 throw e;

@@ -23,14 +23,14 @@ class RemoteCommandTest {
     }
 
     @Test
-    void aPoolsSandboxAndLimitsBecomeWordsOfTheWorkerCommand() {
-        io.faas.ssh.SshPoolSettings pool = io.faas.ssh.SshPoolSettings.builder("p").privateKey(java.nio.file.Path.of("k"))
-                .strictHostKeyChecking(false).sandbox(io.faas.core.PythonSettings.Sandbox.BUBBLEWRAP)
+    void thePoolsWorkerSandboxAndLimitsBecomeWordsOfTheWorkerCommand() {
+        io.faas.core.WorkerSettings workers = io.faas.core.WorkerSettings.builder()
+                .sandbox(io.faas.core.PythonSettings.Sandbox.BUBBLEWRAP)
                 .sandboxUser("4242").tmpSizeMb(16).maxFileSizeMb(8).maxProcesses(32).maxOpenFiles(128).build();
 
-        String boxed = RemoteCommand.worker("python3", ".faas", HASH, 64, 512, pool, true);
+        String boxed = RemoteCommand.worker("python3", ".faas", HASH, 64, 512, workers, true);
         String off = RemoteCommand.worker("python3", ".faas", HASH, 64, 512,
-                io.faas.ssh.SshPoolSettings.builder(pool).sandbox(io.faas.core.PythonSettings.Sandbox.NONE).build(),
+                io.faas.core.WorkerSettings.builder(workers).sandbox(io.faas.core.PythonSettings.Sandbox.NONE).build(),
                 true);
 
         assertThat(boxed).endsWith("'--session-leader' '--max-file-size-mb' '8' '--max-open-files' '128' "

@@ -72,9 +72,9 @@ public final class CompileValidator implements PythonValidator {
             return;
         }
         if (executable == null) {
-            executable = WorkerLauncher.resolve(settings.interpreter(), settings.startTimeout()).executable();
+            executable = WorkerLauncher.resolve(settings.workers().interpreter(), settings.workers().startTimeout()).executable();
         }
-        checker = Checker.start(executable, settings.startTimeout());
+        checker = Checker.start(executable, settings.workers().startTimeout());
     }
 
     @Override
@@ -110,9 +110,9 @@ public final class CompileValidator implements PythonValidator {
         if (checker == null || !checker.process.isAlive()) {
             try {
                 if (executable == null) {
-                    executable = WorkerLauncher.resolve(settings.interpreter(), settings.startTimeout()).executable();
+                    executable = WorkerLauncher.resolve(settings.workers().interpreter(), settings.workers().startTimeout()).executable();
                 }
-                checker = Checker.start(executable, settings.startTimeout());
+                checker = Checker.start(executable, settings.workers().startTimeout());
             } catch (FaasException e) {
                 throw new ServiceUnavailableException("Python code cannot be checked now: " + e.getMessage(), e);
             }

@@ -62,7 +62,7 @@ public final class WorkerLauncher implements AutoCloseable {
      *                       directory cannot be written, or the sandbox is required and cannot be used
      */
     void start() {
-        Interpreter interpreter = resolve(settings.interpreter(), settings.startTimeout());
+        Interpreter interpreter = resolve(settings.workers().interpreter(), settings.workers().startTimeout());
         executable = interpreter.executable();
         prefixes = interpreter.prefixes();
         try {
@@ -83,7 +83,7 @@ public final class WorkerLauncher implements AutoCloseable {
     }
 
     private boolean decideSandbox() {
-        if (settings.sandbox() == PythonSettings.Sandbox.NONE) {
+        if (settings.workers().sandbox() == PythonSettings.Sandbox.NONE) {
             log.info("Python sandbox is off (sandbox=NONE): functions run as this JVM's user with its view of "
                     + "files, processes and network");
             return false;
@@ -93,7 +93,7 @@ public final class WorkerLauncher implements AutoCloseable {
             log.debug("Python workers run in bubblewrap ({})", settings.bubblewrapPath());
             return true;
         }
-        if (settings.sandbox() == PythonSettings.Sandbox.BUBBLEWRAP) {
+        if (settings.workers().sandbox() == PythonSettings.Sandbox.BUBBLEWRAP) {
             throw new FaasException("the Python sandbox is required (sandbox=BUBBLEWRAP) but bubblewrap '"
                     + settings.bubblewrapPath() + "' cannot be used on this host: " + problem
                     + "; install bubblewrap (Debian: apt-get install bubblewrap) or set the sandbox to AUTO or NONE");
@@ -112,8 +112,8 @@ public final class WorkerLauncher implements AutoCloseable {
         try {
             WorkerProfile profile = WorkerProfile.unbound(settings);
             Process process = builder(null, profile, true, true).start();
-            worker = PythonWorker.attach(process, null, profile, settings.maxModulesPerWorker());
-            awaitReady(worker, settings.startTimeout());
+            worker = PythonWorker.attach(process, null, profile, settings.workers().maxModulesPerWorker());
+            awaitReady(worker, settings.workers().startTimeout());
             return null;
         } catch (IOException | RuntimeException e) {
             return e.getMessage();
@@ -186,9 +186,9 @@ public final class WorkerLauncher implements AutoCloseable {
             throw new ServiceUnavailableException("cannot start a Python worker (" + executable + "): "
                     + e.getMessage(), e);
         }
-        PythonWorker worker = PythonWorker.attach(process, dir, profile, settings.maxModulesPerWorker());
+        PythonWorker worker = PythonWorker.attach(process, dir, profile, settings.workers().maxModulesPerWorker());
         try {
-            awaitReady(worker, settings.startTimeout());
+            awaitReady(worker, settings.workers().startTimeout());
             return worker;
         } catch (InterruptedException | RuntimeException e) {
             worker.kill();
@@ -207,10 +207,10 @@ public final class WorkerLauncher implements AutoCloseable {
             command.addAll(List.of("-I", "-S"));
         }
         command.addAll(List.of(script.toString(),
-                "--max-modules", String.valueOf(settings.maxModulesPerWorker()),
+                "--max-modules", String.valueOf(settings.workers().maxModulesPerWorker()),
                 "--memory-limit-mb", String.valueOf(profile.memoryLimitMb()),
-                "--max-file-size-mb", String.valueOf(settings.maxFileSizeMb()),
-                "--max-open-files", String.valueOf(settings.maxOpenFiles()),
+                "--max-file-size-mb", String.valueOf(settings.workers().maxFileSizeMb()),
+                "--max-open-files", String.valueOf(settings.workers().maxOpenFiles()),
                 "--cpu-seconds-per-call", String.valueOf(settings.cpuTimePerCall().toSeconds())));
         if (once) {
             command.add("--once");
@@ -218,9 +218,9 @@ public final class WorkerLauncher implements AutoCloseable {
         if (sandbox) {
             command.addAll(List.of("--sandbox", "bubblewrap",
                     "--bwrap", settings.bubblewrapPath(),
-                    "--sandbox-user", settings.sandboxUser(),
-                    "--tmp-size-mb", String.valueOf(settings.tmpSizeMb()),
-                    "--max-processes", String.valueOf(settings.maxProcesses())));
+                    "--sandbox-user", settings.workers().sandboxUser(),
+                    "--tmp-size-mb", String.valueOf(settings.workers().tmpSizeMb()),
+                    "--max-processes", String.valueOf(settings.workers().maxProcesses())));
             for (String prefix : prefixes) {
                 command.addAll(List.of("--prefix", prefix));
             }

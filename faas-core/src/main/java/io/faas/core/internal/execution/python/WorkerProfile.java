@@ -25,7 +25,16 @@ public record WorkerProfile(String function, int memoryLimitMb, boolean network)
 
     /** The profile of a worker for this function, with the limits of these settings. */
     public static WorkerProfile of(FunctionSpec spec, PythonSettings settings) {
-        return new WorkerProfile(spec.name(), settings.memoryLimitMb(spec), spec.network());
+        return of(spec, settings.workers().memoryLimitMb(), settings.maxMemoryLimitMb());
+    }
+
+    /**
+     * The profile of a worker for this function: the spec's memory limit, else {@code defaultLimitMb},
+     * and never none when {@code maxLimitMb} is above 0 (0: no cap).
+     */
+    public static WorkerProfile of(FunctionSpec spec, int defaultLimitMb, int maxLimitMb) {
+        int limit = spec.memoryLimitMb() > 0 ? spec.memoryLimitMb() : defaultLimitMb;
+        return new WorkerProfile(spec.name(), limit == 0 ? maxLimitMb : limit, spec.network());
     }
 
     /** A worker not yet bound to a function, with this memory limit and no network. */
@@ -35,7 +44,8 @@ public record WorkerProfile(String function, int memoryLimitMb, boolean network)
 
     /** A worker not yet bound to a function, with the limit a spec without its own gets, and no network. */
     public static WorkerProfile unbound(PythonSettings settings) {
-        return unbound(settings.memoryLimitMb() > 0 ? settings.memoryLimitMb() : settings.maxMemoryLimitMb());
+        int limit = settings.workers().memoryLimitMb();
+        return unbound(limit > 0 ? limit : settings.maxMemoryLimitMb());
     }
 
     /** Whether no function took a worker of this profile yet. */
