@@ -4,7 +4,8 @@ import io.faas.api.FunctionSpec;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasSettings;
 import io.faas.core.PythonSettings;
-import io.faas.spring.boot.autoconfigure.CheckingPropertyMapper.Rejections;
+import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper;
+import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper.Rejections;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -32,6 +33,8 @@ import java.util.Map;
  */
 @ConfigurationProperties("faas")
 public class FaasProperties implements Validator {
+
+    private static final String PREFIX = "faas";
 
     private final Kafka kafka = new Kafka();
 
@@ -91,15 +94,7 @@ public class FaasProperties implements Validator {
     @Override
     public void validate(Object target, Errors errors) {
         FaasProperties p = (FaasProperties) target;
-        Rejections rejections = (field, secret, reason) -> {
-            String message = CheckingPropertyMapper.property(field) + ": " + reason;
-            if (secret) {
-                // Not rejectValue: Boot's failure report would print the rejected value, the key.
-                errors.reject("faas.invalid", message);
-            } else {
-                errors.rejectValue(field, "faas.invalid", message);
-            }
-        };
+        Rejections rejections = Rejections.to(errors);
         // Only accepted values reach a builder, so these builds succeed; the settings are thrown away.
         DispatcherSettings dispatcher = p.dispatcher.map(rejections).build();
         p.dispatcher.mapFunctionDefaults(rejections);
@@ -114,7 +109,7 @@ public class FaasProperties implements Validator {
 
     private static void port(Errors errors, String field, int port) {
         if (port < 0 || port > 65535) {
-            errors.rejectValue(field, "faas.invalid", CheckingPropertyMapper.property(field)
+            errors.rejectValue(field, "faas.invalid", CheckingPropertyMapper.property(PREFIX, field)
                     + ": must be between 0 (any free port) and 65535");
         }
     }
@@ -135,7 +130,7 @@ public class FaasProperties implements Validator {
 
     private FaasSettings.Builder map(DispatcherSettings dispatcher, Rejections rejections) {
         // The connection strings are placeholders, replaced by a property that is set: only for the checks.
-        CheckingPropertyMapper<FaasSettings.Builder> map = new CheckingPropertyMapper<>(() -> FaasSettings.builder()
+        CheckingPropertyMapper<FaasSettings.Builder> map = new CheckingPropertyMapper<>(PREFIX, "", () -> FaasSettings.builder()
                 .kafkaBootstrapServers("localhost:9092").mongoUri("mongodb://localhost").dispatcher(dispatcher),
                 FaasSettings.Builder::build, rejections);
         map.from("kafka.bootstrapServers", kafka::getBootstrapServers).whenHasText()
@@ -155,23 +150,6 @@ public class FaasProperties implements Validator {
         map.fromSecret("secrets.key", secrets::getKey).to(FaasSettings.Builder::secretsKey);
         map.from("secrets.keyFile", secrets::getKeyFile).to(FaasSettings.Builder::secretsKeyFile);
         return map.applyTo(FaasSettings.builder().dispatcher(dispatcher));
-    }
-
-    /** {@code size} in bytes, for a faas-core setting that is an {@code int}. */
-    private static int intBytes(DataSize size) {
-        return toInt(size.toBytes(), "bytes");
-    }
-
-    /** {@code size} in whole MiB, for a faas-core setting that is an {@code int}. */
-    private static int megabytes(DataSize size) {
-        return toInt(size.toMegabytes(), "MB");
-    }
-
-    private static int toInt(long value, String unit) {
-        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-            throw new IllegalArgumentException("must be at most " + Integer.MAX_VALUE + " " + unit + ": " + value);
-        }
-        return (int) value;
     }
 
     public Kafka getKafka() {
@@ -434,7 +412,7 @@ public class FaasProperties implements Validator {
         }
 
         private DispatcherSettings.Builder map(Rejections rejections) {
-            CheckingPropertyMapper<DispatcherSettings.Builder> map = new CheckingPropertyMapper<>(
+            CheckingPropertyMapper<DispatcherSettings.Builder> map = new CheckingPropertyMapper<>(PREFIX, "",
                     DispatcherSettings::builder, DispatcherSettings.Builder::build, rejections);
             map.from("dispatcher.groupId", this::getGroupId).to(DispatcherSettings.Builder::groupId);
             map.from("dispatcher.concurrency", this::getConcurrency).to(DispatcherSettings.Builder::concurrency);
@@ -445,7 +423,7 @@ public class FaasProperties implements Validator {
                     .to(DispatcherSettings.Builder::closeGracePeriod);
             map.from("dispatcher.deadLetterTopic", this::getDeadLetterTopic).to(DispatcherSettings.Builder::deadLetterTopic);
             map.from("dispatcher.ledgerBatchSize", this::getLedgerBatchSize).to(DispatcherSettings.Builder::ledgerBatchSize);
-            map.from("dispatcher.logLimit", this::getLogLimit).as(FaasProperties::intBytes)
+            map.from("dispatcher.logLimit", this::getLogLimit).as(CheckingPropertyMapper::intBytes)
                     .to(DispatcherSettings.Builder::logLimitBytes);
             return map.applyTo(DispatcherSettings.builder());
         }
@@ -462,7 +440,7 @@ public class FaasProperties implements Validator {
         }
 
         private FaasFunctionDefaults mapFunctionDefaults(Rejections rejections) {
-            CheckingPropertyMapper<FunctionSpec.Builder> map = new CheckingPropertyMapper<>(
+            CheckingPropertyMapper<FunctionSpec.Builder> map = new CheckingPropertyMapper<>(PREFIX, "",
                     () -> FunctionSpec.builder("defaults"), FunctionSpec.Builder::build, rejections);
             map.from("dispatcher.defaultTimeout", this::getDefaultTimeout).to(FunctionSpec.Builder::timeout);
             map.from("dispatcher.maxAttempts", this::getMaxAttempts).to(FunctionSpec.Builder::maxAttempts);
@@ -745,16 +723,16 @@ public class FaasProperties implements Validator {
         }
 
         private PythonSettings.Builder map(Rejections rejections) {
-            CheckingPropertyMapper<PythonSettings.Builder> map = new CheckingPropertyMapper<>(
+            CheckingPropertyMapper<PythonSettings.Builder> map = new CheckingPropertyMapper<>(PREFIX, "",
                     PythonSettings::builder, PythonSettings.Builder::build, rejections);
             map.from("python.interpreter", this::getInterpreter).to(PythonSettings.Builder::interpreter);
             map.from("python.poolSize", this::getPoolSize).to(PythonSettings.Builder::poolSize);
             map.from("python.idleTimeout", this::getIdleTimeout).to(PythonSettings.Builder::idleTimeout);
             map.from("python.minIdle", this::getMinIdle).to(PythonSettings.Builder::minIdle);
             map.from("python.maxCallsPerWorker", this::getMaxCallsPerWorker).to(PythonSettings.Builder::maxCallsPerWorker);
-            map.from("python.memoryLimit", this::getMemoryLimit).as(FaasProperties::megabytes)
+            map.from("python.memoryLimit", this::getMemoryLimit).as(CheckingPropertyMapper::mebibytes)
                     .to(PythonSettings.Builder::memoryLimitMb);
-            map.from("python.logLimit", this::getLogLimit).as(FaasProperties::intBytes)
+            map.from("python.logLimit", this::getLogLimit).as(CheckingPropertyMapper::intBytes)
                     .to(PythonSettings.Builder::logLimitBytes);
             map.from("python.workDir", this::getWorkDir).to(PythonSettings.Builder::workDir);
             map.from("python.startTimeout", this::getStartTimeout).to(PythonSettings.Builder::startTimeout);
@@ -763,11 +741,11 @@ public class FaasProperties implements Validator {
             map.from("python.sandbox", this::getSandbox).to(PythonSettings.Builder::sandbox);
             map.from("python.bubblewrapPath", this::getBubblewrapPath).to(PythonSettings.Builder::bubblewrapPath);
             map.from("python.sandboxUser", this::getSandboxUser).to(PythonSettings.Builder::sandboxUser);
-            map.from("python.tmpSize", this::getTmpSize).as(FaasProperties::megabytes).to(PythonSettings.Builder::tmpSizeMb);
+            map.from("python.tmpSize", this::getTmpSize).as(CheckingPropertyMapper::mebibytes).to(PythonSettings.Builder::tmpSizeMb);
             map.from("python.allowNetwork", this::getAllowNetwork).to(PythonSettings.Builder::allowNetwork);
-            map.from("python.maxMemoryLimit", this::getMaxMemoryLimit).as(FaasProperties::megabytes)
+            map.from("python.maxMemoryLimit", this::getMaxMemoryLimit).as(CheckingPropertyMapper::mebibytes)
                     .to(PythonSettings.Builder::maxMemoryLimitMb);
-            map.from("python.maxFileSize", this::getMaxFileSize).as(FaasProperties::megabytes)
+            map.from("python.maxFileSize", this::getMaxFileSize).as(CheckingPropertyMapper::mebibytes)
                     .to(PythonSettings.Builder::maxFileSizeMb);
             map.from("python.maxProcesses", this::getMaxProcesses).to(PythonSettings.Builder::maxProcesses);
             map.from("python.maxOpenFiles", this::getMaxOpenFiles).to(PythonSettings.Builder::maxOpenFiles);

@@ -32,7 +32,7 @@ public class FaasEc2AutoConfiguration {
     FaasEc2Fleets faasEc2Fleets(FaasEc2Properties properties, ObjectProvider<Ec2FleetSettingsCustomizer> customizers) {
         Map<String, Ec2FleetSettings> fleets = new LinkedHashMap<>();
         properties.getFleets().forEach((name, fleet) -> {
-            Ec2FleetSettings.Builder builder = FaasEc2Properties.settings(name, fleet);
+            Ec2FleetSettings.Builder builder = fleet.toSettingsBuilder(name);
             customizers.orderedStream().forEach(c -> c.customize(name, builder));
             fleets.put(name, builder.build());
         });

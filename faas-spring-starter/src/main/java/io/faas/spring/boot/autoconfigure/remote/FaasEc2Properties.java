@@ -1,6 +1,8 @@
 package io.faas.spring.boot.autoconfigure.remote;
 
 import io.faas.ec2.Ec2FleetSettings;
+import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper;
+import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper.Rejections;
 import io.faas.ssh.SshPoolSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -51,13 +53,6 @@ public class FaasEc2Properties implements Validator {
     @Override
     public void validate(Object target, Errors errors) {
         ((FaasEc2Properties) target).fleets.forEach((name, fleet) -> fleet.validate(name, errors));
-    }
-
-    /** Settings of the fleet {@code name} as its properties say. */
-    static Ec2FleetSettings.Builder settings(String name, Fleet fleet) {
-        Ec2FleetSettings.Builder builder = Ec2FleetSettings.builder(name);
-        fleet.applyTo(name, builder);
-        return builder;
     }
 
     /** A builder that builds if {@code name} is valid; the check of one value starts from it. */
@@ -403,63 +398,70 @@ public class FaasEc2Properties implements Validator {
             this.dryRun = dryRun;
         }
 
-        /** Walks the fields that map onto {@link Ec2FleetSettings.Builder}, each with its builder setter. */
-        void fields(SettingsFields<Ec2FleetSettings.Builder> f) {
-            f.field("region", this::getRegion, Ec2FleetSettings.Builder::region);
-            f.field("endpointOverride", this::getEndpointOverride, Ec2FleetSettings.Builder::endpointOverride);
-            f.field("launchTemplateId", this::getLaunchTemplateId, Ec2FleetSettings.Builder::launchTemplateId);
-            f.field("launchTemplateName", this::getLaunchTemplateName, Ec2FleetSettings.Builder::launchTemplateName);
-            f.field("launchTemplateVersion", this::getLaunchTemplateVersion, Ec2FleetSettings.Builder::launchTemplateVersion);
-            f.field("imageId", this::getImageId, Ec2FleetSettings.Builder::imageId);
-            f.field("instanceType", this::getInstanceType, Ec2FleetSettings.Builder::instanceType);
-            f.field("subnetId", this::getSubnetId, Ec2FleetSettings.Builder::subnetId);
-            f.field("keyName", this::getKeyName, Ec2FleetSettings.Builder::keyName);
-            f.field("minInstances", this::getMinInstances, Ec2FleetSettings.Builder::minInstances);
-            f.field("maxInstances", this::getMaxInstances, Ec2FleetSettings.Builder::maxInstances);
-            f.field("step", this::getStep, Ec2FleetSettings.Builder::step);
-            f.field("coolDown", this::getCoolDown, Ec2FleetSettings.Builder::coolDown);
-            f.field("scaleInIdle", this::getScaleInIdle, Ec2FleetSettings.Builder::scaleInIdle);
-            f.field("backlogPerInstance", this::getBacklogPerInstance, Ec2FleetSettings.Builder::backlogPerInstance);
-            f.field("scaleUpUtilisation", this::getScaleUpUtilisation, Ec2FleetSettings.Builder::scaleUpUtilisation);
-            f.field("evaluationInterval", this::getEvaluationInterval, Ec2FleetSettings.Builder::evaluationInterval);
-            f.field("launchTimeout", this::getLaunchTimeout, Ec2FleetSettings.Builder::launchTimeout);
-            f.field("sshPort", this::getSshPort, Ec2FleetSettings.Builder::sshPort);
-            f.field("usePublicIp", this::getUsePublicIp, Ec2FleetSettings.Builder::usePublicIp);
-            f.field("dryRun", this::getDryRun, Ec2FleetSettings.Builder::dryRun);
-            f.field("securityGroupIds", () -> securityGroupIds.isEmpty() ? null : securityGroupIds,
-                    (b, ids) -> ids.forEach(b::securityGroupId));
-            f.field("tags", () -> tags.isEmpty() ? null : tags, (b, all) -> all.forEach(b::tag));
-            f.field("topics", () -> topics.isEmpty() ? null : topics, (b, all) -> all.forEach(b::topic));
-        }
-
-        /** Sets on {@code builder} every property that is set, and the SSH settings; the rest keep faas-ec2's defaults. */
-        public void applyTo(String name, Ec2FleetSettings.Builder builder) {
-            SshPoolSettings.Builder sshSettings = SshPoolSettings.builder(name);
-            ssh.applyTo(sshSettings);
-            builder.ssh(sshSettings.build());
-            fields(SettingsFields.mapping(builder));
+        /**
+         * A builder of faas-ec2's {@link Ec2FleetSettings} for the fleet {@code name}, with its
+         * {@code ssh} settings and every property that is set; the others keep faas-ec2's defaults.
+         *
+         * @throws IllegalArgumentException naming the property whose value faas-ec2 or faas-ssh refuses
+         */
+        public Ec2FleetSettings.Builder toSettingsBuilder(String name) {
+            SshPoolSettings sshSettings = sshMapper(name, Rejections.FAIL).applyTo(SshPoolSettings.builder(name)).build();
+            return mapper(name, Rejections.FAIL).applyTo(Ec2FleetSettings.builder(name).ssh(sshSettings));
         }
 
         void validate(String name, Errors errors) {
-            String path = "fleets[" + name + "]";
-            int before = errors.getErrorCount();
-            try {
-                valid(name).build();
-            } catch (IllegalArgumentException e) {
-                SettingsFields.rejectGroup(errors, PREFIX, path, e);
-                return;
+            Rejections rejections = Rejections.to(errors);
+            CheckingPropertyMapper<Ec2FleetSettings.Builder> map = mapper(name, rejections);
+            if (!map.checkDefaults()) {
+                return; // a fleet name that is not one: the ssh group would only say it again
             }
-            ssh.fields(SettingsFields.checking(errors, PREFIX, path + ".ssh.", () -> FaasSshProperties.valid(name),
-                    SshPoolSettings.Builder::build));
-            fields(SettingsFields.checking(errors, PREFIX, path + ".", () -> valid(name),
-                    Ec2FleetSettings.Builder::build));
-            if (errors.getErrorCount() == before) {
-                try {
-                    settings(name, this).build(); // what only the values together decide: a template or an AMI, min <= max
-                } catch (IllegalArgumentException | NullPointerException e) {
-                    SettingsFields.rejectGroup(errors, PREFIX, path, e);
-                }
+            Ec2FleetSettings.Builder fleet = map.applyTo(Ec2FleetSettings.builder(name));
+            CheckingPropertyMapper<SshPoolSettings.Builder> sshMap = sshMapper(name, rejections);
+            SshPoolSettings.Builder sshSettings = sshMap.applyTo(SshPoolSettings.builder(name));
+            if (sshMap.checkGroup(sshSettings)) {
+                // what only the values together decide: a template or an AMI, the key pair's key
+                map.checkGroup(fleet.ssh(sshSettings.build()));
             }
+        }
+
+        private CheckingPropertyMapper<SshPoolSettings.Builder> sshMapper(String name, Rejections rejections) {
+            CheckingPropertyMapper<SshPoolSettings.Builder> map = new CheckingPropertyMapper<>(PREFIX,
+                    "fleets[" + name + "].ssh", () -> FaasSshProperties.valid(name), SshPoolSettings.Builder::build,
+                    rejections);
+            ssh.map(map);
+            return map;
+        }
+
+        private CheckingPropertyMapper<Ec2FleetSettings.Builder> mapper(String name, Rejections rejections) {
+            CheckingPropertyMapper<Ec2FleetSettings.Builder> map = new CheckingPropertyMapper<>(PREFIX,
+                    "fleets[" + name + "]", () -> valid(name), Ec2FleetSettings.Builder::build, rejections);
+            map.from("region", this::getRegion).to(Ec2FleetSettings.Builder::region);
+            map.from("endpointOverride", this::getEndpointOverride).to(Ec2FleetSettings.Builder::endpointOverride);
+            map.from("launchTemplateId", this::getLaunchTemplateId).to(Ec2FleetSettings.Builder::launchTemplateId);
+            map.from("launchTemplateName", this::getLaunchTemplateName).to(Ec2FleetSettings.Builder::launchTemplateName);
+            map.from("launchTemplateVersion", this::getLaunchTemplateVersion)
+                    .to(Ec2FleetSettings.Builder::launchTemplateVersion);
+            map.from("imageId", this::getImageId).to(Ec2FleetSettings.Builder::imageId);
+            map.from("instanceType", this::getInstanceType).to(Ec2FleetSettings.Builder::instanceType);
+            map.from("subnetId", this::getSubnetId).to(Ec2FleetSettings.Builder::subnetId);
+            map.from("keyName", this::getKeyName).to(Ec2FleetSettings.Builder::keyName);
+            map.from("minInstances", this::getMinInstances).to(Ec2FleetSettings.Builder::minInstances);
+            map.from("maxInstances", this::getMaxInstances).to(Ec2FleetSettings.Builder::maxInstances);
+            map.from("step", this::getStep).to(Ec2FleetSettings.Builder::step);
+            map.from("coolDown", this::getCoolDown).to(Ec2FleetSettings.Builder::coolDown);
+            map.from("scaleInIdle", this::getScaleInIdle).to(Ec2FleetSettings.Builder::scaleInIdle);
+            map.from("backlogPerInstance", this::getBacklogPerInstance).to(Ec2FleetSettings.Builder::backlogPerInstance);
+            map.from("scaleUpUtilisation", this::getScaleUpUtilisation).to(Ec2FleetSettings.Builder::scaleUpUtilisation);
+            map.from("evaluationInterval", this::getEvaluationInterval).to(Ec2FleetSettings.Builder::evaluationInterval);
+            map.from("launchTimeout", this::getLaunchTimeout).to(Ec2FleetSettings.Builder::launchTimeout);
+            map.from("sshPort", this::getSshPort).to(Ec2FleetSettings.Builder::sshPort);
+            map.from("usePublicIp", this::getUsePublicIp).to(Ec2FleetSettings.Builder::usePublicIp);
+            map.from("dryRun", this::getDryRun).to(Ec2FleetSettings.Builder::dryRun);
+            map.from("securityGroupIds", this::getSecurityGroupIds).whenNot(List::isEmpty)
+                    .to((b, ids) -> ids.forEach(b::securityGroupId));
+            map.from("tags", this::getTags).whenNot(Map::isEmpty).to((b, all) -> all.forEach(b::tag));
+            map.from("topics", this::getTopics).whenNot(List::isEmpty).to((b, all) -> all.forEach(b::topic));
+            return map;
         }
     }
 }

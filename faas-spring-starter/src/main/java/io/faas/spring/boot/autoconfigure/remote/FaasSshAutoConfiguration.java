@@ -31,7 +31,7 @@ public class FaasSshAutoConfiguration {
     FaasSshPools faasSshPools(FaasSshProperties properties, ObjectProvider<SshPoolSettingsCustomizer> customizers) {
         Map<String, SshPoolSettings> pools = new LinkedHashMap<>();
         properties.getPools().forEach((name, pool) -> {
-            SshPoolSettings.Builder builder = FaasSshProperties.settings(name, pool);
+            SshPoolSettings.Builder builder = pool.toSettingsBuilder(name);
             customizers.orderedStream().forEach(c -> c.customize(name, builder));
             pools.put(name, builder.build());
         });

@@ -1,5 +1,7 @@
 package io.faas.spring.boot.autoconfigure.remote;
 
+import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper;
+import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper.Rejections;
 import io.faas.ssh.SshHostSettings;
 import io.faas.ssh.SshPoolSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,13 +52,6 @@ public class FaasSshProperties implements Validator {
         ((FaasSshProperties) target).pools.forEach((name, pool) -> pool.validate(name, errors));
     }
 
-    /** Settings of the pool {@code name} as its properties say. */
-    static SshPoolSettings.Builder settings(String name, Pool pool) {
-        SshPoolSettings.Builder builder = SshPoolSettings.builder(name);
-        pool.applyTo(builder);
-        return builder;
-    }
-
     /** A builder that builds, whatever the JVM's user is called: the check of one value starts from it. */
     static SshPoolSettings.Builder valid(String name) {
         return SshPoolSettings.builder(name).user("faas").privateKey(Path.of("id_check"));
@@ -79,38 +74,30 @@ public class FaasSshProperties implements Validator {
             this.hosts = hosts;
         }
 
-        /** Sets on {@code builder} the hosts and every property that is set; the rest keep faas-ssh's defaults. */
-        @Override
-        public void applyTo(SshPoolSettings.Builder builder) {
-            super.applyTo(builder);
-            hosts.forEach(host -> builder.host(host.toSettings()));
+        /**
+         * A builder of faas-ssh's {@link SshPoolSettings} for the pool {@code name}, with its hosts and
+         * every property that is set; the others keep faas-ssh's defaults.
+         *
+         * @throws IllegalArgumentException naming the property whose value faas-ssh refuses
+         */
+        public SshPoolSettings.Builder toSettingsBuilder(String name) {
+            return mapper(name, Rejections.FAIL).applyTo(SshPoolSettings.builder(name));
         }
 
         void validate(String name, Errors errors) {
-            String path = "pools[" + name + "]";
-            int before = errors.getErrorCount();
-            try {
-                SshPoolSettings.builder(name).user("faas").build();
-            } catch (IllegalArgumentException e) {
-                SettingsFields.rejectGroup(errors, PREFIX, path, e);
-                return;
-            }
-            fields(SettingsFields.checking(errors, PREFIX, path + ".", () -> valid(name),
-                    SshPoolSettings.Builder::build));
+            CheckingPropertyMapper<SshPoolSettings.Builder> map = mapper(name, Rejections.to(errors));
+            map.checkGroup(map.applyTo(SshPoolSettings.builder(name))); // what only the values together decide: a key per host
+        }
+
+        private CheckingPropertyMapper<SshPoolSettings.Builder> mapper(String name, Rejections rejections) {
+            CheckingPropertyMapper<SshPoolSettings.Builder> map = new CheckingPropertyMapper<>(PREFIX,
+                    "pools[" + name + "]", () -> valid(name), SshPoolSettings.Builder::build, rejections);
+            map(map);
             for (int i = 0; i < hosts.size(); i++) {
-                try {
-                    hosts.get(i).toSettings();
-                } catch (IllegalArgumentException | NullPointerException e) {
-                    SettingsFields.reject(errors, PREFIX, path + ".hosts[" + i + "]", e);
-                }
+                Host host = hosts.get(i);
+                map.from("hosts[" + i + "]", () -> host).as(Host::toSettings).to(SshPoolSettings.Builder::host);
             }
-            if (errors.getErrorCount() == before) {
-                try {
-                    settings(name, this).build(); // what only the values together decide: a key per host, ids
-                } catch (IllegalArgumentException | NullPointerException e) {
-                    SettingsFields.rejectGroup(errors, PREFIX, path, e);
-                }
-            }
+            return map;
         }
     }
 

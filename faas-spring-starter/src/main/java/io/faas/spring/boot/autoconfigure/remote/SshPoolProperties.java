@@ -1,6 +1,7 @@
 package io.faas.spring.boot.autoconfigure.remote;
 
 import io.faas.core.PythonSettings;
+import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper;
 import io.faas.ssh.SshPoolSettings;
 import org.springframework.util.unit.DataSize;
 
@@ -284,32 +285,34 @@ public class SshPoolProperties {
         this.maxOpenFiles = maxOpenFiles;
     }
 
-    /** Walks the fields that map onto {@link SshPoolSettings.Builder}, each with its builder setter. */
-    void fields(SettingsFields<SshPoolSettings.Builder> f) {
-        f.field("user", this::getUser, SshPoolSettings.Builder::user);
-        f.field("privateKey", this::getPrivateKey, SshPoolSettings.Builder::privateKey);
-        f.field("knownHosts", this::getKnownHosts, SshPoolSettings.Builder::knownHosts);
-        f.field("strictHostKeyChecking", this::getStrictHostKeyChecking, SshPoolSettings.Builder::strictHostKeyChecking);
-        f.field("concurrencyPerHost", this::getConcurrencyPerHost, SshPoolSettings.Builder::concurrencyPerHost);
-        f.field("connectTimeout", this::getConnectTimeout, SshPoolSettings.Builder::connectTimeout);
-        f.field("healthCheckInterval", this::getHealthCheckInterval, SshPoolSettings.Builder::healthCheckInterval);
-        f.field("interpreter", this::getInterpreter, SshPoolSettings.Builder::interpreter);
-        f.field("remoteDir", this::getRemoteDir, SshPoolSettings.Builder::remoteDir);
-        f.field("memoryLimit", () -> SettingsFields.mebibytes(memoryLimit), SshPoolSettings.Builder::memoryLimitMb);
-        f.field("maxModulesPerWorker", this::getMaxModulesPerWorker, SshPoolSettings.Builder::maxModulesPerWorker);
-        f.field("logLimit", () -> SettingsFields.intBytes(logLimit), SshPoolSettings.Builder::logLimitBytes);
-        f.field("startTimeout", this::getStartTimeout, SshPoolSettings.Builder::startTimeout);
-        f.field("idleTimeout", this::getIdleTimeout, SshPoolSettings.Builder::idleTimeout);
-        f.field("sandbox", this::getSandbox, SshPoolSettings.Builder::sandbox);
-        f.field("sandboxUser", this::getSandboxUser, SshPoolSettings.Builder::sandboxUser);
-        f.field("tmpSize", () -> SettingsFields.mebibytes(tmpSize), SshPoolSettings.Builder::tmpSizeMb);
-        f.field("maxFileSize", () -> SettingsFields.mebibytes(maxFileSize), SshPoolSettings.Builder::maxFileSizeMb);
-        f.field("maxProcesses", this::getMaxProcesses, SshPoolSettings.Builder::maxProcesses);
-        f.field("maxOpenFiles", this::getMaxOpenFiles, SshPoolSettings.Builder::maxOpenFiles);
-    }
-
-    /** Sets on {@code builder} every property that is set; the rest keep faas-ssh's defaults. */
-    public void applyTo(SshPoolSettings.Builder builder) {
-        fields(SettingsFields.mapping(builder));
+    /**
+     * Maps every property that is set onto the builders of {@code map}; the rest keep faas-ssh's
+     * defaults. The pool and the fleet's {@code ssh} group each map them under their own path.
+     */
+    void map(CheckingPropertyMapper<SshPoolSettings.Builder> map) {
+        map.from("user", this::getUser).to(SshPoolSettings.Builder::user);
+        map.from("privateKey", this::getPrivateKey).to(SshPoolSettings.Builder::privateKey);
+        map.from("knownHosts", this::getKnownHosts).to(SshPoolSettings.Builder::knownHosts);
+        map.from("strictHostKeyChecking", this::getStrictHostKeyChecking)
+                .to(SshPoolSettings.Builder::strictHostKeyChecking);
+        map.from("concurrencyPerHost", this::getConcurrencyPerHost).to(SshPoolSettings.Builder::concurrencyPerHost);
+        map.from("connectTimeout", this::getConnectTimeout).to(SshPoolSettings.Builder::connectTimeout);
+        map.from("healthCheckInterval", this::getHealthCheckInterval).to(SshPoolSettings.Builder::healthCheckInterval);
+        map.from("interpreter", this::getInterpreter).to(SshPoolSettings.Builder::interpreter);
+        map.from("remoteDir", this::getRemoteDir).to(SshPoolSettings.Builder::remoteDir);
+        map.from("memoryLimit", this::getMemoryLimit).as(CheckingPropertyMapper::mebibytes)
+                .to(SshPoolSettings.Builder::memoryLimitMb);
+        map.from("maxModulesPerWorker", this::getMaxModulesPerWorker).to(SshPoolSettings.Builder::maxModulesPerWorker);
+        map.from("logLimit", this::getLogLimit).as(CheckingPropertyMapper::intBytes)
+                .to(SshPoolSettings.Builder::logLimitBytes);
+        map.from("startTimeout", this::getStartTimeout).to(SshPoolSettings.Builder::startTimeout);
+        map.from("idleTimeout", this::getIdleTimeout).to(SshPoolSettings.Builder::idleTimeout);
+        map.from("sandbox", this::getSandbox).to(SshPoolSettings.Builder::sandbox);
+        map.from("sandboxUser", this::getSandboxUser).to(SshPoolSettings.Builder::sandboxUser);
+        map.from("tmpSize", this::getTmpSize).as(CheckingPropertyMapper::mebibytes).to(SshPoolSettings.Builder::tmpSizeMb);
+        map.from("maxFileSize", this::getMaxFileSize).as(CheckingPropertyMapper::mebibytes)
+                .to(SshPoolSettings.Builder::maxFileSizeMb);
+        map.from("maxProcesses", this::getMaxProcesses).to(SshPoolSettings.Builder::maxProcesses);
+        map.from("maxOpenFiles", this::getMaxOpenFiles).to(SshPoolSettings.Builder::maxOpenFiles);
     }
 }

@@ -204,9 +204,10 @@ class FaasEc2AutoConfigurationTest {
 
     @Test
     void settingsThatDoNotGoTogetherFailTheStartNamingTheFleet() {
+        // Two values checked against each other are reported under the one mapped last, as in faas.python.
         runner.withPropertyValues(BURST).withPropertyValues("faas.ec2.fleets.burst.min-instances=6").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure())).contains("faas.ec2.fleets.burst:")
+            assertThat(messages(context.getStartupFailure())).contains("faas.ec2.fleets.burst.max-instances: ")
                     .contains("minInstances");
         });
         runner.withPropertyValues("faas.ec2.fleets.burst.max-instances=5", "faas.ec2.fleets.burst.ssh.user=ec2-user",
