@@ -4,6 +4,7 @@ import io.faas.api.FunctionSpec;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasSettings;
 import io.faas.core.PythonSettings;
+import io.faas.core.WorkerSettings;
 import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper;
 import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper.Rejections;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.springframework.validation.Validator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Configuration of faas under the {@code faas.*} prefix. A property that faas-core has a setting
@@ -725,32 +727,38 @@ public class FaasProperties implements Validator {
         private PythonSettings.Builder map(Rejections rejections) {
             CheckingPropertyMapper<PythonSettings.Builder> map = new CheckingPropertyMapper<>(PREFIX, "",
                     PythonSettings::builder, PythonSettings.Builder::build, rejections);
-            map.from("python.interpreter", this::getInterpreter).to(PythonSettings.Builder::interpreter);
+            map.from("python.interpreter", this::getInterpreter).to(worker(WorkerSettings.Builder::interpreter));
             map.from("python.poolSize", this::getPoolSize).to(PythonSettings.Builder::poolSize);
-            map.from("python.idleTimeout", this::getIdleTimeout).to(PythonSettings.Builder::idleTimeout);
+            map.from("python.idleTimeout", this::getIdleTimeout).to(worker(WorkerSettings.Builder::idleTimeout));
             map.from("python.minIdle", this::getMinIdle).to(PythonSettings.Builder::minIdle);
             map.from("python.maxCallsPerWorker", this::getMaxCallsPerWorker).to(PythonSettings.Builder::maxCallsPerWorker);
             map.from("python.memoryLimit", this::getMemoryLimit).as(CheckingPropertyMapper::mebibytes)
-                    .to(PythonSettings.Builder::memoryLimitMb);
+                    .to(worker(WorkerSettings.Builder::memoryLimitMb));
             map.from("python.logLimit", this::getLogLimit).as(CheckingPropertyMapper::intBytes)
-                    .to(PythonSettings.Builder::logLimitBytes);
+                    .to(worker(WorkerSettings.Builder::logLimitBytes));
             map.from("python.workDir", this::getWorkDir).to(PythonSettings.Builder::workDir);
-            map.from("python.startTimeout", this::getStartTimeout).to(PythonSettings.Builder::startTimeout);
+            map.from("python.startTimeout", this::getStartTimeout).to(worker(WorkerSettings.Builder::startTimeout));
             map.from("python.maxModulesPerWorker", this::getMaxModulesPerWorker)
-                    .to(PythonSettings.Builder::maxModulesPerWorker);
-            map.from("python.sandbox", this::getSandbox).to(PythonSettings.Builder::sandbox);
+                    .to(worker(WorkerSettings.Builder::maxModulesPerWorker));
+            map.from("python.sandbox", this::getSandbox).to(worker(WorkerSettings.Builder::sandbox));
             map.from("python.bubblewrapPath", this::getBubblewrapPath).to(PythonSettings.Builder::bubblewrapPath);
-            map.from("python.sandboxUser", this::getSandboxUser).to(PythonSettings.Builder::sandboxUser);
-            map.from("python.tmpSize", this::getTmpSize).as(CheckingPropertyMapper::mebibytes).to(PythonSettings.Builder::tmpSizeMb);
+            map.from("python.sandboxUser", this::getSandboxUser).to(worker(WorkerSettings.Builder::sandboxUser));
+            map.from("python.tmpSize", this::getTmpSize).as(CheckingPropertyMapper::mebibytes)
+                    .to(worker(WorkerSettings.Builder::tmpSizeMb));
             map.from("python.allowNetwork", this::getAllowNetwork).to(PythonSettings.Builder::allowNetwork);
             map.from("python.maxMemoryLimit", this::getMaxMemoryLimit).as(CheckingPropertyMapper::mebibytes)
                     .to(PythonSettings.Builder::maxMemoryLimitMb);
             map.from("python.maxFileSize", this::getMaxFileSize).as(CheckingPropertyMapper::mebibytes)
-                    .to(PythonSettings.Builder::maxFileSizeMb);
-            map.from("python.maxProcesses", this::getMaxProcesses).to(PythonSettings.Builder::maxProcesses);
-            map.from("python.maxOpenFiles", this::getMaxOpenFiles).to(PythonSettings.Builder::maxOpenFiles);
+                    .to(worker(WorkerSettings.Builder::maxFileSizeMb));
+            map.from("python.maxProcesses", this::getMaxProcesses).to(worker(WorkerSettings.Builder::maxProcesses));
+            map.from("python.maxOpenFiles", this::getMaxOpenFiles).to(worker(WorkerSettings.Builder::maxOpenFiles));
             map.from("python.cpuTimePerCall", this::getCpuTimePerCall).to(PythonSettings.Builder::cpuTimePerCall);
             return map.applyTo(PythonSettings.builder());
+        }
+
+        /** A setter of each worker's {@link WorkerSettings}, nested in the pool's settings. */
+        private static <T> BiConsumer<PythonSettings.Builder, T> worker(BiConsumer<WorkerSettings.Builder, T> setter) {
+            return (builder, value) -> builder.applyToWorkerSettings(w -> setter.accept(w, value));
         }
 
         public @Nullable String getInterpreter() {

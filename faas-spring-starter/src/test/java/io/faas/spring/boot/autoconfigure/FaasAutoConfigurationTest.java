@@ -267,7 +267,7 @@ class FaasAutoConfigurationTest {
                             "faas.max-source-size: maxSourceBytes must be at least 1: 0",
                             "faas.dispatcher.default-timeout: timeout of function",
                             "faas.mongo.database: mongoDatabase must be",
-                            "faas.python.idle-timeout: python idleTimeout must be positive",
+                            "faas.python.idle-timeout: python worker idleTimeout must be positive",
                             "faas.embedded.kafka-port: must be between 0");
                 });
     }

@@ -1,12 +1,14 @@
 package io.faas.spring.boot.autoconfigure.remote;
 
 import io.faas.core.PythonSettings;
+import io.faas.core.WorkerSettings;
 import io.faas.spring.boot.autoconfigure.internal.CheckingPropertyMapper;
 import io.faas.ssh.SshPoolSettings;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * How the hosts of an SSH pool, or the instances of an EC2 fleet, are reached and used: login,
@@ -298,21 +300,28 @@ public class SshPoolProperties {
         map.from("concurrencyPerHost", this::getConcurrencyPerHost).to(SshPoolSettings.Builder::concurrencyPerHost);
         map.from("connectTimeout", this::getConnectTimeout).to(SshPoolSettings.Builder::connectTimeout);
         map.from("healthCheckInterval", this::getHealthCheckInterval).to(SshPoolSettings.Builder::healthCheckInterval);
-        map.from("interpreter", this::getInterpreter).to(SshPoolSettings.Builder::interpreter);
+        map.from("interpreter", this::getInterpreter).to(worker(WorkerSettings.Builder::interpreter));
         map.from("remoteDir", this::getRemoteDir).to(SshPoolSettings.Builder::remoteDir);
         map.from("memoryLimit", this::getMemoryLimit).as(CheckingPropertyMapper::mebibytes)
-                .to(SshPoolSettings.Builder::memoryLimitMb);
-        map.from("maxModulesPerWorker", this::getMaxModulesPerWorker).to(SshPoolSettings.Builder::maxModulesPerWorker);
+                .to(worker(WorkerSettings.Builder::memoryLimitMb));
+        map.from("maxModulesPerWorker", this::getMaxModulesPerWorker)
+                .to(worker(WorkerSettings.Builder::maxModulesPerWorker));
         map.from("logLimit", this::getLogLimit).as(CheckingPropertyMapper::intBytes)
-                .to(SshPoolSettings.Builder::logLimitBytes);
-        map.from("startTimeout", this::getStartTimeout).to(SshPoolSettings.Builder::startTimeout);
-        map.from("idleTimeout", this::getIdleTimeout).to(SshPoolSettings.Builder::idleTimeout);
-        map.from("sandbox", this::getSandbox).to(SshPoolSettings.Builder::sandbox);
-        map.from("sandboxUser", this::getSandboxUser).to(SshPoolSettings.Builder::sandboxUser);
-        map.from("tmpSize", this::getTmpSize).as(CheckingPropertyMapper::mebibytes).to(SshPoolSettings.Builder::tmpSizeMb);
+                .to(worker(WorkerSettings.Builder::logLimitBytes));
+        map.from("startTimeout", this::getStartTimeout).to(worker(WorkerSettings.Builder::startTimeout));
+        map.from("idleTimeout", this::getIdleTimeout).to(worker(WorkerSettings.Builder::idleTimeout));
+        map.from("sandbox", this::getSandbox).to(worker(WorkerSettings.Builder::sandbox));
+        map.from("sandboxUser", this::getSandboxUser).to(worker(WorkerSettings.Builder::sandboxUser));
+        map.from("tmpSize", this::getTmpSize).as(CheckingPropertyMapper::mebibytes)
+                .to(worker(WorkerSettings.Builder::tmpSizeMb));
         map.from("maxFileSize", this::getMaxFileSize).as(CheckingPropertyMapper::mebibytes)
-                .to(SshPoolSettings.Builder::maxFileSizeMb);
-        map.from("maxProcesses", this::getMaxProcesses).to(SshPoolSettings.Builder::maxProcesses);
-        map.from("maxOpenFiles", this::getMaxOpenFiles).to(SshPoolSettings.Builder::maxOpenFiles);
+                .to(worker(WorkerSettings.Builder::maxFileSizeMb));
+        map.from("maxProcesses", this::getMaxProcesses).to(worker(WorkerSettings.Builder::maxProcesses));
+        map.from("maxOpenFiles", this::getMaxOpenFiles).to(worker(WorkerSettings.Builder::maxOpenFiles));
+    }
+
+    /** A setter of each remote worker's {@link WorkerSettings}, nested in the pool's settings. */
+    private static <T> BiConsumer<SshPoolSettings.Builder, T> worker(BiConsumer<WorkerSettings.Builder, T> setter) {
+        return (builder, value) -> builder.applyToWorkerSettings(w -> setter.accept(w, value));
     }
 }

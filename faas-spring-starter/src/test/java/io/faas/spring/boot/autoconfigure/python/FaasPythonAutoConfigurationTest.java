@@ -40,19 +40,19 @@ class FaasPythonAutoConfigurationTest {
                         "faas.python.idle-timeout=1m", "faas.python.min-idle=1", "faas.python.max-calls-per-worker=50",
                         "faas.python.memory-limit=256MB", "faas.python.log-limit=4KB", "faas.python.work-dir=/tmp/w",
                         "faas.python.start-timeout=20s", "faas.python.max-modules-per-worker=8")
-                .withBean(PythonSettingsCustomizer.class, () -> b -> b.maxModulesPerWorker(9))
+                .withBean(PythonSettingsCustomizer.class, () -> b -> b.applyToWorkerSettings(w -> w.maxModulesPerWorker(9)))
                 .run(context -> {
                     PythonSettings s = context.getBean(PythonSettings.class);
-                    assertThat(s.interpreter()).isEqualTo("/usr/bin/python3");
+                    assertThat(s.workers().interpreter()).isEqualTo("/usr/bin/python3");
                     assertThat(s.poolSize()).isEqualTo(3);
-                    assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(s.workers().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
                     assertThat(s.minIdle()).isEqualTo(1);
                     assertThat(s.maxCallsPerWorker()).isEqualTo(50);
-                    assertThat(s.memoryLimitMb()).isEqualTo(256);
-                    assertThat(s.logLimitBytes()).isEqualTo(4096);
+                    assertThat(s.workers().memoryLimitMb()).isEqualTo(256);
+                    assertThat(s.workers().logLimitBytes()).isEqualTo(4096);
                     assertThat(s.workDir()).isEqualTo(Path.of("/tmp/w"));
-                    assertThat(s.startTimeout()).isEqualTo(Duration.ofSeconds(20));
-                    assertThat(s.maxModulesPerWorker()).as("the customizer has the last word").isEqualTo(9);
+                    assertThat(s.workers().startTimeout()).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(s.workers().maxModulesPerWorker()).as("the customizer has the last word").isEqualTo(9);
                 });
     }
 
@@ -65,21 +65,21 @@ class FaasPythonAutoConfigurationTest {
                         "faas.python.max-open-files=128", "faas.python.cpu-time-per-call=30s")
                 .run(context -> {
                     PythonSettings s = context.getBean(PythonSettings.class);
-                    assertThat(s.sandbox()).isEqualTo(PythonSettings.Sandbox.BUBBLEWRAP);
+                    assertThat(s.workers().sandbox()).isEqualTo(PythonSettings.Sandbox.BUBBLEWRAP);
                     assertThat(s.bubblewrapPath()).isEqualTo("/opt/bin/bwrap");
-                    assertThat(s.sandboxUser()).isEqualTo("4242:4343");
-                    assertThat(s.tmpSizeMb()).isEqualTo(16);
+                    assertThat(s.workers().sandboxUser()).isEqualTo("4242:4343");
+                    assertThat(s.workers().tmpSizeMb()).isEqualTo(16);
                     assertThat(s.allowNetwork()).isFalse();
                     assertThat(s.maxMemoryLimitMb()).isEqualTo(2048);
-                    assertThat(s.maxFileSizeMb()).isEqualTo(8);
-                    assertThat(s.maxProcesses()).isEqualTo(32);
-                    assertThat(s.maxOpenFiles()).isEqualTo(128);
+                    assertThat(s.workers().maxFileSizeMb()).isEqualTo(8);
+                    assertThat(s.workers().maxProcesses()).isEqualTo(32);
+                    assertThat(s.workers().maxOpenFiles()).isEqualTo(128);
                     assertThat(s.cpuTimePerCall()).isEqualTo(Duration.ofSeconds(30));
                 });
         runner.withPropertyValues("faas.python.sandbox=none").run(context -> {
             PythonSettings s = context.getBean(PythonSettings.class);
-            assertThat(s.sandbox()).isEqualTo(PythonSettings.Sandbox.NONE);
-            assertThat(PythonSettings.builder(s).sandbox(PythonSettings.Sandbox.AUTO).build())
+            assertThat(s.workers().sandbox()).isEqualTo(PythonSettings.Sandbox.NONE);
+            assertThat(PythonSettings.builder(s).applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.AUTO)).build())
                     .as("nothing else changed").isEqualTo(PythonSettings.defaults());
         });
     }
@@ -110,12 +110,12 @@ class FaasPythonAutoConfigurationTest {
                         "faas.python.pool-size=4", "faas.python.min-idle=4")
                 .run(context -> {
                     PythonSettings s = context.getBean(PythonSettings.class);
-                    assertThat(s.memoryLimitMb()).isEqualTo(2048);
+                    assertThat(s.workers().memoryLimitMb()).isEqualTo(2048);
                     assertThat(s.maxMemoryLimitMb()).isEqualTo(4096);
                     assertThat(s.minIdle()).isEqualTo(4);
                 });
         runner.withPropertyValues("faas.python.max-memory-limit=512MB", "faas.python.memory-limit=256MB")
-                .run(context -> assertThat(context.getBean(PythonSettings.class).memoryLimitMb()).isEqualTo(256));
+                .run(context -> assertThat(context.getBean(PythonSettings.class).workers().memoryLimitMb()).isEqualTo(256));
         runner.withPropertyValues("faas.python.pool-size=2", "faas.python.min-idle=3").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()

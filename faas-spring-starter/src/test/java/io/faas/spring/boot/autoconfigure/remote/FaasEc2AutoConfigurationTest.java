@@ -108,7 +108,7 @@ class FaasEc2AutoConfigurationTest {
                     assertThat(ssh.privateKey()).isEqualTo(Path.of("/etc/faas/fleet.pem"));
                     assertThat(ssh.knownHosts()).isEqualTo(Path.of("/etc/faas/fleet_known_hosts"));
                     assertThat(ssh.concurrencyPerHost()).isEqualTo(2);
-                    assertThat(ssh.sandbox()).isEqualTo(PythonSettings.Sandbox.NONE);
+                    assertThat(ssh.workers().sandbox()).isEqualTo(PythonSettings.Sandbox.NONE);
                 });
     }
 
@@ -131,8 +131,8 @@ class FaasEc2AutoConfigurationTest {
             assertThat(s.launchTimeout()).isEqualTo(core.launchTimeout());
             assertThat(s.sshPort()).isEqualTo(core.sshPort());
             assertThat(s.usePublicIp()).isEqualTo(core.usePublicIp());
-            assertThat(s.ssh().memoryLimitMb()).isEqualTo(core.ssh().memoryLimitMb());
-            assertThat(s.ssh().sandbox()).isEqualTo(core.ssh().sandbox());
+            assertThat(s.ssh().workers().memoryLimitMb()).isEqualTo(core.ssh().workers().memoryLimitMb());
+            assertThat(s.ssh().workers().sandbox()).isEqualTo(core.ssh().workers().sandbox());
         });
     }
 

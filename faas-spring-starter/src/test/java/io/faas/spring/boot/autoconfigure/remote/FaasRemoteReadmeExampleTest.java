@@ -46,8 +46,8 @@ class FaasRemoteReadmeExampleTest {
                             SshHostSettings.of("10.0.1.11", 2222),
                             new SshHostSettings(null, "gpu-1.internal", 22, "gpu", null));
                     assertThat(fast.concurrencyPerHost()).isEqualTo(8);
-                    assertThat(fast.memoryLimitMb()).isEqualTo(512);
-                    assertThat(fast.sandbox()).isEqualTo(PythonSettings.Sandbox.BUBBLEWRAP);
+                    assertThat(fast.workers().memoryLimitMb()).isEqualTo(512);
+                    assertThat(fast.workers().sandbox()).isEqualTo(PythonSettings.Sandbox.BUBBLEWRAP);
                     Ec2FleetSettings burst = context.getBean(FaasEc2Fleets.class).settings().get("burst");
                     assertThat(burst.launchTemplateName()).isEqualTo("faas-workers");
                     assertThat(burst.maxInstances()).isEqualTo(5);

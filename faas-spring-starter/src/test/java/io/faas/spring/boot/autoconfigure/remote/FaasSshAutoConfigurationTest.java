@@ -79,19 +79,19 @@ class FaasSshAutoConfigurationTest {
                     assertThat(s.concurrencyPerHost()).isEqualTo(8);
                     assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(s.healthCheckInterval()).isEqualTo(Duration.ofMinutes(1));
-                    assertThat(s.interpreter()).isEqualTo("/opt/python/bin/python3");
+                    assertThat(s.workers().interpreter()).isEqualTo("/opt/python/bin/python3");
                     assertThat(s.remoteDir()).isEqualTo("/srv/faas");
-                    assertThat(s.memoryLimitMb()).isEqualTo(2048);
-                    assertThat(s.maxModulesPerWorker()).isEqualTo(16);
-                    assertThat(s.logLimitBytes()).isEqualTo(8192);
-                    assertThat(s.startTimeout()).isEqualTo(Duration.ofSeconds(30));
-                    assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
-                    assertThat(s.sandbox()).isEqualTo(PythonSettings.Sandbox.BUBBLEWRAP);
-                    assertThat(s.sandboxUser()).isEqualTo("faas-sandbox");
-                    assertThat(s.tmpSizeMb()).isEqualTo(16);
-                    assertThat(s.maxFileSizeMb()).isEqualTo(8);
-                    assertThat(s.maxProcesses()).isEqualTo(32);
-                    assertThat(s.maxOpenFiles()).isEqualTo(128);
+                    assertThat(s.workers().memoryLimitMb()).isEqualTo(2048);
+                    assertThat(s.workers().maxModulesPerWorker()).isEqualTo(16);
+                    assertThat(s.workers().logLimitBytes()).isEqualTo(8192);
+                    assertThat(s.workers().startTimeout()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(s.workers().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(s.workers().sandbox()).isEqualTo(PythonSettings.Sandbox.BUBBLEWRAP);
+                    assertThat(s.workers().sandboxUser()).isEqualTo("faas-sandbox");
+                    assertThat(s.workers().tmpSizeMb()).isEqualTo(16);
+                    assertThat(s.workers().maxFileSizeMb()).isEqualTo(8);
+                    assertThat(s.workers().maxProcesses()).isEqualTo(32);
+                    assertThat(s.workers().maxOpenFiles()).isEqualTo(128);
                 });
     }
 
@@ -105,17 +105,17 @@ class FaasSshAutoConfigurationTest {
             assertThat(s.knownHosts()).isEqualTo(core.knownHosts());
             assertThat(s.connectTimeout()).isEqualTo(core.connectTimeout());
             assertThat(s.healthCheckInterval()).isEqualTo(core.healthCheckInterval());
-            assertThat(s.memoryLimitMb()).isEqualTo(core.memoryLimitMb());
-            assertThat(s.maxModulesPerWorker()).isEqualTo(core.maxModulesPerWorker());
-            assertThat(s.logLimitBytes()).isEqualTo(core.logLimitBytes());
-            assertThat(s.startTimeout()).isEqualTo(core.startTimeout());
-            assertThat(s.idleTimeout()).isEqualTo(core.idleTimeout());
-            assertThat(s.sandbox()).isEqualTo(core.sandbox());
-            assertThat(s.sandboxUser()).isEqualTo(core.sandboxUser());
-            assertThat(s.tmpSizeMb()).isEqualTo(core.tmpSizeMb());
-            assertThat(s.maxFileSizeMb()).isEqualTo(core.maxFileSizeMb());
-            assertThat(s.maxProcesses()).isEqualTo(core.maxProcesses());
-            assertThat(s.maxOpenFiles()).isEqualTo(core.maxOpenFiles());
+            assertThat(s.workers().memoryLimitMb()).isEqualTo(core.workers().memoryLimitMb());
+            assertThat(s.workers().maxModulesPerWorker()).isEqualTo(core.workers().maxModulesPerWorker());
+            assertThat(s.workers().logLimitBytes()).isEqualTo(core.workers().logLimitBytes());
+            assertThat(s.workers().startTimeout()).isEqualTo(core.workers().startTimeout());
+            assertThat(s.workers().idleTimeout()).isEqualTo(core.workers().idleTimeout());
+            assertThat(s.workers().sandbox()).isEqualTo(core.workers().sandbox());
+            assertThat(s.workers().sandboxUser()).isEqualTo(core.workers().sandboxUser());
+            assertThat(s.workers().tmpSizeMb()).isEqualTo(core.workers().tmpSizeMb());
+            assertThat(s.workers().maxFileSizeMb()).isEqualTo(core.workers().maxFileSizeMb());
+            assertThat(s.workers().maxProcesses()).isEqualTo(core.workers().maxProcesses());
+            assertThat(s.workers().maxOpenFiles()).isEqualTo(core.workers().maxOpenFiles());
         });
     }
 
