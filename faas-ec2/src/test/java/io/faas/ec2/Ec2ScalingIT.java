@@ -77,7 +77,7 @@ class Ec2ScalingIT {
                 .build();
         Ec2FleetExecutor fleet = (Ec2FleetExecutor) Ec2Fleets.fleet(Ec2FleetSettings.builder("burst")
                         .ssh(SshPoolSettings.builder("burst").user(sshd.user()).privateKey(sshd.clientKey())
-                                .knownHosts(sshd.knownHosts()).memoryLimitMb(0)
+                                .knownHosts(sshd.knownHosts()).applyToWorkerSettings(w -> w.memoryLimitMb(0))
                                 .remoteDir(sshd.directory().resolve("faas").toString()).build())
                         .region("us-east-1")
                         .endpointOverride(ec2.endpoint())

@@ -48,7 +48,7 @@ class RemoteDispatchIT {
                         .privateKey(sshd.clientKey())
                         .knownHosts(sshd.knownHosts())
                         .remoteDir(sshd.directory().resolve("faas").toString())
-                        .memoryLimitMb(0)
+                        .applyToWorkerSettings(w -> w.memoryLimitMb(0))
                         .build())));
         faas.dispatcher().start();
     }

@@ -59,13 +59,14 @@ class SshPoolSettingsTest {
 
     @Test
     void theInterpreterAndRemoteDirectoryCannotCarryShellSyntax() {
-        assertThatThrownBy(() -> valid().interpreter("python3; touch /tmp/x").build())
+        assertThatThrownBy(() -> valid().applyToWorkerSettings(w -> w.interpreter("python3; touch /tmp/x")).build())
                 .hasMessageContaining("interpreter must be");
-        assertThatThrownBy(() -> valid().interpreter("$(id)").build()).hasMessageContaining("interpreter must be");
-        assertThatThrownBy(() -> valid().interpreter("-c").build()).hasMessageContaining("interpreter must be");
+        assertThatThrownBy(() -> valid().applyToWorkerSettings(w -> w.interpreter("$(id)")).build()).hasMessageContaining("interpreter must be");
+        assertThatThrownBy(() -> valid().applyToWorkerSettings(w -> w.interpreter("-c")).build()).hasMessageContaining("interpreter must be");
         assertThatThrownBy(() -> valid().remoteDir("../../etc").build()).hasMessageContaining("remoteDir");
         assertThatThrownBy(() -> valid().remoteDir("a b").build()).hasMessageContaining("remoteDir");
-        assertThat(valid().interpreter("/opt/python3.12/bin/python3").remoteDir("/srv/faas").build().interpreter())
+        assertThat(valid().applyToWorkerSettings(w -> w.interpreter("/opt/python3.12/bin/python3")).remoteDir("/srv/faas")
+                .build().workers().interpreter())
                 .isEqualTo("/opt/python3.12/bin/python3");
     }
 

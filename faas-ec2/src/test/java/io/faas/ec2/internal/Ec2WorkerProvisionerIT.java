@@ -75,7 +75,8 @@ class Ec2WorkerProvisionerIT {
     static Ec2FleetSettings.Builder fleet(String name, URI endpoint, EmbeddedSshd sshd, int sshPort) {
         return Ec2FleetSettings.builder(name)
                 .ssh(SshPoolSettings.builder(name).user(sshd.user()).privateKey(sshd.clientKey())
-                        .knownHosts(sshd.knownHosts()).concurrencyPerHost(2).memoryLimitMb(0)
+                        .knownHosts(sshd.knownHosts()).concurrencyPerHost(2)
+                        .applyToWorkerSettings(w -> w.memoryLimitMb(0))
                         .remoteDir(sshd.directory().resolve("faas").toString())
                         .healthCheckInterval(Duration.ofMillis(500)).build())
                 .region("us-east-1")

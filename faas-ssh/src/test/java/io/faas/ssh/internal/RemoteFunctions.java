@@ -65,10 +65,9 @@ final class RemoteFunctions {
                 .knownHosts(knownHosts)
                 .remoteDir(remoteDir.toString())
                 .concurrencyPerHost(2)
-                .memoryLimitMb(0)
                 // These tests watch remote workers by host pid and their files on the host, which
                 // the sandbox hides; SshExecutorIT has its own test of the sandboxed remote worker.
-                .sandbox(io.faas.core.PythonSettings.Sandbox.NONE)
+                .applyToWorkerSettings(w -> w.memoryLimitMb(0).sandbox(io.faas.core.PythonSettings.Sandbox.NONE))
                 .healthCheckInterval(Duration.ofMillis(300))
                 .connectTimeout(Duration.ofSeconds(3));
         for (EmbeddedSshd server : servers) {

@@ -127,7 +127,7 @@ class SshExecutorIT {
     void aRemoteWorkerWrapsItselfInBubblewrapWhereItIsInstalled() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "host secret");
         start(pool("boxed", dir.resolve("remote"), knownHosts(dir, a), a)
-                .sandbox(io.faas.core.PythonSettings.Sandbox.BUBBLEWRAP).build());
+                .applyToWorkerSettings(w -> w.sandbox(io.faas.core.PythonSettings.Sandbox.BUBBLEWRAP)).build());
         FunctionVersion f = function("boxed", py("import os, socket",
                 "def handler(event, context):",
                 "    seen = {'pids': sorted(int(p) for p in os.listdir('/proc') if p.isdigit()), 'me': os.getpid(),",

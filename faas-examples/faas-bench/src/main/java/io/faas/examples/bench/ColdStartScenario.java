@@ -38,7 +38,7 @@ final class ColdStartScenario implements Scenario {
         double[] warm = new double[rounds];
         double[] loadOnly = new double[rounds];
         double[] newWorker = new double[rounds];
-        PythonSettings python = PythonSettings.builder().idleTimeout(IDLE_TIMEOUT).build();
+        PythonSettings python = PythonSettings.builder().applyToWorkerSettings(w -> w.idleTimeout(IDLE_TIMEOUT)).build();
         try (FaasClient faas = env.client(env.settings(id).python(python).build())) {
             List<String> topics = new ArrayList<>();
             faas.topics().create(Topic.of(id + "-warm"));

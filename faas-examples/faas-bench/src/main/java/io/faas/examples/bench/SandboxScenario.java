@@ -29,8 +29,9 @@ final class SandboxScenario implements Scenario {
     public List<Result> run(RunOptions options) throws Exception {
         FunctionVersion function = WorkerOverheadScenario.function(PoolVsProcessScenario.HANDLER);
         PythonSettings boxed = PythonSettings.builder().poolSize(1).minIdle(1)
-                .sandbox(PythonSettings.Sandbox.BUBBLEWRAP).build();
-        PythonSettings open = PythonSettings.builder(boxed).sandbox(PythonSettings.Sandbox.NONE).build();
+                .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.BUBBLEWRAP)).build();
+        PythonSettings open = PythonSettings.builder(boxed)
+                .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.NONE)).build();
         List<Result> rows = new ArrayList<>();
         rows.add(warm(options, function, boxed, open));
         rows.addAll(cold(options, function, boxed, open));

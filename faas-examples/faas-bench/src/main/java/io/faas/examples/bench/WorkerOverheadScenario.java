@@ -54,7 +54,7 @@ final class WorkerOverheadScenario implements Scenario {
         double[] ours = new double[rounds];
         double[] bare = new double[rounds];
         try (PythonExecutor pool = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(1).minIdle(1).build());
-             BareWorker echo = BareWorker.start(pool.settings().interpreter())) {
+             BareWorker echo = BareWorker.start(pool.settings().workers().interpreter())) {
             pool.start();
             // Warm-up, not counted: both sides keep getting faster for several thousand calls (JIT).
             round(pool, echo, function, options.pick(4000, 10000), 0);
