@@ -102,6 +102,11 @@ class FaasPythonAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("faas.python.pool-size");
         });
+        runner.withPropertyValues("faas.python.memory-limit=512KB").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("faas.python.memory-limit: must be a whole number of megabytes");
+        });
     }
 
     @Test
