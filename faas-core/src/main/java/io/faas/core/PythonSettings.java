@@ -72,15 +72,6 @@ public final class PythonSettings {
         return builder().build();
     }
 
-    /**
-     * Same as {@code workers().interpreter()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .interpreter()}
-     */
-    @Deprecated(since = "0.2")
-    public String interpreter() {
-        return workers.interpreter();
-    }
 
     /**
      * What each worker process gets: interpreter, start and idle timeouts, memory and file limits,
@@ -97,15 +88,6 @@ public final class PythonSettings {
         return poolSize;
     }
 
-    /**
-     * Same as {@code workers().idleTimeout()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .idleTimeout()}
-     */
-    @Deprecated(since = "0.2")
-    public Duration idleTimeout() {
-        return workers.idleTimeout();
-    }
 
     /** Idle workers kept warm however long they are idle; also started by {@code start()} (default 0). */
     public int minIdle() {
@@ -117,85 +99,22 @@ public final class PythonSettings {
         return maxCallsPerWorker;
     }
 
-    /**
-     * Same as {@code workers().memoryLimitMb()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .memoryLimitMb()}
-     */
-    @Deprecated(since = "0.2")
-    public int memoryLimitMb() {
-        return workers.memoryLimitMb();
-    }
 
-    /**
-     * Same as {@code workers().logLimitBytes()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .logLimitBytes()}
-     */
-    @Deprecated(since = "0.2")
-    public int logLimitBytes() {
-        return workers.logLimitBytes();
-    }
 
     /** Directory under which every worker gets a private working directory (default {@code java.io.tmpdir}). */
     public Path workDir() {
         return workDir;
     }
 
-    /**
-     * Same as {@code workers().startTimeout()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .startTimeout()}
-     */
-    @Deprecated(since = "0.2")
-    public Duration startTimeout() {
-        return workers.startTimeout();
-    }
 
-    /**
-     * Same as {@code workers().maxModulesPerWorker()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxModulesPerWorker()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxModulesPerWorker() {
-        return workers.maxModulesPerWorker();
-    }
 
-    /**
-     * Same as {@code workers().sandbox()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .sandbox()}
-     */
-    @Deprecated(since = "0.2")
-    public Sandbox sandbox() {
-        return workers.sandbox();
-    }
 
     /** The bubblewrap executable, a path or a command looked up on the workers' {@code PATH} (default {@code bwrap}). */
     public String bubblewrapPath() {
         return bubblewrapPath;
     }
 
-    /**
-     * Same as {@code workers().sandboxUser()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .sandboxUser()}
-     */
-    @Deprecated(since = "0.2")
-    public String sandboxUser() {
-        return workers.sandboxUser();
-    }
 
-    /**
-     * Same as {@code workers().tmpSizeMb()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .tmpSizeMb()}
-     */
-    @Deprecated(since = "0.2")
-    public int tmpSizeMb() {
-        return workers.tmpSizeMb();
-    }
 
     /**
      * Whether a function may ask for the host's network ({@code FunctionSpec.network()}); without
@@ -213,35 +132,8 @@ public final class PythonSettings {
         return maxMemoryLimitMb;
     }
 
-    /**
-     * Same as {@code workers().maxFileSizeMb()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxFileSizeMb()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxFileSizeMb() {
-        return workers.maxFileSizeMb();
-    }
 
-    /**
-     * Same as {@code workers().maxProcesses()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxProcesses()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxProcesses() {
-        return workers.maxProcesses();
-    }
 
-    /**
-     * Same as {@code workers().maxOpenFiles()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxOpenFiles()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxOpenFiles() {
-        return workers.maxOpenFiles();
-    }
 
     /**
      * CPU time one call may use ({@code RLIMIT_CPU}, renewed before each call; whole seconds),
@@ -313,8 +205,7 @@ public final class PythonSettings {
 
     /**
      * Mutable builder; {@link #build()} checks every value. Not thread-safe. The knobs of each
-     * worker are set with {@link #applyToWorkerSettings}; their flat setters here are deprecated
-     * and set the same values.
+     * worker are set with {@link #applyToWorkerSettings}.
      */
     public static final class Builder {
         private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/+-]{1,300}");
@@ -355,24 +246,12 @@ public final class PythonSettings {
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.interpreter(..))} */
-        @Deprecated(since = "0.2")
-        public Builder interpreter(String interpreter) {
-            workers.interpreter(interpreter);
-            return this;
-        }
 
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.idleTimeout(..))} */
-        @Deprecated(since = "0.2")
-        public Builder idleTimeout(Duration idleTimeout) {
-            workers.idleTimeout(idleTimeout);
-            return this;
-        }
 
         public Builder minIdle(int minIdle) {
             this.minIdle = minIdle;
@@ -384,64 +263,22 @@ public final class PythonSettings {
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.memoryLimitMb(..))} */
-        @Deprecated(since = "0.2")
-        public Builder memoryLimitMb(int memoryLimitMb) {
-            workers.memoryLimitMb(memoryLimitMb);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.logLimitBytes(..))} */
-        @Deprecated(since = "0.2")
-        public Builder logLimitBytes(int logLimitBytes) {
-            workers.logLimitBytes(logLimitBytes);
-            return this;
-        }
 
         public Builder workDir(Path workDir) {
             this.workDir = workDir;
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.startTimeout(..))} */
-        @Deprecated(since = "0.2")
-        public Builder startTimeout(Duration startTimeout) {
-            workers.startTimeout(startTimeout);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxModulesPerWorker(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxModulesPerWorker(int maxModulesPerWorker) {
-            workers.maxModulesPerWorker(maxModulesPerWorker);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandbox(..))} */
-        @Deprecated(since = "0.2")
-        public Builder sandbox(Sandbox sandbox) {
-            workers.sandbox(sandbox);
-            return this;
-        }
 
         public Builder bubblewrapPath(String bubblewrapPath) {
             this.bubblewrapPath = bubblewrapPath;
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandboxUser(..))} */
-        @Deprecated(since = "0.2")
-        public Builder sandboxUser(String sandboxUser) {
-            workers.sandboxUser(sandboxUser);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.tmpSizeMb(..))} */
-        @Deprecated(since = "0.2")
-        public Builder tmpSizeMb(int tmpSizeMb) {
-            workers.tmpSizeMb(tmpSizeMb);
-            return this;
-        }
 
         public Builder allowNetwork(boolean allowNetwork) {
             this.allowNetwork = allowNetwork;
@@ -453,26 +290,8 @@ public final class PythonSettings {
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxFileSizeMb(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxFileSizeMb(int maxFileSizeMb) {
-            workers.maxFileSizeMb(maxFileSizeMb);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxProcesses(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxProcesses(int maxProcesses) {
-            workers.maxProcesses(maxProcesses);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxOpenFiles(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxOpenFiles(int maxOpenFiles) {
-            workers.maxOpenFiles(maxOpenFiles);
-            return this;
-        }
 
         public Builder cpuTimePerCall(Duration cpuTimePerCall) {
             this.cpuTimePerCall = cpuTimePerCall;

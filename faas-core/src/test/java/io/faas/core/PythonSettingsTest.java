@@ -13,31 +13,31 @@ class PythonSettingsTest {
     @Test
     void defaults() {
         PythonSettings s = PythonSettings.defaults();
-        assertThat(s.interpreter()).isEqualTo("python3");
+        assertThat(s.workers().interpreter()).isEqualTo("python3");
         assertThat(s.poolSize()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.workers().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.minIdle()).isZero();
         assertThat(s.maxCallsPerWorker()).isEqualTo(10_000);
-        assertThat(s.memoryLimitMb()).isEqualTo(1024);
-        assertThat(s.logLimitBytes()).isEqualTo(65_536);
+        assertThat(s.workers().memoryLimitMb()).isEqualTo(1024);
+        assertThat(s.workers().logLimitBytes()).isEqualTo(65_536);
         assertThat(s.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
-        assertThat(s.startTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.maxModulesPerWorker()).isEqualTo(64);
-        assertThat(s.sandbox()).isEqualTo(PythonSettings.Sandbox.AUTO);
+        assertThat(s.workers().startTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.workers().maxModulesPerWorker()).isEqualTo(64);
+        assertThat(s.workers().sandbox()).isEqualTo(PythonSettings.Sandbox.AUTO);
         assertThat(s.bubblewrapPath()).isEqualTo("bwrap");
-        assertThat(s.sandboxUser()).isEqualTo("nobody");
-        assertThat(s.tmpSizeMb()).isEqualTo(64);
+        assertThat(s.workers().sandboxUser()).isEqualTo("nobody");
+        assertThat(s.workers().tmpSizeMb()).isEqualTo(64);
         assertThat(s.allowNetwork()).isTrue();
         assertThat(s.maxMemoryLimitMb()).isEqualTo(1024);
-        assertThat(s.maxFileSizeMb()).isEqualTo(64);
-        assertThat(s.maxProcesses()).isEqualTo(64);
-        assertThat(s.maxOpenFiles()).isEqualTo(256);
+        assertThat(s.workers().maxFileSizeMb()).isEqualTo(64);
+        assertThat(s.workers().maxProcesses()).isEqualTo(64);
+        assertThat(s.workers().maxOpenFiles()).isEqualTo(256);
         assertThat(s.cpuTimePerCall()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
     void aSpecMayNotAskForMoreThanTheOperatorAllows() {
-        PythonSettings s = PythonSettings.builder().memoryLimitMb(256).maxMemoryLimitMb(512).allowNetwork(false)
+        PythonSettings s = PythonSettings.builder().applyToWorkerSettings(w -> w.memoryLimitMb(256)).maxMemoryLimitMb(512).allowNetwork(false)
                 .build();
 
         assertThat(s.memoryLimitMb(io.faas.api.FunctionSpec.python("f"))).isEqualTo(256);
@@ -49,21 +49,21 @@ class PythonSettingsTest {
         assertThatThrownBy(() -> s.requireWithinLimits(io.faas.api.FunctionSpec.builder("f").network(true).build()))
                 .isInstanceOf(io.faas.api.InvalidFunctionException.class)
                 .hasMessageContaining("network access is not allowed");
-        assertThat(PythonSettings.builder().memoryLimitMb(0).build().memoryLimitMb(io.faas.api.FunctionSpec.python("f")))
+        assertThat(PythonSettings.builder().applyToWorkerSettings(w -> w.memoryLimitMb(0)).build().memoryLimitMb(io.faas.api.FunctionSpec.python("f")))
                 .as("no default limit still means the cap").isEqualTo(1024);
-        assertThatThrownBy(() -> PythonSettings.builder().memoryLimitMb(2048).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.memoryLimitMb(2048)).build())
                 .hasMessage("python worker memoryLimitMb must be at most maxMemoryLimitMb (1024): 2048");
-        assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("root").build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.sandboxUser("root")).build())
                 .hasMessage("python worker sandboxUser must not be root: root");
-        assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("0:0").build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.sandboxUser("0:0")).build())
                 .hasMessage("python worker sandboxUser must not be root: 0:0");
-        assertThatThrownBy(() -> PythonSettings.builder().sandboxUser("x; rm -rf /").build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.sandboxUser("x; rm -rf /")).build())
                 .hasMessageContaining("python worker sandboxUser must be a user name or UID[:GID]");
         assertThatThrownBy(() -> PythonSettings.builder().bubblewrapPath("bwrap --bind / /").build())
                 .hasMessageContaining("python bubblewrapPath must be");
-        assertThatThrownBy(() -> PythonSettings.builder().tmpSizeMb(0).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.tmpSizeMb(0)).build())
                 .hasMessage("python worker tmpSizeMb must be at least 1: 0");
-        assertThatThrownBy(() -> PythonSettings.builder().maxProcesses(2).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.maxProcesses(2)).build())
                 .hasMessage("python worker maxProcesses must be 0 (no limit) or at least 4: 2");
         assertThatThrownBy(() -> PythonSettings.builder().cpuTimePerCall(Duration.ofMillis(10)).build())
                 .hasMessage("python cpuTimePerCall must be zero (no limit) or at least 1 s: PT0.01S");
@@ -71,10 +71,10 @@ class PythonSettingsTest {
 
     @Test
     void builderFromExistingCopiesEverythingAndLeavesTheOriginal() {
-        PythonSettings original = PythonSettings.builder().interpreter("/usr/bin/python3").poolSize(3)
-                .idleTimeout(Duration.ofSeconds(7)).minIdle(1).maxCallsPerWorker(5).memoryLimitMb(0)
-                .logLimitBytes(10).workDir(Path.of("/var/tmp")).startTimeout(Duration.ofSeconds(2))
-                .maxModulesPerWorker(4).build();
+        PythonSettings original = PythonSettings.builder().applyToWorkerSettings(w -> w.interpreter("/usr/bin/python3")).poolSize(3)
+                .applyToWorkerSettings(w -> w.idleTimeout(Duration.ofSeconds(7))).minIdle(1).maxCallsPerWorker(5).applyToWorkerSettings(w -> w.memoryLimitMb(0))
+                .applyToWorkerSettings(w -> w.logLimitBytes(10)).workDir(Path.of("/var/tmp")).applyToWorkerSettings(w -> w.startTimeout(Duration.ofSeconds(2)))
+                .applyToWorkerSettings(w -> w.maxModulesPerWorker(4)).build();
 
         PythonSettings copy = PythonSettings.builder(original).build();
         PythonSettings changed = PythonSettings.builder(original).poolSize(8).build();
@@ -94,25 +94,25 @@ class PythonSettingsTest {
                 .hasMessage("python minIdle must be at least 0: -1");
         assertThatThrownBy(() -> PythonSettings.builder().poolSize(2).minIdle(3).build())
                 .hasMessage("python minIdle must be at most poolSize (2): 3");
-        assertThatThrownBy(() -> PythonSettings.builder().idleTimeout(Duration.ZERO).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.idleTimeout(Duration.ZERO)).build())
                 .hasMessage("python worker idleTimeout must be positive: PT0S");
-        assertThatThrownBy(() -> PythonSettings.builder().startTimeout(Duration.ofSeconds(-1)).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.startTimeout(Duration.ofSeconds(-1))).build())
                 .hasMessage("python worker startTimeout must be positive: PT-1S");
         assertThatThrownBy(() -> PythonSettings.builder().maxCallsPerWorker(0).build())
                 .hasMessage("python maxCallsPerWorker must be at least 1: 0");
-        assertThatThrownBy(() -> PythonSettings.builder().memoryLimitMb(-5).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.memoryLimitMb(-5)).build())
                 .hasMessage("python worker memoryLimitMb must be at least 0: -5");
-        assertThatThrownBy(() -> PythonSettings.builder().logLimitBytes(-1).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.logLimitBytes(-1)).build())
                 .hasMessage("python worker logLimitBytes must be at least 0: -1");
-        assertThatThrownBy(() -> PythonSettings.builder().maxModulesPerWorker(0).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.maxModulesPerWorker(0)).build())
                 .hasMessage("python worker maxModulesPerWorker must be at least 1: 0");
-        assertThatThrownBy(() -> PythonSettings.builder().interpreter(" ").build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.interpreter(" ")).build())
                 .hasMessage("python worker interpreter must not be blank");
-        assertThatThrownBy(() -> PythonSettings.builder().interpreter(null).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.interpreter(null)).build())
                 .isInstanceOf(NullPointerException.class).hasMessage("python worker interpreter");
         assertThatThrownBy(() -> PythonSettings.builder().workDir(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessage("python workDir");
-        assertThatThrownBy(() -> PythonSettings.builder().idleTimeout(null).build())
+        assertThatThrownBy(() -> PythonSettings.builder().applyToWorkerSettings(w -> w.idleTimeout(null)).build())
                 .isInstanceOf(NullPointerException.class).hasMessage("python worker idleTimeout");
     }
 }

@@ -87,7 +87,7 @@ class WorkerSettingsTest {
     @Test
     void theNestedBuilderAndTheDeprecatedFlatSettersSetTheSameValue() {
         @SuppressWarnings("deprecation")
-        PythonSettings flat = PythonSettings.builder().memoryLimitMb(512).sandboxUser("1000").build();
+        PythonSettings flat = PythonSettings.builder().applyToWorkerSettings(w -> w.memoryLimitMb(512)).applyToWorkerSettings(w -> w.sandboxUser("1000")).build();
         PythonSettings nested = PythonSettings.builder()
                 .applyToWorkerSettings(w -> w.memoryLimitMb(512).sandboxUser("1000")).build();
 

@@ -125,15 +125,6 @@ public final class SshPoolSettings {
         return healthCheckInterval;
     }
 
-    /**
-     * Same as {@code workers().interpreter()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .interpreter()}
-     */
-    @Deprecated(since = "0.2")
-    public String interpreter() {
-        return workers.interpreter();
-    }
 
     /**
      * Directory of faas on each host, relative to the login directory or absolute (default
@@ -158,115 +149,16 @@ public final class SshPoolSettings {
         return workers;
     }
 
-    /**
-     * Same as {@code workers().memoryLimitMb()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .memoryLimitMb()}
-     */
-    @Deprecated(since = "0.2")
-    public int memoryLimitMb() {
-        return workers.memoryLimitMb();
-    }
 
-    /**
-     * Same as {@code workers().sandbox()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .sandbox()}
-     */
-    @Deprecated(since = "0.2")
-    public PythonSettings.Sandbox sandbox() {
-        return workers.sandbox();
-    }
 
-    /**
-     * Same as {@code workers().sandboxUser()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .sandboxUser()}
-     */
-    @Deprecated(since = "0.2")
-    public String sandboxUser() {
-        return workers.sandboxUser();
-    }
 
-    /**
-     * Same as {@code workers().tmpSizeMb()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .tmpSizeMb()}
-     */
-    @Deprecated(since = "0.2")
-    public int tmpSizeMb() {
-        return workers.tmpSizeMb();
-    }
 
-    /**
-     * Same as {@code workers().maxFileSizeMb()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxFileSizeMb()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxFileSizeMb() {
-        return workers.maxFileSizeMb();
-    }
 
-    /**
-     * Same as {@code workers().maxProcesses()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxProcesses()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxProcesses() {
-        return workers.maxProcesses();
-    }
 
-    /**
-     * Same as {@code workers().maxOpenFiles()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxOpenFiles()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxOpenFiles() {
-        return workers.maxOpenFiles();
-    }
 
-    /**
-     * Same as {@code workers().maxModulesPerWorker()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .maxModulesPerWorker()}
-     */
-    @Deprecated(since = "0.2")
-    public int maxModulesPerWorker() {
-        return workers.maxModulesPerWorker();
-    }
 
-    /**
-     * Same as {@code workers().logLimitBytes()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .logLimitBytes()}
-     */
-    @Deprecated(since = "0.2")
-    public int logLimitBytes() {
-        return workers.logLimitBytes();
-    }
 
-    /**
-     * Same as {@code workers().startTimeout()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .startTimeout()}
-     */
-    @Deprecated(since = "0.2")
-    public Duration startTimeout() {
-        return workers.startTimeout();
-    }
 
-    /**
-     * Same as {@code workers().idleTimeout()}.
-     *
-     * @deprecated since 0.2, use {@link #workers()}{@code .idleTimeout()}
-     */
-    @Deprecated(since = "0.2")
-    public Duration idleTimeout() {
-        return workers.idleTimeout();
-    }
 
     @Override
     public String toString() {
@@ -385,94 +277,22 @@ public final class SshPoolSettings {
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.interpreter(..))} */
-        @Deprecated(since = "0.2")
-        public Builder interpreter(String interpreter) {
-            workers.interpreter(interpreter);
-            return this;
-        }
 
         public Builder remoteDir(String remoteDir) {
             this.remoteDir = remoteDir;
             return this;
         }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.memoryLimitMb(..))} */
-        @Deprecated(since = "0.2")
-        public Builder memoryLimitMb(int memoryLimitMb) {
-            workers.memoryLimitMb(memoryLimitMb);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxModulesPerWorker(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxModulesPerWorker(int maxModulesPerWorker) {
-            workers.maxModulesPerWorker(maxModulesPerWorker);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.logLimitBytes(..))} */
-        @Deprecated(since = "0.2")
-        public Builder logLimitBytes(int logLimitBytes) {
-            workers.logLimitBytes(logLimitBytes);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.startTimeout(..))} */
-        @Deprecated(since = "0.2")
-        public Builder startTimeout(Duration startTimeout) {
-            workers.startTimeout(startTimeout);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.idleTimeout(..))} */
-        @Deprecated(since = "0.2")
-        public Builder idleTimeout(Duration idleTimeout) {
-            workers.idleTimeout(idleTimeout);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandbox(..))} */
-        @Deprecated(since = "0.2")
-        public Builder sandbox(PythonSettings.Sandbox sandbox) {
-            workers.sandbox(sandbox);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.sandboxUser(..))} */
-        @Deprecated(since = "0.2")
-        public Builder sandboxUser(String sandboxUser) {
-            workers.sandboxUser(sandboxUser);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.tmpSizeMb(..))} */
-        @Deprecated(since = "0.2")
-        public Builder tmpSizeMb(int tmpSizeMb) {
-            workers.tmpSizeMb(tmpSizeMb);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxFileSizeMb(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxFileSizeMb(int maxFileSizeMb) {
-            workers.maxFileSizeMb(maxFileSizeMb);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxProcesses(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxProcesses(int maxProcesses) {
-            workers.maxProcesses(maxProcesses);
-            return this;
-        }
 
-        /** @deprecated since 0.2, use {@code applyToWorkerSettings(w -> w.maxOpenFiles(..))} */
-        @Deprecated(since = "0.2")
-        public Builder maxOpenFiles(int maxOpenFiles) {
-            workers.maxOpenFiles(maxOpenFiles);
-            return this;
-        }
 
         /**
          * @throws IllegalArgumentException naming the first setting that is missing or not acceptable

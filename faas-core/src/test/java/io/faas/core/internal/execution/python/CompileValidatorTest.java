@@ -111,7 +111,7 @@ class CompileValidatorTest {
     @Test
     void withoutAnInterpreterAChecksSaysPythonCannotBeCheckedNow() {
         try (PythonValidator none = CodeValidators.compiler(PythonSettings.builder()
-                .interpreter("/nonexistent/python3").build(), 1024)) {
+                .applyToWorkerSettings(w -> w.interpreter("/nonexistent/python3")).build(), 1024)) {
             assertThatThrownBy(none::start).hasMessageContaining("/nonexistent/python3");
             assertThatThrownBy(() -> none.validate("a.py", "x = 1\n"))
                     .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("cannot be checked");

@@ -71,10 +71,10 @@ class PythonSandboxIT {
     static void start(FaasTestServers testServers) {
         servers = testServers;
         sandboxed = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(2).workDir(workDir)
-                .sandbox(PythonSettings.Sandbox.BUBBLEWRAP).build());
+                .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.BUBBLEWRAP)).build());
         sandboxed.start();
         unsandboxed = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(1).workDir(workDir)
-                .sandbox(PythonSettings.Sandbox.NONE).build());
+                .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.NONE)).build());
         unsandboxed.start();
     }
 
@@ -343,7 +343,7 @@ class PythonSandboxIT {
 
     @Test
     void theFileSizeAndTmpfsCapsStopWrites() throws Exception {
-        PythonExecutor small = pool(PythonSettings.builder().poolSize(1).maxFileSizeMb(4).tmpSizeMb(8));
+        PythonExecutor small = pool(PythonSettings.builder().poolSize(1).applyToWorkerSettings(w -> w.maxFileSizeMb(4)).applyToWorkerSettings(w -> w.tmpSizeMb(8)));
         FunctionVersion filler = function("filler", py(
                 "import errno",
                 "def handler(event, context):",
@@ -380,7 +380,7 @@ class PythonSandboxIT {
 
     @Test
     void memoryProcessAndCpuLimitsHold() throws Exception {
-        PythonExecutor limited = pool(PythonSettings.builder().poolSize(1).memoryLimitMb(256).maxProcesses(16)
+        PythonExecutor limited = pool(PythonSettings.builder().poolSize(1).applyToWorkerSettings(w -> w.memoryLimitMb(256)).applyToWorkerSettings(w -> w.maxProcesses(16))
                 .cpuTimePerCall(Duration.ofSeconds(1)));
         FunctionVersion hog = function("hog", py(
                 "import os, time",
@@ -427,8 +427,8 @@ class PythonSandboxIT {
                 "def handler(event, context):",
                 "    return {'prefix': sys.prefix, 'pids': len([p for p in os.listdir('/proc') if p.isdigit()])}"));
         for (String interpreter : List.of("python3", "/usr/bin/python3")) {
-            PythonExecutor pool = pool(PythonSettings.builder().poolSize(1).interpreter(interpreter)
-                    .sandbox(PythonSettings.Sandbox.BUBBLEWRAP));
+            PythonExecutor pool = pool(PythonSettings.builder().poolSize(1).applyToWorkerSettings(w -> w.interpreter(interpreter))
+                    .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.BUBBLEWRAP)));
             JsonNode seen = succeeded(pool.execute(request(where, "{}")));
             assertThat(seen.get("pids").asInt()).as(interpreter).isEqualTo(2);
         }
@@ -437,7 +437,7 @@ class PythonSandboxIT {
     @Test
     void aRequiredSandboxThatCannotRunStopsTheStartAndAutoFallsBackWithOneWarning() throws Exception {
         PythonExecutor required = closeLater(FunctionExecutors.pythonPool(PythonSettings.builder().workDir(workDir)
-                .sandbox(PythonSettings.Sandbox.BUBBLEWRAP).bubblewrapPath("/nonexistent/bwrap").build()));
+                .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.BUBBLEWRAP)).bubblewrapPath("/nonexistent/bwrap").build()));
         assertThatThrownBy(required::start).isInstanceOf(FaasException.class)
                 .hasMessageContaining("sandbox is required")
                 .hasMessageContaining("/nonexistent/bwrap");
@@ -475,7 +475,7 @@ class PythonSandboxIT {
                 .mongoDatabase(id)
                 .changesTopic(id + ".changes")
                 .validation(false)
-                .python(PythonSettings.builder().poolSize(1).memoryLimitMb(256).maxMemoryLimitMb(512)
+                .python(PythonSettings.builder().poolSize(1).applyToWorkerSettings(w -> w.memoryLimitMb(256)).maxMemoryLimitMb(512)
                         .allowNetwork(false).workDir(workDir).build())
                 .dispatcher(DispatcherSettings.builder().groupId(id + "-dispatcher").deadLetterTopic(id + ".dlq")
                         .closeGracePeriod(Duration.ofSeconds(5)).build())

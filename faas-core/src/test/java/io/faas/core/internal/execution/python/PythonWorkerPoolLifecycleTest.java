@@ -61,7 +61,7 @@ class PythonWorkerPoolLifecycleTest {
         // sandbox's PID namespace hides (every worker is pid 2 inside); the pool logic is the same
         // either way, and PythonSandboxIT checks recycling and kills with the sandbox on.
         PythonExecutor pool = FunctionExecutors.pythonPool(settings.workDir(workDir)
-                .sandbox(PythonSettings.Sandbox.NONE).build());
+                .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.NONE)).build());
         pools.add(pool);
         pool.start();
         return pool;
@@ -158,7 +158,7 @@ class PythonWorkerPoolLifecycleTest {
     @Test
     void idleWorkersAboveMinIdleAreStopped() throws Exception {
         PythonExecutor pool = pool(PythonSettings.builder().poolSize(3).minIdle(1)
-                .idleTimeout(Duration.ofMillis(300)));
+                .applyToWorkerSettings(w -> w.idleTimeout(Duration.ofMillis(300))));
         assertThat(pool.stats().idleWorkers()).as("minIdle is started by start()").isEqualTo(1);
 
         List<Future<ExecutionResult>> calls = new ArrayList<>();
@@ -178,7 +178,7 @@ class PythonWorkerPoolLifecycleTest {
 
     @Test
     void anIdleWorkerWithAnotherMemoryLimitMakesRoomAtCapacity() throws Exception {
-        PythonExecutor pool = pool(PythonSettings.builder().poolSize(1).memoryLimitMb(512));
+        PythonExecutor pool = pool(PythonSettings.builder().poolSize(1).applyToWorkerSettings(w -> w.memoryLimitMb(512)));
         FunctionVersion small = function(FunctionSpec.builder("small-limit").memoryLimitMb(256).build(), 1,
                 py("import os, resource",
                         "def handler(event, context):",
@@ -284,7 +284,7 @@ class PythonWorkerPoolLifecycleTest {
                 .isInstanceOf(FaasException.class).hasMessageContaining("start()");
 
         PythonExecutor bad = FunctionExecutors.pythonPool(PythonSettings.builder().workDir(workDir)
-                .interpreter("/nonexistent/python3").build());
+                .applyToWorkerSettings(w -> w.interpreter("/nonexistent/python3")).build());
         pools.add(bad);
         assertThatThrownBy(bad::start).isInstanceOf(FaasException.class)
                 .hasMessageContaining("'/nonexistent/python3'");

@@ -46,7 +46,7 @@ class PythonWorkerPoolTest {
         pool = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(2).workDir(workDir).build());
         pool.start();
         hostView = FunctionExecutors.pythonPool(PythonSettings.builder().poolSize(2).workDir(workDir)
-                .sandbox(PythonSettings.Sandbox.NONE).build());
+                .applyToWorkerSettings(w -> w.sandbox(PythonSettings.Sandbox.NONE)).build());
         hostView.start();
     }
 

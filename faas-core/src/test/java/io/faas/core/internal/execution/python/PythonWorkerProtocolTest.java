@@ -27,7 +27,7 @@ class PythonWorkerProtocolTest {
 
     @BeforeEach
     void launch() throws Exception {
-        launcher = new WorkerLauncher(PythonSettings.builder().workDir(workDir).maxModulesPerWorker(2).build(),
+        launcher = new WorkerLauncher(PythonSettings.builder().workDir(workDir).applyToWorkerSettings(w -> w.maxModulesPerWorker(2)).build(),
                 "faas-python-test-");
         launcher.start();
         worker = launcher.launch(WorkerProfile.unbound(0), false);
