@@ -137,7 +137,7 @@ public final class SshPoolSettings {
 
     /**
      * What each remote worker gets: interpreter, start and idle timeouts, memory and file limits,
-     * sandbox (the one described at {@link PythonSettings#sandbox()}, which a remote worker sets up
+     * sandbox (the one described at {@link io.faas.core.WorkerSettings#sandbox()}, which a remote worker sets up
      * on its host: with {@code AUTO} when {@code bwrap} is on the host's {@code PATH}, else
      * unsandboxed with a line in the worker's stderr). The same type as the local pool's; here
      * {@link WorkerSettings#startTimeout()} defaults to 15 s, not 10 s, and
