@@ -1,7 +1,6 @@
 package io.faas.ssh;
 
 import io.faas.core.internal.common.SettingsChecks;
-import io.faas.core.PythonSettings;
 import io.faas.core.WorkerSettings;
 
 import java.nio.file.Path;
