@@ -219,6 +219,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         // are local and a short session is safe.
         props.put("broker.heartbeat.interval.ms", "500");
         props.put("broker.session.timeout.ms", "2500");
+        // Share groups: a test may give its group a lock of a second (Kafka's floor is 15 s), to
+        // show a long call keeps its record without waiting that long.
+        props.put("group.share.min.record.lock.duration.ms", "1000");
         props.putAll(brokerProperties);
         return props;
     }

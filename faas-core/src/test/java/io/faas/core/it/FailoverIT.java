@@ -34,7 +34,7 @@ class FailoverIT {
             FaasTestServers servers) {
         FaasSettings settings = TestFaas.settings(servers).build();
         try (Faas faas = TestFaas.create(settings)) {
-            faas.topics().create(new Topic("fo", 2, Ordering.NONE));
+            faas.topics().create(new Topic("fo", 2, Ordering.KEY));
             faas.functions().register(FunctionSpec.java("fo-f", "fo"), (event, ctx) -> "ok");
             KafkaConfigs configs = new KafkaConfigs(settings.kafkaBootstrapServers(), settings.kafkaProperties());
             // Another instance, with the dispatcher's consumer settings, that will die.

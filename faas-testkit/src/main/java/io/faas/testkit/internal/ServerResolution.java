@@ -31,7 +31,7 @@ public final class ServerResolution {
     public static final String MONGO_IMAGE = "FAAS_TEST_MONGO_IMAGE";
 
     /** The broker image matching the Kafka version the testkit embeds. */
-    public static final String DEFAULT_KAFKA_IMAGE = "apache/kafka:4.1.2";
+    public static final String DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";
     /** A current MongoDB release. */
     public static final String DEFAULT_MONGO_IMAGE = "mongo:8.0";
 

@@ -49,7 +49,7 @@ class ServerResolutionTest {
 
         Plan mongoOnly = ServerResolution.resolve(Map.of("FAAS_TEST_MONGO_URI", "mongodb://db:27017"),
                 BOTH_MODULES, docker(true));
-        assertThat(mongoOnly.kafka()).isEqualTo(new Choice(Source.TESTCONTAINERS, "apache/kafka:4.1.2"));
+        assertThat(mongoOnly.kafka()).isEqualTo(new Choice(Source.TESTCONTAINERS, "apache/kafka:4.3.1"));
         assertThat(mongoOnly.mongo()).isEqualTo(new Choice(Source.ENVIRONMENT, "mongodb://db:27017"));
     }
 

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ConsumerContainer {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerContainer.class);
-    private static final int DEFAULT_MAX_POLL_RECORDS = 500;
+    static final int DEFAULT_MAX_POLL_RECORDS = 500;
 
     /** Decides, on the poll thread, what a record needs. */
     @FunctionalInterface

@@ -14,6 +14,15 @@ public interface EventCompletion {
      */
     boolean fenced();
 
+    /**
+     * Attempts already spent on the event by earlier deliveries that left no record (a share
+     * group delivers a record again when the instance that had it died): they count against the
+     * function's {@code maxAttempts}.
+     */
+    default int attemptsSpent() {
+        return 0;
+    }
+
     /** One function's final record for the event is durable. */
     void recorded();
 

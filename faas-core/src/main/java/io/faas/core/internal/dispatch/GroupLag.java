@@ -1,6 +1,8 @@
 package io.faas.core.internal.dispatch;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -21,13 +23,16 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The consumer group's real backlog: per partition of the given topics, whoever owns it (also a
  * dead instance's partitions before the group notices), the end offset minus the group's
  * committed offset (minus the beginning where the group never committed). So it counts what no
- * instance has read and what was read but not yet recorded. Asked of Kafka's admin client at most
+ * instance has read and what was read but not yet recorded. For the topics read through the share
+ * group, the share group's start offset stands for the committed offset (everything before it is
+ * acknowledged). Asked of Kafka's admin client at most
  * once per {@code maxAge}; the last figures stay when Kafka does not answer. Thread-safe.
  */
 final class GroupLag implements AutoCloseable {
@@ -38,7 +43,9 @@ final class GroupLag implements AutoCloseable {
 
     private final Supplier<Admin> adminFactory;
     private final String groupId;
+    private final String shareGroupId;
     private final Supplier<Set<String>> topics;
+    private final Predicate<String> shared;
     private final Duration maxAge;
     private final Duration timeout;
     private final Object refresh = new Object();
@@ -47,11 +54,16 @@ final class GroupLag implements AutoCloseable {
     private volatile List<PartitionLag> lag = List.of();
     private volatile long fetchedAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    GroupLag(Supplier<Admin> adminFactory, String groupId, Supplier<Set<String>> topics, Duration maxAge,
-             Duration timeout) {
+    /**
+     * @param shared which of the topics the share group {@code shareGroupId} reads
+     */
+    GroupLag(Supplier<Admin> adminFactory, String groupId, String shareGroupId, Supplier<Set<String>> topics,
+             Predicate<String> shared, Duration maxAge, Duration timeout) {
         this.adminFactory = adminFactory;
         this.groupId = groupId;
+        this.shareGroupId = shareGroupId;
         this.topics = topics;
+        this.shared = shared;
         this.maxAge = maxAge;
         this.timeout = timeout;
     }
@@ -95,8 +107,24 @@ final class GroupLag implements AutoCloseable {
                 // a registered topic deleted meanwhile: no backlog
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        committed.keySet().removeIf(tp -> shared.test(tp.topic()));
+        List<TopicPartition> sharedPartitions = latest.keySet().stream().filter(tp -> shared.test(tp.topic())).toList();
+        if (!sharedPartitions.isEmpty()) {
+            try {
+                Map<TopicPartition, SharePartitionOffsetInfo> starts = admin.listShareGroupOffsets(Map.of(shareGroupId,
+                                new ListShareGroupOffsetsSpec().topicPartitions(sharedPartitions)))
+                        .partitionsToOffsetInfo(shareGroupId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                starts.forEach((tp, info) -> {
+                    if (info != null && info.startOffset() >= 0) {
+                        committed.put(tp, new OffsetAndMetadata(info.startOffset()));
+                    }
+                });
+            } catch (ExecutionException e) {
+                // no share group yet: nothing of those topics acknowledged
+            }
+        }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();

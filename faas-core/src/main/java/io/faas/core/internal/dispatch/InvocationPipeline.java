@@ -211,6 +211,7 @@ public final class InvocationPipeline implements AutoCloseable {
             this.sink = sink;
             this.queuedAt = queuedAt;
             this.lane = lane;
+            this.attempts = completion.attemptsSpent();
         }
 
         @Override
@@ -223,7 +224,9 @@ public final class InvocationPipeline implements AutoCloseable {
             Outcome outcome = Outcome.ABANDONED;
             try {
                 Optional<String> invalid = check.problem();
-                outcome = invalid.isPresent() ? refuse(invalid.get()) : attempt();
+                outcome = invalid.isPresent() ? refuse(invalid.get())
+                        : history.isEmpty() && attempts >= function.spec().maxAttempts() ? giveUp()
+                        : attempt();
             } finally {
                 if (outcome != Outcome.RECORDING) {
                     tracker.invocationEnded();
@@ -249,6 +252,18 @@ public final class InvocationPipeline implements AutoCloseable {
             lanes.release(lane);
             finish(InvocationStatus.FAILED, null, InvocationError.of("InvalidEventPayload",
                     "event payload is not valid JSON: " + problem), null);
+            return Outcome.RECORDING;
+        }
+
+        /**
+         * Records the run as failed without a new attempt: earlier deliveries of the event spent
+         * every attempt and left no record (each time, the instance running it went away).
+         */
+        private Outcome giveUp() {
+            lanes.release(lane);
+            finish(InvocationStatus.FAILED, null, InvocationError.of("DeliveryLimitReached", "the event was delivered "
+                    + attempts + " times without a final record; no attempt is left of "
+                    + function.spec().maxAttempts()), null);
             return Outcome.RECORDING;
         }
 

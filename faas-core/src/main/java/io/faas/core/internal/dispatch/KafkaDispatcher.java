@@ -21,6 +21,10 @@ import io.faas.core.internal.ledger.LedgerWriter;
 import io.faas.core.internal.ledger.MongoInvocationStore;
 import io.faas.logging.internal.QuietLogs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,17 +38,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Consumes every registered topic in one consumer group and runs each event through every
- * function mapped to its topic: a {@link ConsumerContainer} reads, commits and keeps the
- * in-flight bound; an {@link InvocationPipeline} runs, retries, dead-letters and records; this
- * class wires the two to the registry and decides what each record needs.
+ * Consumes every registered topic and runs each event through every function mapped to its
+ * topic: a {@link ConsumerContainer} reads the ordered topics ({@code KEY}, {@code PARTITION}) in
+ * one consumer group, commits and keeps the in-flight bound; a {@link ShareConsumerContainer}
+ * reads the topics of ordering {@code NONE} in one share group and acknowledges each record once
+ * recorded; an {@link InvocationPipeline} runs, retries, dead-letters and records; this class
+ * wires them to the registry and decides what each record needs.
  *
  * <p>Threads: the container's poll thread ({@code faas-poll}) calls {@link #prepare}; the
  * pipeline's workers run function code. An event's offset is committed once all its records,
@@ -66,6 +76,7 @@ public final class KafkaDispatcher implements Dispatcher {
     private final Map<String, Invocation> activeRedrives = new ConcurrentHashMap<>();
     private final InvocationPipeline pipeline;
     private final ConsumerContainer container;
+    private final ShareConsumerContainer shareContainer;
     private final GroupLag groupLag;
 
     private final Object lifecycle = new Object();
@@ -76,15 +87,18 @@ public final class KafkaDispatcher implements Dispatcher {
 
     public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
                            LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer) {
-        this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), settings, cache,
-                router, ledger, invocations, producer,
+        this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), KafkaShareConsumer::new,
+                configs.shareConsumer("faas-dispatcher-share", shareGroupOf(settings),
+                        Math.min(ConsumerContainer.DEFAULT_MAX_POLL_RECORDS, settings.maxInFlight())),
+                settings, cache, router, ledger, invocations, producer,
                 // created on first demand, on whichever thread asks for the lag: quiet like the other clients
                 () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))));
     }
 
-    KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs, DispatcherSettings settings,
-                    RegistryCache cache, ExecutorRouter router, LedgerWriter ledger, MongoInvocationStore invocations,
-                    Producer<byte[], byte[]> producer, Supplier<Admin> admins) {
+    KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs,
+                    ShareConsumerContainer.Factory shareConsumers, Map<String, Object> shareConsumerConfigs,
+                    DispatcherSettings settings, RegistryCache cache, ExecutorRouter router, LedgerWriter ledger,
+                    MongoInvocationStore invocations, Producer<byte[], byte[]> producer, Supplier<Admin> admins) {
         this.settings = settings;
         this.cache = cache;
         this.router = router;
@@ -93,10 +107,45 @@ public final class KafkaDispatcher implements Dispatcher {
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
                 new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
                 topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY));
-        this.groupLag = new GroupLag(admins, settings.groupId(), () -> Set.copyOf(cache.current().topicNames()),
-                LAG_MAX_AGE, Duration.ofSeconds(2));
+        this.groupLag = new GroupLag(admins, settings.groupId(), shareGroupOf(settings),
+                () -> Set.copyOf(cache.current().topicNames()), this::shared, LAG_MAX_AGE, Duration.ofSeconds(2));
         this.container = new ConsumerContainer(consumers, consumerConfigs, settings, tracker,
                 invocations::finalIdsFrom, this::prepare);
+        this.shareContainer = new ShareConsumerContainer(shareConsumers, shareConsumerConfigs, settings, tracker,
+                invocations::finalIdsAt, this::prepare, () -> prepareShareGroup(admins));
+    }
+
+    /** The share group that reads the topics of ordering {@code NONE}: the consumer group's id and {@code .share}. */
+    public static String shareGroupOf(DispatcherSettings settings) {
+        return settings.groupId() + ".share";
+    }
+
+    /** Whether the topic's events need no order, so the share group reads them. */
+    private boolean shared(String topic) {
+        return cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY) == Ordering.NONE;
+    }
+
+    /**
+     * A share group starts at the end of each partition unless told otherwise; the consumer group
+     * starts at the beginning, and so must the share group, or events published before its first
+     * instance started would never run. Returns the group's acquisition lock in ms (-1 if unknown).
+     */
+    private int prepareShareGroup(Supplier<Admin> admins) {
+        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, shareGroupOf(settings));
+        try (Admin admin = admins.get()) {
+            admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
+                    new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+                    .all().get(10, TimeUnit.SECONDS);
+            ConfigEntry lock = admin.describeConfigs(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                    .get("share.record.lock.duration.ms");
+            return lock == null || lock.value() == null ? -1 : Integer.parseInt(lock.value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring the share group");
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+            throw new IllegalStateException("could not configure share group " + shareGroupOf(settings) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
@@ -144,7 +193,14 @@ public final class KafkaDispatcher implements Dispatcher {
         }
         cache.removeListener(registryListener);
         pipeline.stopAccepting();
+        Thread shareClose = new Thread(() -> shareContainer.close(gracePeriod), "faas-share-close");
+        shareClose.start();
         container.close(gracePeriod);
+        try {
+            shareClose.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pipeline.close();
         groupLag.close();
         // Redrives still queued, retrying or running when the workers stopped: never left RUNNING.
@@ -158,7 +214,14 @@ public final class KafkaDispatcher implements Dispatcher {
     }
 
     private void onRegistryChange(RegistrySnapshot snapshot) {
-        container.subscribe(Set.copyOf(snapshot.topicNames()));
+        Set<String> ordered = new HashSet<>();
+        Set<String> unordered = new HashSet<>();
+        for (String topic : snapshot.topicNames()) {
+            boolean none = snapshot.topic(topic).map(Topic::ordering).orElse(Ordering.KEY) == Ordering.NONE;
+            (none ? unordered : ordered).add(topic);
+        }
+        container.subscribe(ordered);
+        shareContainer.subscribe(unordered);
     }
 
     // ---- what a record needs ---------------------------------------------------------------

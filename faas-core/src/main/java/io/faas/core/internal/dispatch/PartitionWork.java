@@ -22,6 +22,7 @@ final class PartitionWork {
         final long offset;
         final AtomicInteger pending;
         private final Runnable onDone;
+        private final int attemptsSpent;
         private volatile boolean fenced;
         private volatile boolean incomplete;
 
@@ -30,9 +31,15 @@ final class PartitionWork {
         }
 
         EventWork(long offset, int functions, Runnable onDone) {
+            this(offset, functions, onDone, 0);
+        }
+
+        /** @param attemptsSpent attempts earlier deliveries of the event used up (a share group's redelivery) */
+        EventWork(long offset, int functions, Runnable onDone, int attemptsSpent) {
             this.offset = offset;
             this.pending = new AtomicInteger(functions);
             this.onDone = onDone;
+            this.attemptsSpent = attemptsSpent;
         }
 
         boolean isDone() {
@@ -42,6 +49,11 @@ final class PartitionWork {
         @Override
         public boolean fenced() {
             return fenced;
+        }
+
+        @Override
+        public int attemptsSpent() {
+            return attemptsSpent;
         }
 
         @Override
@@ -59,6 +71,10 @@ final class PartitionWork {
             if (pending.decrementAndGet() == 0) {
                 onDone.run();
             }
+        }
+
+        boolean isFenced() {
+            return fenced;
         }
 
         /** Fences the event off; returns how many of its runs were not over (not recorded here yet). */

@@ -66,6 +66,35 @@ public final class KafkaConfigs {
         return c;
     }
 
+    /** Consumer settings a share consumer refuses (Kafka's {@code ShareConsumerConfig}): dropped from the user's. */
+    private static final java.util.List<String> NOT_FOR_SHARE_GROUPS = java.util.List.of(
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+            ConsumerConfig.GROUP_PROTOCOL_CONFIG, ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
+
+    /**
+     * A consumer in a share group (KIP-932): explicit acknowledgement, and at most
+     * {@code maxPollRecords} records (or the user's {@code max.poll.records}, if lower) acquired
+     * per poll, none prefetched, so each instance takes only what it can run and the rest stays
+     * available to the other instances.
+     */
+    public Map<String, Object> shareConsumer(String clientId, String groupId, int maxPollRecords) {
+        Map<String, Object> c = base(clientId);
+        c.putAll(userProperties);
+        NOT_FOR_SHARE_GROUPS.forEach(c::remove);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        Object configured = c.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, configured == null ? maxPollRecords
+                : Math.max(1, Math.min(maxPollRecords, Integer.parseInt(configured.toString()))));
+        c.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        c.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return c;
+    }
+
     /** A consumer without a group, for reading by assignment (the change signal). */
     public Map<String, Object> standaloneConsumer(String clientId) {
         Map<String, Object> c = base(clientId);

@@ -98,11 +98,20 @@ public final class MongoInvocationStore implements InvocationStore {
 
     /** Ids of final records for the partition at or after {@code fromOffset}: work a redelivery can skip. */
     public Set<String> finalIdsFrom(String topic, int partition, long fromOffset) {
+        return finalIds(topic, partition, Filters.gte("offset", fromOffset));
+    }
+
+    /** Ledger ids of one event's final records (a share group's redelivered record). */
+    public Set<String> finalIdsAt(String topic, int partition, long offset) {
+        return finalIds(topic, partition, Filters.eq("offset", offset));
+    }
+
+    private Set<String> finalIds(String topic, int partition, Bson offsets) {
         return MongoErrors.run("read recorded invocations of " + topic + "-" + partition, () -> {
             Set<String> ids = new HashSet<>();
             for (Document d : store.invocations()
                     .find(Filters.and(Filters.eq("topic", topic), Filters.eq("partition", partition),
-                            Filters.gte("offset", fromOffset), Filters.ne("status", "RUNNING")))
+                            offsets, Filters.ne("status", "RUNNING")))
                     .projection(new Document("_id", 1))) {
                 ids.add(d.getString("_id"));
             }

@@ -37,6 +37,7 @@ public final class Main implements Callable<Integer> {
             new ValidatorScenario(),
             new RegistryChangeScenario(),
             new ScalingScenario(),
+            new ShareGroupScenario(),
             new EmbeddedLedgerScenario(),
             new LedgerPagesScenario());
 
