@@ -76,7 +76,7 @@ public final class KafkaDispatcher implements Dispatcher {
     private final Map<String, Invocation> activeRedrives = new ConcurrentHashMap<>();
     private final InvocationPipeline pipeline;
     private final ConsumerContainer container;
-    private final ShareConsumerContainer shareContainer;
+    private final List<ShareConsumerContainer> shareContainers = new ArrayList<>();
     private final GroupLag groupLag;
 
     private final Object lifecycle = new Object();
@@ -89,7 +89,7 @@ public final class KafkaDispatcher implements Dispatcher {
                            LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer) {
         this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), KafkaShareConsumer::new,
                 configs.shareConsumer("faas-dispatcher-share", shareGroupOf(settings),
-                        Math.min(ConsumerContainer.DEFAULT_MAX_POLL_RECORDS, settings.maxInFlight())),
+                        sharePollBatch(settings)),
                 settings, cache, router, ledger, invocations, producer,
                 // created on first demand, on whichever thread asks for the lag: quiet like the other clients
                 () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))));
@@ -111,13 +111,33 @@ public final class KafkaDispatcher implements Dispatcher {
                 () -> Set.copyOf(cache.current().topicNames()), this::shared, LAG_MAX_AGE, Duration.ofSeconds(2));
         this.container = new ConsumerContainer(consumers, consumerConfigs, settings, tracker,
                 invocations::finalIdsFrom, this::prepare);
-        this.shareContainer = new ShareConsumerContainer(shareConsumers, shareConsumerConfigs, settings, tracker,
-                invocations::finalIdsAt, this::prepare, () -> prepareShareGroup(admins));
+        for (int i = 1; i <= shareConsumersOf(settings); i++) {
+            shareContainers.add(new ShareConsumerContainer(shareConsumers, shareConsumerConfigs, settings, tracker,
+                    invocations::finalIdsAt, this::prepare, () -> prepareShareGroup(admins), "faas-share-poll-" + i));
+        }
     }
 
     /** The share group that reads the topics of ordering {@code NONE}: the consumer group's id and {@code .share}. */
     public static String shareGroupOf(DispatcherSettings settings) {
         return settings.groupId() + ".share";
+    }
+
+    /**
+     * Records one share consumer acquires per poll: the instance's consumers together take up to
+     * eight times what it runs at once (so its workers stay busy while a poll's last records
+     * finish), at most {@code maxInFlight}. The rest stays with the group for the other instances.
+     */
+    static int sharePollBatch(DispatcherSettings settings) {
+        return Math.max(1, Math.min(settings.maxInFlight(), 8 * settings.concurrency()) / shareConsumersOf(settings));
+    }
+
+    /**
+     * Share consumers per instance, each on its own poll thread: at least two, so one polls while
+     * the other waits for its records to be stored and acknowledged; one more per 8 workers, at
+     * most 8.
+     */
+    static int shareConsumersOf(DispatcherSettings settings) {
+        return Math.max(2, Math.min(8, settings.concurrency() / 8));
     }
 
     /** Whether the topic's events need no order, so the share group reads them. */
@@ -193,13 +213,19 @@ public final class KafkaDispatcher implements Dispatcher {
         }
         cache.removeListener(registryListener);
         pipeline.stopAccepting();
-        Thread shareClose = new Thread(() -> shareContainer.close(gracePeriod), "faas-share-close");
-        shareClose.start();
+        List<Thread> shareCloses = new ArrayList<>();
+        for (ShareConsumerContainer share : shareContainers) {
+            Thread t = new Thread(() -> share.close(gracePeriod), "faas-share-close");
+            t.start();
+            shareCloses.add(t);
+        }
         container.close(gracePeriod);
-        try {
-            shareClose.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread t : shareCloses) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         pipeline.close();
         groupLag.close();
@@ -221,7 +247,7 @@ public final class KafkaDispatcher implements Dispatcher {
             (none ? unordered : ordered).add(topic);
         }
         container.subscribe(ordered);
-        shareContainer.subscribe(unordered);
+        shareContainers.forEach(share -> share.subscribe(unordered));
     }
 
     // ---- what a record needs ---------------------------------------------------------------

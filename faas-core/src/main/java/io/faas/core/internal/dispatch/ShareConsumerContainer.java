@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 
 /**
- * Owns the dispatcher's share consumer (KIP-932) on one thread ({@code faas-share-poll}), for the
+ * Owns one of the dispatcher's share consumers (KIP-932) on one thread ({@code faas-share-poll-N}), for the
  * topics whose events need no order: every instance of the share group gets records of every
  * partition, so instances beyond the partition count all get work.
  *
@@ -30,7 +30,7 @@ import java.util.function.IntSupplier;
  * (the pipeline closing, say), so another delivery runs it. A record whose runs outlast half the
  * acquisition lock is acknowledged RENEW, which keeps the lock and returns it in the next poll.
  * The consumer asks that every record of a poll be acknowledged before the next poll, so the poll
- * thread waits for the records of one poll (at most {@code maxInFlight}, in
+ * thread waits for the records of one poll (at most twice the concurrency, in
  * {@code record_limit} acquire mode, so no instance takes more than it can run) before polling
  * again.
  *
@@ -100,6 +100,7 @@ final class ShareConsumerContainer {
      */
     private final IntSupplier prepareGroup;
     private int groupLockMs = -1;
+    private final String threadName;
 
     private final Object lifecycle = new Object();
     private final ReentrantLock lock = new ReentrantLock();
@@ -117,7 +118,8 @@ final class ShareConsumerContainer {
 
     ShareConsumerContainer(Factory factory, Map<String, Object> configs, DispatcherSettings settings,
                            InFlightTracker tracker, RecordedLookup recorded, ConsumerContainer.RecordHandler handler,
-                           IntSupplier prepareGroup) {
+                           IntSupplier prepareGroup, String threadName) {
+        this.threadName = threadName;
         this.factory = factory;
         this.configs = Map.copyOf(configs);
         this.settings = settings;
@@ -138,7 +140,7 @@ final class ShareConsumerContainer {
             if (!copy.isEmpty() && pollThread == null && !stopping) {
                 QuietLogs.quietly(() -> {
                     consumer = factory.create(configs);
-                    pollThread = new Thread(this::pollLoop, "faas-share-poll");
+                    pollThread = new Thread(this::pollLoop, threadName);
                     pollThread.setDaemon(true);
                     pollThread.start();
                 });
