@@ -86,7 +86,7 @@ public interface FaasClient extends Faas {
     /**
      * Events that the function's content filters kept from it in {@code [from, to)}, over every
      * instance, by minute: each instance adds its counts to MongoDB every few seconds (this
-     * instance's latest are included when {@code to} is now or later). At least once: an event read
+     * instance's latest are included when the window reaches the present). At least once: an event read
      * again after a crash or rebalance may be counted again.
      *
      * @throws io.faas.api.ServiceUnavailableException if MongoDB does not answer

@@ -38,6 +38,9 @@ public final class FilteredCounts implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FilteredCounts.class);
 
+    /** How close to now a window must end to include the counts not flushed yet. */
+    private static final Duration RECENT = Duration.ofMinutes(1);
+
     private final MongoStore store;
     private final Map<String, LongAdder> pending = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
@@ -67,7 +70,7 @@ public final class FilteredCounts implements AutoCloseable {
 
     /**
      * Events kept from {@code function} in {@code [from, to)}, by minute, over every instance: what
-     * was flushed, plus what this instance has not flushed yet when {@code to} is in the future.
+     * was flushed, plus what this instance has not flushed yet when the window reaches the present.
      */
     public long count(String function, Instant from, Instant to) {
         long sum = 0;
@@ -79,7 +82,9 @@ public final class FilteredCounts implements AutoCloseable {
             sum += ((Number) d.get("filtered")).longValue();
         }
         LongAdder unflushed = pending.get(function);
-        if (unflushed != null && !to.isBefore(Instant.now())) {
+        Instant now = Instant.now();
+        // counted since the last flush, a few seconds ago at most: in a window that reaches about now
+        if (unflushed != null && from.isBefore(now) && to.isAfter(now.minus(RECENT))) {
             sum += unflushed.sum();
         }
         return sum;
