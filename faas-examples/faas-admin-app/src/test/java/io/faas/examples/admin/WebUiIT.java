@@ -264,10 +264,13 @@ class WebUiIT extends AbstractAdminIT {
         browser.waitReady();
         assertThat(faasClient.functions().get(fn).orElseThrow().spec().filterFor(topic).orElseThrow().pattern())
                 .isEqualTo(Map.of("n", List.of(Map.of("numeric", List.of(">", 100L)))));
+        assertThat(browser.waitVisible("#filter-of-" + topic).getText()).contains("numeric");
+        browser.waitText(".stat-note", "events its filters kept");
+        browser.screenshot("filter-04-detail");
 
         browser.go("#/functions/" + fn + "/edit");
         assertThat(browser.waitVisible("#filter-" + topic).getDomProperty("value")).contains("numeric");
-        browser.screenshot("filter-04-edit");
+        browser.screenshot("filter-05-edit");
     }
 
     @Test
