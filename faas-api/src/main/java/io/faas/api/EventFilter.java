@@ -37,7 +37,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe; two filters are equal when their patterns are.
  *
- * @since 0.3
+ * @since 0.2
  */
 public final class EventFilter {
 

@@ -5,7 +5,7 @@ package io.faas.api;
  * at fault (such as {@code detail.amount} or {@code $or[1].type}, empty for the pattern itself) and
  * {@link #reason()} says what to change. The message is {@code path: reason}.
  *
- * @since 0.3
+ * @since 0.2
  */
 public class InvalidFilterException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

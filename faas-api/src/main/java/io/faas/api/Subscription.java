@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param topic  name of the topic
  * @param filter content filter the events must match; {@code null} for every event
- * @since 0.3
+ * @since 0.2
  */
 public record Subscription(String topic, EventFilter filter) {
 

@@ -77,7 +77,7 @@ public interface FaasClient extends Faas {
      * Events that content filters ({@link io.faas.api.Subscription#filter()}) kept from a function,
      * counted once per function they did not start, by this instance's dispatcher since it started.
      *
-     * @since 0.3
+     * @since 0.2
      */
     default long filteredEvents() {
         return 0;
@@ -90,7 +90,7 @@ public interface FaasClient extends Faas {
      * again after a crash or rebalance may be counted again.
      *
      * @throws io.faas.api.ServiceUnavailableException if MongoDB does not answer
-     * @since 0.3
+     * @since 0.2
      */
     default long filteredEvents(String function, java.time.Instant from, java.time.Instant to) {
         return 0;

@@ -64,7 +64,7 @@ public @interface FaasFunction {
      * such as <code>{"type": ["created"]}</code> (see {@link io.faas.api.EventFilter}); empty takes every
      * event. {@code ${...}} placeholders are resolved.
      *
-     * @since 0.3
+     * @since 0.2
      */
     String filter() default "";
 

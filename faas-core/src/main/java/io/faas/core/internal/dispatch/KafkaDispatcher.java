@@ -44,9 +44,10 @@ import java.util.function.Supplier;
 
 /**
  * Consumes every registered topic in one consumer group and runs each event through every
- * function mapped to its topic whose content filter it passes: a {@link ConsumerContainer} reads, commits and keeps the
- * in-flight bound; an {@link InvocationPipeline} runs, retries, dead-letters and records; this
- * class wires the two to the registry and decides what each record needs.
+ * function mapped to its topic whose content filter it passes (the others only count it as
+ * filtered): a {@link ConsumerContainer} reads, commits and keeps the in-flight bound; an
+ * {@link InvocationPipeline} runs, retries, dead-letters and records; this class wires the two to
+ * the registry and decides what each record needs.
  *
  * <p>Threads: the container's poll thread ({@code faas-poll}) calls {@link #prepare}; the
  * pipeline's workers run function code. An event's offset is committed once all its records,
