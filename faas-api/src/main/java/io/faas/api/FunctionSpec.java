@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
  * @param runtime       language of the function
  * @param handler       for Python, the module-level function to call (default {@code handler});
  *                      for Java, a label for the handler object
- * @param topics        topics whose events trigger the function (many-to-many); may be empty
+ * @param topics        topics whose events trigger the function (many-to-many); may be empty. The
+ *                      topics of every subscription, so also those with a filter
  * @param timeout       longest one attempt may run, whole milliseconds from 1 ms to 15 min (default 30 s)
  * @param memoryLimitMb address-space limit of the worker that runs it, in MiB; 0 takes the
  *                      executor's default
@@ -41,6 +43,10 @@ import java.util.TreeSet;
  * @param network       whether a Python function's sandbox shares the host's network (default
  *                      false: only its own loopback); an operator may forbid it, and then such a
  *                      spec is refused when registered
+ * @param subscriptions the function's topics, each with its content filter or none, sorted by topic:
+ *                      one for every topic of {@code topics}, which may name a topic without a
+ *                      filter as a shorthand (a topic in both takes the subscription's filter); a
+ *                      topic may not be subscribed twice
  * @since 0.1
  */
 public record FunctionSpec(
@@ -55,7 +61,8 @@ public record FunctionSpec(
         String executor,
         Map<String, String> environment,
         Set<String> secretNames,
-        boolean network) {
+        boolean network,
+        List<Subscription> subscriptions) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -81,12 +88,20 @@ public record FunctionSpec(
                     + "' is not a Python identifier");
         }
         Objects.requireNonNull(topics, "topics");
-        TreeSet<String> sorted = new TreeSet<>();
+        TreeMap<String, Subscription> byTopic = new TreeMap<>();
+        for (Subscription s : subscriptions == null ? List.<Subscription>of() : subscriptions) {
+            Objects.requireNonNull(s, "subscription");
+            if (byTopic.put(s.topic(), s) != null) {
+                throw new IllegalArgumentException("function '" + name + "' subscribes to topic '" + s.topic()
+                        + "' twice");
+            }
+        }
         for (String topic : topics) {
             // a null is refused here as a bad name, never as a NullPointerException
-            sorted.add(Names.requireTopicName(topic));
+            byTopic.putIfAbsent(Names.requireTopicName(topic), Subscription.of(topic));
         }
-        topics = Collections.unmodifiableSet(sorted);
+        topics = Collections.unmodifiableSet(new TreeSet<>(byTopic.keySet()));
+        subscriptions = List.copyOf(byTopic.values());
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0
                 || !Backoff.isWholeMillis(timeout)) {
@@ -117,6 +132,14 @@ public record FunctionSpec(
         secretNames = Collections.unmodifiableSet(secrets);
     }
 
+    /** Shortcut for the spec of a function before its subscriptions had filters: every event of its topics. */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, List.of());
+    }
+
     /**
      * Shortcut for the spec of a function before its environment, secrets and network were known:
      * no environment, no secrets, no network.
@@ -124,7 +147,7 @@ public record FunctionSpec(
     public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
                         int memoryLimitMb, int maxAttempts, Backoff backoff, String executor) {
         this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, Map.of(),
-                Set.of(), false);
+                Set.of(), false, List.of());
     }
 
     private static Map<String, String> checkEnvironment(String function, Map<String, String> environment) {
@@ -155,7 +178,22 @@ public record FunctionSpec(
     /** This spec with other secret names; what a registry returns after applying a {@link Secrets} change. */
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                executor, environment, secretNames, network);
+                executor, environment, secretNames, network, subscriptions);
+    }
+
+    /** The content filter of the function's subscription to {@code topic}; empty without one or without the topic. */
+    public Optional<EventFilter> filterFor(String topic) {
+        for (Subscription s : subscriptions) {
+            if (s.topic().equals(topic)) {
+                return Optional.ofNullable(s.filter());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether any subscription has a content filter. */
+    public boolean hasFilters() {
+        return subscriptions.stream().anyMatch(s -> !s.unfiltered());
     }
 
     /** A builder for a Python function with every default set. */
@@ -186,6 +224,7 @@ public record FunctionSpec(
         private FunctionRuntime runtime = FunctionRuntime.PYTHON;
         private String handler = DEFAULT_HANDLER;
         private List<String> topics = new ArrayList<>();
+        private List<Subscription> subscriptions = new ArrayList<>();
         private Duration timeout = DEFAULT_TIMEOUT;
         private int memoryLimitMb;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
@@ -203,7 +242,7 @@ public record FunctionSpec(
             this.name = spec.name;
             this.runtime = spec.runtime;
             this.handler = spec.handler;
-            this.topics = new ArrayList<>(spec.topics);
+            this.subscriptions = new ArrayList<>(spec.subscriptions);
             this.timeout = spec.timeout;
             this.memoryLimitMb = spec.memoryLimitMb;
             this.maxAttempts = spec.maxAttempts;
@@ -229,14 +268,34 @@ public record FunctionSpec(
             return this;
         }
 
-        /** Replaces the topics. */
+        /** Replaces the topics, and any subscriptions, by these topics without a filter. */
         public Builder topics(String... topics) {
             return topics(java.util.Arrays.asList(topics));
         }
 
-        /** Replaces the topics; {@link #build()} checks each. */
+        /**
+         * Replaces the topics, and any subscriptions, by these topics without a filter; {@link #build()}
+         * checks each.
+         */
         public Builder topics(Collection<String> topics) {
             this.topics = new ArrayList<>(Objects.requireNonNull(topics, "topics"));
+            this.subscriptions = new ArrayList<>();
+            return this;
+        }
+
+        /** Replaces the topics, and any subscriptions, by these subscriptions. */
+        public Builder subscriptions(Collection<Subscription> subscriptions) {
+            this.subscriptions = new ArrayList<>(Objects.requireNonNull(subscriptions, "subscriptions"));
+            this.topics = new ArrayList<>();
+            return this;
+        }
+
+        /**
+         * Adds a subscription; one to a topic already listed by {@link #topics} gives it the filter, and
+         * {@link #build()} refuses a topic subscribed twice.
+         */
+        public Builder subscribe(Subscription subscription) {
+            this.subscriptions.add(Objects.requireNonNull(subscription, "subscription"));
             return this;
         }
 
@@ -294,7 +353,7 @@ public record FunctionSpec(
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
-                    maxAttempts, backoff, executor, environment, secretNames, network);
+                    maxAttempts, backoff, executor, environment, secretNames, network, subscriptions);
         }
     }
 }

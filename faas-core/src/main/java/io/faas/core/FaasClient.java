@@ -72,4 +72,27 @@ public interface FaasClient extends Faas {
      * @since 0.2
      */
     long rebalanceReexecutions();
+
+    /**
+     * Events that content filters ({@link io.faas.api.Subscription#filter()}) kept from a function,
+     * counted once per function they did not start, by this instance's dispatcher since it started.
+     *
+     * @since 0.2
+     */
+    default long filteredEvents() {
+        return 0;
+    }
+
+    /**
+     * Events that the function's content filters kept from it in {@code [from, to)}, over every
+     * instance, by minute: each instance adds its counts to MongoDB every few seconds (this
+     * instance's latest are included when the window reaches the present). At least once: an event read
+     * again after a crash or rebalance may be counted again.
+     *
+     * @throws io.faas.api.ServiceUnavailableException if MongoDB does not answer
+     * @since 0.2
+     */
+    default long filteredEvents(String function, java.time.Instant from, java.time.Instant to) {
+        return 0;
+    }
 }

@@ -31,6 +31,7 @@ import io.faas.core.internal.kafka.KafkaConfigs;
 import io.faas.core.internal.dispatch.KafkaDispatcher;
 import io.faas.core.internal.publish.KafkaEventPublisher;
 import io.faas.core.internal.registry.KafkaTopicAdmin;
+import io.faas.core.internal.ledger.FilteredCounts;
 import io.faas.core.internal.ledger.LedgerWriter;
 import io.faas.core.internal.registry.MongoFunctionRegistry;
 import io.faas.core.internal.ledger.MongoInvocationStore;
@@ -63,6 +64,8 @@ public final class DefaultFaas implements FaasClient {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultFaas.class);
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
+    /** How often each instance adds its counts of filtered events to MongoDB. */
+    private static final Duration FILTERED_FLUSH_INTERVAL = Duration.ofSeconds(5);
 
     private final Deque<AutoCloseable> resources;
     /** Names this client where instances share work, e.g. as the holder of a lease; unique per client. */
@@ -77,6 +80,7 @@ public final class DefaultFaas implements FaasClient {
     private volatile KafkaDispatcher dispatcher;
     private final ExecutorRouter router;
     private final LedgerWriter ledger;
+    private final FilteredCounts filtered;
     private final CodeValidator validator;
     private volatile boolean closed;
 
@@ -151,8 +155,9 @@ public final class DefaultFaas implements FaasClient {
         ledger.addListener(waiters::written);
         publisher = new KafkaEventPublisher(producer, cache, topics, invocations, waiters, settings.maxPayloadBytes(),
                 settings.requestTimeout());
-        dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, invocations,
-                producer));
+        filtered = own(new FilteredCounts(store, FILTERED_FLUSH_INTERVAL));
+        dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, filtered,
+                invocations, producer));
         cache.reload();
         own(signal);
         signal.start();
@@ -339,6 +344,16 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public long rebalanceReexecutions() {
         return dispatcher.rebalanceReexecutions();
+    }
+
+    @Override
+    public long filteredEvents() {
+        return filtered.total();
+    }
+
+    @Override
+    public long filteredEvents(String function, java.time.Instant from, java.time.Instant to) {
+        return filtered.count(function, from, to);
     }
 
     @Override

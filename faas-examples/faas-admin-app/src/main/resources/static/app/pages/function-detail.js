@@ -52,7 +52,8 @@ export async function functionDetail(main, name, params) {
       stat('Error rate', percent(t.errorRate), `${t.failed + t.timedOut} failed`, t.errorRate > 0 ? 'bad' : null),
       stat('p50 duration', ms(t.p50Ms)),
       stat('p95 duration', ms(t.p95Ms)),
-      stat('Last invocation', ago(stats.lastInvocationAt)));
+      stat('Last invocation', ago(stats.lastInvocationAt)),
+      stat('Filtered', String(stats.filtered || 0), 'events its filters kept from it'));
     if (charts && chartsWindow === windowSelect.value) {
       charts.update(stats);
       return;
@@ -65,6 +66,16 @@ export async function functionDetail(main, name, params) {
   };
   windowSelect.addEventListener('change', () => loadStats().catch((e) => chartSlot.replaceChildren(errorBox(e))));
   loadStats().catch((e) => chartSlot.replaceChildren(errorBox(e)));
+
+  // Content filters, one per filtered topic
+  const filtered = (fn.subscriptions || []).filter((s) => s.filter);
+  if (filtered.length) {
+    main.append(h('section', { class: 'card', 'aria-labelledby': 'filters-h', id: 'fn-filters' },
+      h('h2', { id: 'filters-h' }, 'Content filters'),
+      h('p', { class: 'help' }, 'Events of these topics run the function only if they match; the others are counted as filtered.'),
+      filtered.map((s) => h('div', { class: 'filter-shown' }, h('h3', { class: 'sub-h' }, s.topic),
+        h('pre', { class: 'payload', id: `filter-of-${s.topic}` }, JSON.stringify(s.filter, null, 2))))));
+  }
 
   // Environment and secret names (secret values are never sent to the browser)
   const env = Object.entries(fn.environment || {});

@@ -5,6 +5,7 @@ import { h, icon, append } from '../dom.js';
 import { get, post, put, api, enc } from '../api.js';
 import { pageHeader, errorBox, showError, field, loading, toast, diagnosticList } from '../ui.js';
 import { createEditor, liveValidation, showDiagnostics } from '../editor.js';
+import { filterSection } from '../filter-editor.js';
 
 const STARTER = `def handler(event, context):
     context.logger.info("got %s", event)
@@ -51,7 +52,7 @@ function topicPicker(topics, selected) {
   });
   const fieldset = h('fieldset', { class: 'field' },
     h('legend', null, 'Topics'),
-    h('p', { class: 'help' }, 'The function runs for every event published to any of these.'),
+    h('p', { class: 'help' }, 'The function runs for every event published to any of these, or with a content filter below only for those that match it.'),
     list, empty,
     h('div', { class: 'new-topic' },
       newName,
@@ -168,6 +169,7 @@ export async function functionForm(main, name) {
     value: current ? String(current.maxAttempts) : '', placeholder: '3' });
   const picker = topicPicker(topics, current ? current.topics : []);
   const config = configEditor(current ? current.environment : {}, current ? current.secrets : []);
+  const filters = filterSection(picker, current ? current.subscriptions : []);
 
   // Source: a file (the old upload form) or the editor. Editing always uses the editor.
   let mode = editing ? 'editor' : 'upload';
@@ -203,6 +205,8 @@ export async function functionForm(main, name) {
       field('Function name', nameInput, editing ? 'The name cannot change.' : 'Unique: letters, digits, - and _, starting with a letter.'),
       field('Handler', handlerInput, 'The function faas calls: def handler(event, context).')),
     picker,
+    h('details', { class: 'advanced', open: filters.hasFilters() },
+      h('summary', { id: 'filters-summary' }, 'Content filters'), filters),
     tabs ? h('div', { class: 'field' }, h('span', { class: 'label-like' }, 'Code'), tabs) : null,
     uploadPane, editorPane,
     h('details', { class: 'advanced', open: !!(current && (Object.keys(current.environment || {}).length
@@ -265,6 +269,12 @@ export async function functionForm(main, name) {
     if (!nameInput.value.trim()) problems.push('Give the function a name.');
     if (!chosen.length) problems.push('Choose at least one topic (or create one).');
     if (mode === 'upload' && !fileInput.files.length) problems.push('Choose the Python file to upload.');
+    let subscriptions = [];
+    try {
+      subscriptions = filters.subscriptions();
+    } catch (problem) {
+      problems.push(problem.message);
+    }
     if (problems.length) {
       showError(errors, { title: 'Missing information', message: problems.join(' ') });
       errors.focus();
@@ -275,7 +285,7 @@ export async function functionForm(main, name) {
     submit.classList.add('busy');
     try {
       let saved;
-      if (mode === 'upload') {
+      if (mode === 'upload' && !subscriptions.length) {
         const data = new FormData();
         data.set('name', nameInput.value.trim());
         chosen.forEach((t) => data.append('topics', t));
@@ -287,9 +297,11 @@ export async function functionForm(main, name) {
         data.set('file', fileInput.files[0]);
         saved = await api('POST', '/api/functions', data);
       } else {
+        // the upload form has no field for filters: a file with filters goes as JSON
+        const source = mode === 'upload' ? await fileInput.files[0].text() : cm.getValue();
         const body = {
           name: nameInput.value.trim(), runtime: 'python', handler: handlerInput.value.trim() || null,
-          topics: chosen, source: cm.getValue(), timeout: timeoutInput.value.trim() || null,
+          topics: chosen, subscriptions, source, timeout: timeoutInput.value.trim() || null,
           maxAttempts: attemptsInput.value.trim() ? Number(attemptsInput.value) : null,
           environment: config.environment(), secrets: config.secrets(),
         };

@@ -60,6 +60,15 @@ public @interface FaasFunction {
     String[] topics() default {};
 
     /**
+     * Content filter for the events of every topic, an Amazon EventBridge event pattern as JSON text
+     * such as <code>{"type": ["created"]}</code> (see {@link io.faas.api.EventFilter}); empty takes every
+     * event. {@code ${...}} placeholders are resolved.
+     *
+     * @since 0.2
+     */
+    String filter() default "";
+
+    /**
      * Timeout of one attempt, as {@code 30s}, {@code 500ms} or ISO-8601 {@code PT30S}; empty takes
      * {@code faas.dispatcher.default-timeout}.
      */

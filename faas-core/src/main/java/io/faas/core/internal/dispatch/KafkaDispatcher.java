@@ -17,6 +17,8 @@ import io.faas.core.DispatcherSettings;
 import io.faas.core.PartitionLag;
 import io.faas.core.internal.registry.RegistryCache;
 import io.faas.core.internal.registry.RegistrySnapshot;
+import io.faas.core.internal.json.Json;
+import io.faas.core.internal.ledger.FilteredCounts;
 import io.faas.core.internal.ledger.LedgerWriter;
 import io.faas.core.internal.ledger.MongoInvocationStore;
 import io.faas.logging.internal.QuietLogs;
@@ -50,9 +52,10 @@ import java.util.function.Supplier;
 
 /**
  * Consumes every registered topic and runs each event through every function mapped to its
- * topic: a {@link ConsumerContainer} reads the ordered topics ({@code KEY}, {@code PARTITION}) in
- * one consumer group, commits and keeps the in-flight bound; a {@link ShareConsumerContainer}
- * reads the topics of ordering {@code NONE} in one share group and acknowledges each record once
+ * topic whose content filter it passes (the others only count it as filtered): a
+ * {@link ConsumerContainer} reads the ordered topics ({@code KEY}, {@code PARTITION}) in one
+ * consumer group, commits and keeps the in-flight bound; a {@link ShareConsumerContainer} reads
+ * the topics of ordering {@code NONE} in one share group and acknowledges each record once
  * recorded; an {@link InvocationPipeline} runs, retries, dead-letters and records; this class
  * wires them to the registry and decides what each record needs.
  *
@@ -71,6 +74,7 @@ public final class KafkaDispatcher implements Dispatcher {
     private final ExecutorRouter router;
     private final MongoInvocationStore invocations;
     private final LedgerWriter ledger;
+    private final FilteredCounts filtered;
     private final InFlightTracker tracker = new InFlightTracker();
     /** Redrives not yet stored, by record id, with the record as it was before. */
     private final Map<String, Invocation> activeRedrives = new ConcurrentHashMap<>();
@@ -86,11 +90,12 @@ public final class KafkaDispatcher implements Dispatcher {
     private final java.util.function.Consumer<RegistrySnapshot> registryListener = this::onRegistryChange;
 
     public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
-                           LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer) {
+                           LedgerWriter ledger, FilteredCounts filtered, MongoInvocationStore invocations,
+                           Producer<byte[], byte[]> producer) {
         this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), KafkaShareConsumer::new,
                 configs.shareConsumer("faas-dispatcher-share", shareGroupOf(settings),
                         sharePollBatch(settings)),
-                settings, cache, router, ledger, invocations, producer,
+                settings, cache, router, ledger, filtered, invocations, producer,
                 // created on first demand, on whichever thread asks for the lag: quiet like the other clients
                 () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))));
     }
@@ -98,12 +103,14 @@ public final class KafkaDispatcher implements Dispatcher {
     KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs,
                     ShareConsumerContainer.Factory shareConsumers, Map<String, Object> shareConsumerConfigs,
                     DispatcherSettings settings, RegistryCache cache, ExecutorRouter router, LedgerWriter ledger,
+                    FilteredCounts filtered,
                     MongoInvocationStore invocations, Producer<byte[], byte[]> producer, Supplier<Admin> admins) {
         this.settings = settings;
         this.cache = cache;
         this.router = router;
         this.invocations = invocations;
         this.ledger = ledger;
+        this.filtered = filtered;
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
                 new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
                 topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY));
@@ -254,10 +261,22 @@ public final class KafkaDispatcher implements Dispatcher {
 
     private ConsumerContainer.Work prepare(ConsumerRecord<byte[], byte[]> record, Set<String> alreadyRecorded) {
         Event event = toEvent(record);
-        List<FunctionVersion> functions = cache.current().functionsFor(record.topic()).stream()
-                .filter(fv -> !alreadyRecorded.contains(
-                        Invocation.idOf(event.topic(), event.partition(), event.offset(), fv.name())))
-                .toList();
+        RegistrySnapshot snapshot = cache.current();
+        // Decoded once for all the topic's filters, and only if it has any; not JSON reads as null.
+        Object payload = snapshot.hasFilters(event.topic()) ? Json.decodeOrNull(event.payload()) : null;
+        List<FunctionVersion> functions = new ArrayList<>();
+        for (RegistrySnapshot.Subscriber s : snapshot.subscribers(event.topic())) {
+            FunctionVersion fv = s.function();
+            if (alreadyRecorded.contains(Invocation.idOf(event.topic(), event.partition(), event.offset(), fv.name()))) {
+                continue;
+            }
+            if (!s.accepts(payload, event.key(), event.headers())) {
+                // no run, no record: the event counts as done for this function
+                filtered.count(fv.name());
+                continue;
+            }
+            functions.add(fv);
+        }
         return new ConsumerContainer.Work() {
             @Override
             public int records() {

@@ -120,6 +120,21 @@ public final class Json {
         return MAPPER.readValue(text, Object.class);
     }
 
+    /**
+     * Decodes JSON text like {@link #decode}, or answers {@code null} when it is not JSON (or is
+     * nested deeper than the reader accepts): what a content filter sees of a payload it cannot read.
+     */
+    public static Object decodeOrNull(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(text, Object.class);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     /** Parses JSON text into a tree. */
     public static JsonNode tree(String text) {
         return MAPPER.readTree(text);

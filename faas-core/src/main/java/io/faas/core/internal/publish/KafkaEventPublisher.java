@@ -14,6 +14,7 @@ import io.faas.api.TopicRegistry;
 import io.faas.api.FunctionVersion;
 import io.faas.core.internal.ledger.LedgerWaiters;
 import io.faas.core.internal.registry.RegistryCache;
+import io.faas.core.internal.registry.RegistrySnapshot;
 import io.faas.core.internal.json.Json;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,6 +43,8 @@ import java.util.stream.Collectors;
 public final class KafkaEventPublisher implements EventPublisher {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Most recent events whose starting functions are remembered for {@link #await}. */
+    private static final int REMEMBERED = 10_000;
 
     private final Producer<byte[], byte[]> producer;
     private final RegistryCache cache;
@@ -50,6 +53,17 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final LedgerWaiters waiters;
     private final long maxPayloadBytes;
     private final Duration timeout;
+    /**
+     * Event id → the functions it starts, for recent events of topics with content filters: the
+     * filters are matched when the event is published, where its payload, key and headers are at hand.
+     */
+    private final Map<String, Set<String>> starts = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
 
     public KafkaEventPublisher(Producer<byte[], byte[]> producer, RegistryCache cache, TopicRegistry topics,
                                InvocationStore invocations, LedgerWaiters waiters, long maxPayloadBytes,
@@ -89,6 +103,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             }
         }
         recordHeaders.add(Event.ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
+        rememberStarts(topic, eventId, key, payload, headers);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, recordHeaders);
         try {
@@ -121,9 +136,26 @@ public final class KafkaEventPublisher implements EventPublisher {
         }
     }
 
+    /** Which functions the event starts, if a content filter may keep it from some; as the dispatcher decides. */
+    private void rememberStarts(String topic, String eventId, String key, String payload, Map<String, String> headers) {
+        RegistrySnapshot snapshot = cache.current();
+        if (!snapshot.hasFilters(topic)) {
+            return;
+        }
+        Map<String, String> seen = new java.util.HashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> seen.put(name, value == null ? "" : value));
+        }
+        seen.put(Event.ID_HEADER, eventId);
+        Object decoded = Json.decodeOrNull(payload);
+        starts.put(eventId, snapshot.subscribers(topic).stream().filter(s -> s.accepts(decoded, key, seen))
+                .map(s -> s.function().name()).collect(Collectors.toSet()));
+    }
+
     @Override
     public List<Invocation> await(PublishReceipt receipt, Duration timeout) {
-        Set<String> expected = cache.current().functionsFor(receipt.topic()).stream()
+        Set<String> remembered = starts.get(receipt.eventId());
+        Set<String> expected = remembered != null ? remembered : cache.current().functionsFor(receipt.topic()).stream()
                 .map(FunctionVersion::name).collect(Collectors.toSet());
         long deadline = System.nanoTime() + timeout.toNanos();
         waiters.register(receipt.eventId());

@@ -10,7 +10,9 @@ import io.faas.api.InvocationError;
 import io.faas.api.InvocationStatus;
 import io.faas.api.Ordering;
 import io.faas.api.Redrive;
+import io.faas.api.Subscription;
 import io.faas.api.Topic;
+import io.faas.core.internal.json.Json;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -45,6 +47,7 @@ public final class Documents {
                 .append("environment", new Document(new java.util.LinkedHashMap<>(spec.environment())))
                 .append("secretNames", new ArrayList<>(spec.secretNames()))
                 .append("network", spec.network())
+                .append("subscriptions", subscriptionDocuments(spec))
                 .append("version", fv.version())
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
@@ -88,7 +91,7 @@ public final class Documents {
 
     public static FunctionVersion toFunctionVersion(Document d) {
         Document b = d.get("backoff", Document.class);
-        FunctionSpec spec = FunctionSpec.builder(d.getString("name"))
+        FunctionSpec.Builder spec = FunctionSpec.builder(d.getString("name"))
                 .runtime(FunctionRuntime.valueOf(d.getString("runtime")))
                 .handler(d.getString("handler"))
                 .topics(d.getList("topics", String.class))
@@ -101,10 +104,29 @@ public final class Documents {
                 .environment(environment(d))
                 .secretNames(strings(d, "secretNames"))
                 // Absent in documents written before the field existed: no network, as then.
-                .network(Boolean.TRUE.equals(d.getBoolean("network")))
-                .build();
-        return new FunctionVersion(spec, (int) number(d, "version"), d.getString("source"), d.getString("sourceHash"),
-                d.getDate("createdAt").toInstant());
+                .network(Boolean.TRUE.equals(d.getBoolean("network")));
+        // Absent in documents written before filters existed: every topic takes every event, as then.
+        for (Document s : d.getList("subscriptions", Document.class, List.of())) {
+            spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));
+        }
+        return new FunctionVersion(spec.build(), (int) number(d, "version"), d.getString("source"),
+                d.getString("sourceHash"), d.getDate("createdAt").toInstant());
+    }
+
+    /**
+     * The subscriptions with a filter, each pattern as JSON text: a pattern's field names ({@code $or},
+     * {@code $key}, dotted names) are not all valid MongoDB field names. The filter-less ones are
+     * the {@code topics} list, as before filters existed.
+     */
+    private static List<Document> subscriptionDocuments(FunctionSpec spec) {
+        return spec.subscriptions().stream().filter(s -> !s.unfiltered())
+                .map(s -> new Document("topic", s.topic()).append("filter", Json.encode(s.filter().pattern())))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> filterPattern(String json) {
+        return json == null ? null : (Map<String, Object>) Json.decode(json);
     }
 
     // ---- topics ----------------------------------------------------------------------------

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The MongoDB collections of one faas instance: {@code functions} (current version of each
  * function, by name), {@code function_versions} (every version), {@code topics},
- * {@code invocations} (the ledger) and {@code leases}. Owns the client. Thread-safe.
+ * {@code invocations} (the ledger), {@code leases} and {@code filtered_events} (events that content
+ * filters kept from a function, per function and minute). Owns the client. Thread-safe.
  *
  * <p>Idempotency keys are the {@code _id} of each collection, so they hold on servers that do
  * not enforce compound unique indexes; the compound indexes below only serve queries.
@@ -34,6 +35,7 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> topics;
     private final MongoCollection<Document> invocations;
     private final MongoCollection<Document> leases;
+    private final MongoCollection<Document> filteredEvents;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -52,6 +54,7 @@ public final class MongoStore implements AutoCloseable {
         this.topics = db.getCollection("topics");
         this.invocations = db.getCollection("invocations");
         this.leases = db.getCollection("leases");
+        this.filteredEvents = db.getCollection("filtered_events");
     }
 
     /**
@@ -104,6 +107,7 @@ public final class MongoStore implements AutoCloseable {
                 }
             }
             invocations.createIndexes(LEDGER_INDEXES);
+            filteredEvents.createIndex(Indexes.ascending("function", "minute"));
             return null;
         });
     }
@@ -132,6 +136,11 @@ public final class MongoStore implements AutoCloseable {
 
     public MongoCollection<Document> invocations() {
         return invocations;
+    }
+
+    /** Counts of filtered events, one document per function and minute (see {@code FilteredCounts}). */
+    public MongoCollection<Document> filteredEvents() {
+        return filteredEvents;
     }
 
     @Override

@@ -35,6 +35,26 @@ class DocumentsTest {
     }
 
     @Test
+    void subscriptionsWithFiltersRoundTripAndDocumentsWrittenBeforeThemStillRead() {
+        java.util.Map<String, Object> pattern = new java.util.LinkedHashMap<>();
+        pattern.put("type", List.of("created"));
+        pattern.put("amount", List.of(java.util.Map.of("numeric", List.of(">", 100, "<=", 2.5e3))));
+        pattern.put("$or", List.of(java.util.Map.of("$key", List.of(java.util.Map.of("prefix", "k"))),
+                java.util.Map.of("$headers", java.util.Map.of("a.b", List.of(true)))));
+        FunctionSpec spec = FunctionSpec.builder("f").topics("plain")
+                .subscribe(io.faas.api.Subscription.of("orders", pattern)).build();
+        FunctionVersion fv = new FunctionVersion(spec, 2, "def handler(e, c):\n    pass\n", "abc", T);
+        Document stored = Documents.functionDocument(fv, java.util.Map.of());
+
+        assertThat(stored.getList("topics", String.class)).containsExactly("orders", "plain");
+        assertThat(Documents.toFunctionVersion(stored)).isEqualTo(fv);
+        assertThat(Documents.toFunctionVersion(Documents.versionDocument(fv))).isEqualTo(fv);
+        stored.remove("subscriptions");
+        assertThat(Documents.toFunctionVersion(stored).spec().subscriptions())
+                .containsExactly(io.faas.api.Subscription.of("orders"), io.faas.api.Subscription.of("plain"));
+    }
+
+    @Test
     void theNetworkFlagRoundTripsAndIsOffInDocumentsWrittenBeforeIt() {
         FunctionSpec spec = FunctionSpec.builder("net").topics("a").network(true).build();
         FunctionVersion fv = new FunctionVersion(spec, 1, "def handler(e, c):\n    pass\n", "abc", T);

@@ -220,6 +220,60 @@ class WebUiIT extends AbstractAdminIT {
     }
 
     @Test
+    void aFilterIsDryRunAgainstTheTopicsLatestEventsAndPastedOnesThenStored() throws IOException {
+        String topic = topic();
+        doubling(topic);
+        for (String event : List.of("{\"n\": 1}", "{\"n\": 150}")) {
+            Response r = http.post("/api/topics/" + topic + "/events?wait=PT20S&key=k-" + event.length(), event);
+            assertThat(r.json().get("complete").asBoolean()).as(r.toString()).isTrue();
+        }
+        String fn = unique("uifilter");
+
+        browser.go("#/functions/new");
+        browser.find("#fn-name").sendKeys(fn);
+        browser.find("#pick-topic-" + topic).click();
+        browser.find("#fn-file").sendKeys(file("filtered.py", "def handler(event, context):\n    return event\n")
+                .toString());
+        browser.find("#filters-summary").click();
+        WebElement filter = browser.waitVisible("#filter-" + topic);
+        filter.sendKeys("{\"n\": [{\"numeric\": [\">\", 100]}]}");
+        browser.find("#dry-run-" + topic).click();
+        browser.waitText("#dry-run-results-" + topic, "1 of 2 latest events match");
+        assertThat(browser.all("#dry-run-results-" + topic + " .dry-run-row.match")).singleElement()
+                .extracting(WebElement::getText).asString().contains("150");
+        assertThat(browser.all("#dry-run-results-" + topic + " .dry-run-row.no-match")).hasSize(1);
+        browser.screenshot("filter-01-dry-run-latest");
+
+        browser.find("#filter-panel-" + topic + " details summary").click();
+        browser.waitVisible("#filter-events-" + topic).sendKeys(
+                "[{\"n\": 101}, {\"n\": \"200\"}, {\"n\": 7, \"$key\": \"x\"}]");
+        browser.find("#dry-run-" + topic).click();
+        browser.waitText("#dry-run-results-" + topic, "1 of 3 pasted events match");
+        browser.screenshot("filter-02-dry-run-pasted");
+
+        filter.clear();
+        filter.sendKeys("{\"n\": [{\"numeric\": [\">\"]}]}");
+        browser.find("#dry-run-" + topic).click();
+        browser.waitText("#filter-panel-" + topic + " .inline-error", "filter.n: numeric needs");
+        browser.screenshot("filter-03-dry-run-invalid");
+
+        filter.clear();
+        filter.sendKeys("{\"n\": [{\"numeric\": [\">\", 100]}]}");
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        assertThat(faasClient.functions().get(fn).orElseThrow().spec().filterFor(topic).orElseThrow().pattern())
+                .isEqualTo(Map.of("n", List.of(Map.of("numeric", List.of(">", 100L)))));
+        assertThat(browser.waitVisible("#filter-of-" + topic).getText()).contains("numeric");
+        browser.waitText(".stat-note", "events its filters kept");
+        browser.screenshot("filter-04-detail");
+
+        browser.go("#/functions/" + fn + "/edit");
+        assertThat(browser.waitVisible("#filter-" + topic).getDomProperty("value")).contains("numeric");
+        browser.screenshot("filter-05-edit");
+    }
+
+    @Test
     void aFailedRunShowsItsTracebackAndIsRedriven() {
         String topic = topic();
         String fn = unique("charge");

@@ -39,7 +39,8 @@ public final class Main implements Callable<Integer> {
             new ScalingScenario(),
             new ShareGroupScenario(),
             new EmbeddedLedgerScenario(),
-            new LedgerPagesScenario());
+            new LedgerPagesScenario(),
+            new FilterScenario());
 
     @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes under 3 minutes.")
     boolean quick;

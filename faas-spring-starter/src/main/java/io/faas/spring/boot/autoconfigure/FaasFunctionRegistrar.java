@@ -6,6 +6,7 @@ import io.faas.api.FunctionHandler;
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
+import io.faas.api.Subscription;
 import io.faas.api.Topic;
 import io.faas.core.FaasClient;
 import io.faas.spring.boot.FaasFunction;
@@ -145,6 +146,12 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
             }
             FunctionSpec.Builder b = fallback.builder(resolve(d.name())).runtime(FunctionRuntime.JAVA)
                     .handler(d.source()).topics(topics);
+            if (!a.filter().isBlank()) {
+                Map<String, Object> pattern = pattern(resolve(a.filter()));
+                for (String topic : topics) {
+                    b.subscribe(Subscription.of(topic, pattern));
+                }
+            }
             if (!a.timeout().isEmpty()) {
                 b.timeout(duration(resolve(a.timeout())));
             }
@@ -158,6 +165,21 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
         } catch (IllegalArgumentException e) {
             throw new BeanInitializationException("@FaasFunction of " + d.source() + " is invalid: " + e.getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> pattern(String json) {
+        Object pattern;
+        try {
+            pattern = jsonMapper.get().readValue(json, Object.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("filter is not JSON: " + e.getOriginalMessage());
+        }
+        if (!(pattern instanceof Map)) {
+            throw new IllegalArgumentException("filter must be a JSON object, an EventBridge pattern such as"
+                    + " {\"type\": [\"created\"]}");
+        }
+        return (Map<String, Object>) pattern;
     }
 
     /** Resolves {@code ${...}} placeholders, as in {@code topics = "${orders.topic}"}. */

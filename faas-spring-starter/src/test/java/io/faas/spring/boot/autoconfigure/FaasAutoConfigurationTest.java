@@ -19,6 +19,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -408,6 +409,58 @@ class FaasAutoConfigurationTest {
             FunctionHandler greet = fake.handlers.get("greet");
             assertThat(greet.handle(Map.of("firstName", "Ada", "yearOfBirth", 1815), null)).isEqualTo("Ada, 1815");
         });
+    }
+
+    @Test
+    void anAnnotationsFilterAppliesToEachOfItsTopicsAndABadOneFailsTheStartNamingIt() {
+        runner.withUserConfiguration(Filtered.class)
+                .withPropertyValues("orders.type=created")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    FunctionSpec spec = fake.specs.get("big");
+                    assertThat(spec.topics()).containsExactly("orders", "refunds");
+                    Map<String, Object> pattern = Map.of("type", List.of("created"),
+                            "amount", List.of(Map.of("numeric", List.of(">", 100L))));
+                    assertThat(spec.filterFor("orders").orElseThrow().pattern()).isEqualTo(pattern);
+                    assertThat(spec.filterFor("refunds").orElseThrow().pattern()).isEqualTo(pattern);
+                });
+        runner.withUserConfiguration(BadlyFiltered.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("@FaasFunction of",
+                    "amount: numeric needs a comparison and a number");
+        });
+        runner.withUserConfiguration(NotJsonFiltered.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("filter is not JSON");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Filtered {
+        @Bean
+        @FaasFunction(name = "big", topics = {"orders", "refunds"},
+                filter = "{\"type\": [\"${orders.type}\"], \"amount\": [{\"numeric\": [\">\", 100]}]}")
+        FunctionHandler big() {
+            return (event, context) -> event;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BadlyFiltered {
+        @Bean
+        @FaasFunction(name = "bad", topics = "orders", filter = "{\"amount\": [{\"numeric\": [\">\"]}]}")
+        FunctionHandler bad() {
+            return (event, context) -> event;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NotJsonFiltered {
+        @Bean
+        @FaasFunction(name = "bad", topics = "orders", filter = "type=created")
+        FunctionHandler bad() {
+            return (event, context) -> event;
+        }
     }
 
     @Test

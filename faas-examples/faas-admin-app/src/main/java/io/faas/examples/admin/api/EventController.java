@@ -1,5 +1,6 @@
 package io.faas.examples.admin.api;
 
+import io.faas.api.Event;
 import io.faas.api.Invocation;
 import io.faas.api.PayloadTooLargeException;
 import io.faas.api.PublishReceipt;
@@ -73,10 +74,20 @@ class EventController {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(ReceiptView.of(receipt));
         }
         List<Invocation> invocations = faas.publisher().await(receipt, timeout);
-        long expected = faas.functions().functionsFor(receipt.topic()).size();
+        long expected = startedFunctions(receipt, key, payload);
         return ResponseEntity.ok(new AwaitedView(receipt.eventId(), receipt.topic(), receipt.partition(),
                 receipt.offset(), invocations.size() >= expected,
                 invocations.stream().map(i -> InvocationView.of(i, json)).toList()));
+    }
+
+    /** How many functions the event starts: those on its topic whose content filter, if any, it passes. */
+    private long startedFunctions(PublishReceipt receipt, String key, String payload) {
+        Object decoded = json.readValue(payload, Object.class); // the publisher took it as JSON
+        Map<String, String> headers = Map.of(Event.ID_HEADER, receipt.eventId());
+        return faas.functions().functionsFor(receipt.topic()).stream()
+                .filter(fv -> fv.spec().filterFor(receipt.topic()).map(f -> f.matches(decoded, key, headers))
+                        .orElse(true))
+                .count();
     }
 
     private static String queryParam(MultiValueMap<String, String> query, String name) {

@@ -4,6 +4,7 @@ import io.faas.api.FunctionNotFoundException;
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Secrets;
+import io.faas.api.Subscription;
 import io.faas.core.FaasClient;
 import io.faas.examples.admin.api.Views.FunctionView;
 import io.faas.spring.boot.autoconfigure.FaasFunctionDefaults;
@@ -47,20 +48,34 @@ class FunctionController {
     /**
      * Body of {@code POST} and {@code PUT}: only {@code name} (POST), {@code topics} and
      * {@code source} are needed; the rest take the defaults of {@code faas.dispatcher.*}.
+     * {@code subscriptions} adds topics with a content filter each (EventBridge pattern syntax; a
+     * topic in both takes the filter); like {@code topics} they are replaced on PUT.
      * {@code environment} replaces the variables (left out on PUT: kept); {@code secrets} sets the
      * named secrets, a {@code null} value removes one, and secrets left out keep their values.
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                            String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
-                           Map<String, String> environment, Map<String, String> secrets, Boolean network) {
+                           Map<String, String> environment, Map<String, String> secrets, Boolean network,
+                           List<SubscriptionRequest> subscriptions) {
+
+        FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
+                        String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
+                        Map<String, String> environment, Map<String, String> secrets, Boolean network) {
+            this(name, runtime, handler, topics, source, timeout, maxAttempts, memoryLimitMb, executor, environment,
+                    secrets, network, null);
+        }
 
         /** Never shows secret values, should anything log a request. */
         @Override
         public String toString() {
             return "FunctionRequest[name=" + name + ", topics=" + topics + ", environment=" + environment
                     + ", secrets=" + (secrets == null ? null : new TreeMap<>(secrets).keySet()) + ", network=" + network
-                    + "]";
+                    + ", subscriptions=" + subscriptions + "]";
         }
+    }
+
+    /** A topic and its optional filter, an EventBridge pattern as a JSON object. */
+    record SubscriptionRequest(String topic, Object filter) {
     }
 
     private final FaasClient faas;
@@ -216,11 +231,23 @@ class FunctionController {
         if (r.executor() != null) {
             b.executor(r.executor());
         }
+        List<SubscriptionRequest> subscriptions = r.subscriptions() == null ? List.of() : r.subscriptions();
+        for (int i = 0; i < subscriptions.size(); i++) {
+            b.subscribe(subscription(subscriptions.get(i), "subscriptions[" + i + "]"));
+        }
         b.environment(r.environment() == null ? keptEnvironment : r.environment());
         if (r.network() != null) {
             b.network(r.network());
         }
         return b.build();
+    }
+
+    private static Subscription subscription(SubscriptionRequest s, String at) {
+        if (s == null) {
+            throw new IllegalArgumentException(at + " must be an object with a topic and an optional filter");
+        }
+        String topic = Requests.required(s.topic() == null ? null : s.topic().trim(), at + ".topic");
+        return new Subscription(topic, FilterController.filter(s.filter(), at + ".filter"));
     }
 
     private static String utf8(MultipartFile file) throws IOException {

@@ -22,6 +22,8 @@ import java.util.List;
  * Invocation statistics read from the ledger: per function over a time window, in buckets for a
  * chart ({@code /api/functions/{name}/stats}), and a summary of every function ({@code /api/stats}).
  * At most {@link #MAX_RECORDS} records are read per function; {@code truncated} says when there were more.
+ * {@code filtered} counts the events the function's content filters kept from it in the window (they
+ * have no record), over every instance, to the minute.
  */
 @RestController
 class StatsController {
@@ -32,10 +34,11 @@ class StatsController {
     static final int MAX_BUCKETS = 200;
 
     record FunctionStatsView(String function, Instant from, Instant to, long bucketSeconds, boolean truncated,
-                             Instant lastInvocationAt, Summary totals, List<Bucket> buckets) {
+                             Instant lastInvocationAt, Summary totals, List<Bucket> buckets, long filtered) {
     }
 
-    record FunctionSummaryView(String function, Instant lastInvocationAt, boolean truncated, Summary totals) {
+    record FunctionSummaryView(String function, Instant lastInvocationAt, boolean truncated, Summary totals,
+                               long filtered) {
     }
 
     record SummaryView(Instant from, Instant to, List<FunctionSummaryView> functions) {
@@ -61,7 +64,7 @@ class StatsController {
         Records records = read(name, from, to);
         return new FunctionStatsView(name, from, to, Math.max(1, w.toSeconds() / count), records.truncated(),
                 lastInvocation(name), InvocationStats.summarize(records.items()),
-                InvocationStats.buckets(records.items(), from, to, count));
+                InvocationStats.buckets(records.items(), from, to, count), faas.filteredEvents(name, from, to));
     }
 
     /** Every registered function over {@code window} (default 24 hours), by name. */
@@ -74,7 +77,7 @@ class StatsController {
         for (FunctionVersion fv : faas.functions().list()) {
             Records records = read(fv.name(), from, to);
             functions.add(new FunctionSummaryView(fv.name(), lastInvocation(fv.name()), records.truncated(),
-                    InvocationStats.summarize(records.items())));
+                    InvocationStats.summarize(records.items()), faas.filteredEvents(fv.name(), from, to)));
         }
         return new SummaryView(from, to, functions);
     }

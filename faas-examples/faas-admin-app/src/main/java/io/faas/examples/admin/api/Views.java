@@ -9,6 +9,7 @@ import io.faas.api.Invocation;
 import io.faas.api.InvocationError;
 import io.faas.api.PublishReceipt;
 import io.faas.api.Redrive;
+import io.faas.api.Subscription;
 import io.faas.api.Topic;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -39,13 +40,21 @@ final class Views {
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
                         int maxAttempts, int memoryLimitMb, String executor, Map<String, String> environment,
                         List<String> secrets, boolean network, Instant createdAt,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String source, List<SubscriptionView> subscriptions) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
                     fv.spec().maxAttempts(), fv.spec().memoryLimitMb(), fv.spec().executor(),
                     fv.spec().environment(), List.copyOf(fv.spec().secretNames()), fv.spec().network(), fv.createdAt(),
-                    withSource ? fv.source() : null);
+                    withSource ? fv.source() : null,
+                    fv.spec().subscriptions().stream().map(SubscriptionView::of).toList());
+        }
+    }
+
+    /** One topic of a function and its content filter, left out when it takes every event. */
+    record SubscriptionView(String topic, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> filter) {
+        static SubscriptionView of(Subscription s) {
+            return new SubscriptionView(s.topic(), s.unfiltered() ? null : s.filter().pattern());
         }
     }
 

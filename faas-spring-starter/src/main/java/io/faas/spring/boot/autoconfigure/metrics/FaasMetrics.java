@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   over every partition of the registered topics, whoever owns it;</li>
  *   <li>{@code faas.dispatcher.in.flight} (gauge): events read but not fully recorded;</li>
  *   <li>{@code faas.dispatcher.rebalance.reexecutions} (counter): invocations that partitions revoked
- *   from this instance left unrecorded, which their new owner runs again.</li>
+ *   from this instance left unrecorded, which their new owner runs again;</li>
+ *   <li>{@code faas.dispatcher.filtered} (counter): events that a function's content filter kept from
+ *   it, once per function, so no run and no record (per function: {@code /api/functions/{name}/stats}).</li>
  * </ul>
  * and for every Python executor (tag {@code executor}): {@code faas.python.pool.size},
  * {@code faas.python.workers} (tag {@code state}: live, idle, busy), and the counters
@@ -60,6 +62,9 @@ public class FaasMetrics implements MeterBinder {
                 .register(registry);
         FunctionCounter.builder("faas.dispatcher.rebalance.reexecutions", client, FaasClient::rebalanceReexecutions)
                 .description("Invocations left unrecorded by partitions revoked from this instance, run again elsewhere")
+                .register(registry);
+        FunctionCounter.builder("faas.dispatcher.filtered", client, FaasClient::filteredEvents)
+                .description("Events a function's content filter kept from it: no run, no ledger record")
                 .register(registry);
         for (FunctionExecutor e : client.executors()) {
             if (e instanceof PythonExecutor python) {
