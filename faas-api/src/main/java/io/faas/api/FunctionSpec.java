@@ -41,6 +41,12 @@ import java.util.TreeSet;
  * @param network       whether a Python function's sandbox shares the host's network (default
  *                      false: only its own loopback); an operator may forbid it, and then such a
  *                      spec is refused when registered
+ * @param ledgerRetention how long the ledger keeps the function's final invocation records after
+ *                      they finish, from {@value #MIN_LEDGER_RETENTION_DAYS} day to
+ *                      {@value #MAX_LEDGER_RETENTION_DAYS} days in whole seconds; {@code null} (the
+ *                      default) takes the client's setting ({@code faas.ledger.retention}, 30 days).
+ *                      A record is never deleted while it is RUNNING; once deleted, a redelivery of
+ *                      its event runs the function again (since 0.2)
  * @since 0.1
  */
 public record FunctionSpec(
@@ -55,7 +61,8 @@ public record FunctionSpec(
         String executor,
         Map<String, String> environment,
         Set<String> secretNames,
-        boolean network) {
+        boolean network,
+        Duration ledgerRetention) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -69,6 +76,10 @@ public record FunctionSpec(
     public static final int MAX_VARIABLES = 64;
     /** Longest value of an environment variable, in characters. */
     public static final int MAX_VALUE_LENGTH = 4096;
+    /** Shortest ledger retention, in days: shorter would let records go while their events can still be redelivered. */
+    public static final int MIN_LEDGER_RETENTION_DAYS = 1;
+    /** Longest ledger retention, in days (about ten years). */
+    public static final int MAX_LEDGER_RETENTION_DAYS = 3650;
 
     public FunctionSpec {
         Names.requireFunctionName(name);
@@ -115,6 +126,40 @@ public record FunctionSpec(
             }
         }
         secretNames = Collections.unmodifiableSet(secrets);
+        if (ledgerRetention != null) {
+            checkLedgerRetention("ledgerRetention of function '" + name + "'", ledgerRetention);
+        }
+    }
+
+    /**
+     * Checks a ledger retention: whole seconds from {@value #MIN_LEDGER_RETENTION_DAYS} day to
+     * {@value #MAX_LEDGER_RETENTION_DAYS} days.
+     *
+     * @param what names the value in the message, such as {@code ledgerRetention}
+     * @return the retention
+     * @throws IllegalArgumentException naming {@code what} and the range
+     * @since 0.2
+     */
+    public static Duration checkLedgerRetention(String what, Duration retention) {
+        Objects.requireNonNull(retention, what);
+        if (retention.compareTo(Duration.ofDays(MIN_LEDGER_RETENTION_DAYS)) < 0
+                || retention.compareTo(Duration.ofDays(MAX_LEDGER_RETENTION_DAYS)) > 0 || retention.getNano() != 0) {
+            throw new IllegalArgumentException(what + " must be whole seconds between " + MIN_LEDGER_RETENTION_DAYS
+                    + " day and " + MAX_LEDGER_RETENTION_DAYS + " days: " + retention);
+        }
+        return retention;
+    }
+
+    /**
+     * The spec without a ledger retention of its own, as before the field existed.
+     *
+     * @since 0.2
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, null);
     }
 
     /**
@@ -124,7 +169,7 @@ public record FunctionSpec(
     public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
                         int memoryLimitMb, int maxAttempts, Backoff backoff, String executor) {
         this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, Map.of(),
-                Set.of(), false);
+                Set.of(), false, null);
     }
 
     private static Map<String, String> checkEnvironment(String function, Map<String, String> environment) {
@@ -155,7 +200,7 @@ public record FunctionSpec(
     /** This spec with other secret names; what a registry returns after applying a {@link Secrets} change. */
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                executor, environment, secretNames, network);
+                executor, environment, secretNames, network, ledgerRetention);
     }
 
     /** A builder for a Python function with every default set. */
@@ -194,6 +239,7 @@ public record FunctionSpec(
         private Map<String, String> environment = new TreeMap<>();
         private Set<String> secretNames = new TreeSet<>();
         private boolean network;
+        private Duration ledgerRetention;
 
         private Builder(String name) {
             this.name = name;
@@ -212,6 +258,7 @@ public record FunctionSpec(
             this.environment = new TreeMap<>(spec.environment);
             this.secretNames = new TreeSet<>(spec.secretNames);
             this.network = spec.network;
+            this.ledgerRetention = spec.ledgerRetention;
         }
 
         public Builder name(String name) {
@@ -290,11 +337,22 @@ public record FunctionSpec(
         }
 
         /**
+         * How long the ledger keeps the function's final records; {@code null} (the default) takes
+         * the client's setting.
+         *
+         * @since 0.2
+         */
+        public Builder ledgerRetention(Duration ledgerRetention) {
+            this.ledgerRetention = ledgerRetention;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
-                    maxAttempts, backoff, executor, environment, secretNames, network);
+                    maxAttempts, backoff, executor, environment, secretNames, network, ledgerRetention);
         }
     }
 }

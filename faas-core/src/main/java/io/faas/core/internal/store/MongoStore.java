@@ -69,7 +69,9 @@ public final class MongoStore implements AutoCloseable {
      * The ledger's indexes, one per shape of query the ledger makes (see
      * {@link MongoInvocationStore}): a page newest first, unfiltered or by function, topic, status
      * or function and status, each ending in {@code _id} as the page order does, so that a page
-     * reads only its own records; an event's records; a partition's records from an offset.
+     * reads only its own records; an event's records; a partition's records from an offset. And the
+     * TTL index that deletes a final record at its {@link Documents#EXPIRE_AT} (which RUNNING
+     * records lack, so MongoDB never deletes them).
      */
     static final List<IndexModel> LEDGER_INDEXES = List.of(
             ledgerIndex("newest", Indexes.descending("queuedAt", "_id")),
@@ -82,7 +84,9 @@ public final class MongoStore implements AutoCloseable {
             ledgerIndex("status_newest", Indexes.compoundIndex(Indexes.ascending("status"),
                     Indexes.descending("queuedAt", "_id"))),
             ledgerIndex("eventId_1", Indexes.ascending("eventId")),
-            ledgerIndex("position", Indexes.ascending("topic", "partition", "offset")));
+            ledgerIndex("position", Indexes.ascending("topic", "partition", "offset")),
+            new IndexModel(Indexes.ascending(Documents.EXPIRE_AT),
+                    new IndexOptions().name("expireAt_ttl").expireAfter(0L, TimeUnit.SECONDS)));
 
     /** Ledger indexes of earlier versions that a page could not read in order (no {@code _id}). */
     private static final Set<String> SUPERSEDED = Set.of("queuedAt_-1", "function_1_queuedAt_-1",
