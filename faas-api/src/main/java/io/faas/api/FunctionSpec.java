@@ -47,6 +47,12 @@ import java.util.TreeSet;
  *                      one for every topic of {@code topics}, which may name a topic without a
  *                      filter as a shorthand (a topic in both takes the subscription's filter); a
  *                      topic may not be subscribed twice
+ * @param ledgerRetention how long the ledger keeps the function's final invocation records after
+ *                      they finish, from {@value #MIN_LEDGER_RETENTION_DAYS} day to
+ *                      {@value #MAX_LEDGER_RETENTION_DAYS} days in whole seconds; {@code null} (the
+ *                      default) takes the client's setting ({@code faas.ledger.retention}, 30 days).
+ *                      A record is never deleted while it is RUNNING; once deleted, a redelivery of
+ *                      its event runs the function again (since 0.2)
  * @since 0.1
  */
 public record FunctionSpec(
@@ -62,7 +68,8 @@ public record FunctionSpec(
         Map<String, String> environment,
         Set<String> secretNames,
         boolean network,
-        List<Subscription> subscriptions) {
+        List<Subscription> subscriptions,
+        Duration ledgerRetention) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -76,6 +83,10 @@ public record FunctionSpec(
     public static final int MAX_VARIABLES = 64;
     /** Longest value of an environment variable, in characters. */
     public static final int MAX_VALUE_LENGTH = 4096;
+    /** Shortest ledger retention, in days: shorter would let records go while their events can still be redelivered. */
+    public static final int MIN_LEDGER_RETENTION_DAYS = 1;
+    /** Longest ledger retention, in days (about ten years). */
+    public static final int MAX_LEDGER_RETENTION_DAYS = 3650;
 
     public FunctionSpec {
         Names.requireFunctionName(name);
@@ -130,6 +141,54 @@ public record FunctionSpec(
             }
         }
         secretNames = Collections.unmodifiableSet(secrets);
+        if (ledgerRetention != null) {
+            checkLedgerRetention("ledgerRetention of function '" + name + "'", ledgerRetention);
+        }
+    }
+
+    /**
+     * Checks a ledger retention: whole seconds from {@value #MIN_LEDGER_RETENTION_DAYS} day to
+     * {@value #MAX_LEDGER_RETENTION_DAYS} days.
+     *
+     * @param what names the value in the message, such as {@code ledgerRetention}
+     * @return the retention
+     * @throws IllegalArgumentException naming {@code what} and the range
+     * @since 0.2
+     */
+    public static Duration checkLedgerRetention(String what, Duration retention) {
+        Objects.requireNonNull(retention, what);
+        if (retention.compareTo(Duration.ofDays(MIN_LEDGER_RETENTION_DAYS)) < 0
+                || retention.compareTo(Duration.ofDays(MAX_LEDGER_RETENTION_DAYS)) > 0 || retention.getNano() != 0) {
+            throw new IllegalArgumentException(what + " must be whole seconds between " + MIN_LEDGER_RETENTION_DAYS
+                    + " day and " + MAX_LEDGER_RETENTION_DAYS + " days: " + retention);
+        }
+        return retention;
+    }
+
+    /**
+     * The spec without a ledger retention of its own, as before that field existed.
+     *
+     * @since 0.2
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network,
+                        List<Subscription> subscriptions) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, subscriptions, null);
+    }
+
+    /**
+     * The spec without content filters of its own, as before subscriptions existed.
+     *
+     * @since 0.2
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network,
+                        Duration ledgerRetention) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, List.of(), ledgerRetention);
     }
 
     /** Shortcut for the spec of a function before its subscriptions had filters: every event of its topics. */
@@ -137,7 +196,7 @@ public record FunctionSpec(
                         int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
                         Map<String, String> environment, Set<String> secretNames, boolean network) {
         this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
-                secretNames, network, List.of());
+                secretNames, network, List.of(), null);
     }
 
     /**
@@ -147,7 +206,7 @@ public record FunctionSpec(
     public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
                         int memoryLimitMb, int maxAttempts, Backoff backoff, String executor) {
         this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, Map.of(),
-                Set.of(), false, List.of());
+                Set.of(), false, List.of(), null);
     }
 
     private static Map<String, String> checkEnvironment(String function, Map<String, String> environment) {
@@ -178,7 +237,7 @@ public record FunctionSpec(
     /** This spec with other secret names; what a registry returns after applying a {@link Secrets} change. */
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                executor, environment, secretNames, network, subscriptions);
+                executor, environment, secretNames, network, subscriptions, ledgerRetention);
     }
 
     /** The content filter of the function's subscription to {@code topic}; empty without one or without the topic. */
@@ -233,6 +292,7 @@ public record FunctionSpec(
         private Map<String, String> environment = new TreeMap<>();
         private Set<String> secretNames = new TreeSet<>();
         private boolean network;
+        private Duration ledgerRetention;
 
         private Builder(String name) {
             this.name = name;
@@ -251,6 +311,7 @@ public record FunctionSpec(
             this.environment = new TreeMap<>(spec.environment);
             this.secretNames = new TreeSet<>(spec.secretNames);
             this.network = spec.network;
+            this.ledgerRetention = spec.ledgerRetention;
         }
 
         public Builder name(String name) {
@@ -349,11 +410,22 @@ public record FunctionSpec(
         }
 
         /**
+         * How long the ledger keeps the function's final records; {@code null} (the default) takes
+         * the client's setting.
+         *
+         * @since 0.2
+         */
+        public Builder ledgerRetention(Duration ledgerRetention) {
+            this.ledgerRetention = ledgerRetention;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
-                    maxAttempts, backoff, executor, environment, secretNames, network, subscriptions);
+                    maxAttempts, backoff, executor, environment, secretNames, network, subscriptions, ledgerRetention);
         }
     }
 }

@@ -87,6 +87,30 @@ class RecordValidationTest {
     }
 
     @Test
+    void ledgerRetentionIsUnsetByDefaultAndWholeSecondsFromADayToTenYears() {
+        FunctionSpec plain = FunctionSpec.python("f", "t");
+        assertThat(plain.ledgerRetention()).isNull();
+        assertThat(new FunctionSpec("f", FunctionRuntime.PYTHON, null, java.util.Set.of("t"), Duration.ofSeconds(1), 0,
+                1, Backoff.DEFAULT, null, java.util.Map.of(), java.util.Set.of(), false).ledgerRetention())
+                .as("the constructor of before the field").isNull();
+        FunctionSpec kept = plain.toBuilder().ledgerRetention(Duration.ofDays(90)).build();
+        assertThat(kept.ledgerRetention()).isEqualTo(Duration.ofDays(90));
+        assertThat(kept.toBuilder().build()).isEqualTo(kept);
+        assertThat(kept.withSecretNames(java.util.Set.of("S")).ledgerRetention()).isEqualTo(Duration.ofDays(90));
+        assertThat(plain.toBuilder().ledgerRetention(Duration.ofDays(1)).build().ledgerRetention())
+                .isEqualTo(Duration.ofDays(1));
+        assertThat(plain.toBuilder().ledgerRetention(Duration.ofDays(3650)).build().ledgerRetention())
+                .isEqualTo(Duration.ofDays(3650));
+        for (Duration bad : java.util.List.of(Duration.ofHours(23), Duration.ZERO, Duration.ofDays(-1),
+                Duration.ofDays(3651), Duration.ofDays(2).plusMillis(1))) {
+            assertThatThrownBy(() -> plain.toBuilder().ledgerRetention(bad).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ledgerRetention of function 'f' must be whole seconds between 1 day and 3650 days: "
+                            + bad);
+        }
+    }
+
+    @Test
     void aNullTopicIsABadNameNotANullPointer() {
         assertThatThrownBy(() -> FunctionSpec.builder("f").topics(java.util.Arrays.asList("a", null)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid topic name null");

@@ -1,6 +1,7 @@
 package io.faas.core;
 
 import io.faas.core.internal.common.SettingsChecks;
+import io.faas.api.FunctionSpec;
 import io.faas.api.Names;
 
 import io.faas.core.internal.secrets.SecretsKeys;
@@ -22,6 +23,13 @@ import java.util.Objects;
  */
 public final class FaasSettings {
 
+    /**
+     * Default of {@link #ledgerRetention()}.
+     *
+     * @since 0.2
+     */
+    public static final Duration DEFAULT_LEDGER_RETENTION = Duration.ofDays(30);
+
     private final String kafkaBootstrapServers;
     private final Map<String, String> kafkaProperties;
     private final String mongoUri;
@@ -34,6 +42,7 @@ public final class FaasSettings {
     private final boolean blockOnWarnings;
     private final boolean validation;
     private final Duration requestTimeout;
+    private final Duration ledgerRetention;
     private final DispatcherSettings dispatcher;
     private final PythonSettings python;
     private final Map<String, String> topicExecutors;
@@ -53,6 +62,7 @@ public final class FaasSettings {
         this.blockOnWarnings = b.blockOnWarnings;
         this.validation = b.validation;
         this.requestTimeout = b.requestTimeout;
+        this.ledgerRetention = b.ledgerRetention;
         this.dispatcher = b.dispatcher;
         this.python = b.python;
         this.topicExecutors = Map.copyOf(b.topicExecutors);
@@ -135,6 +145,20 @@ public final class FaasSettings {
         return requestTimeout;
     }
 
+    /**
+     * How long the ledger keeps a final invocation record after it finished, unless its function
+     * sets its own {@link FunctionSpec#ledgerRetention()} (default 30 days, at least
+     * {@value FunctionSpec#MIN_LEDGER_RETENTION_DAYS} day). MongoDB deletes the record then, through a
+     * TTL index on its {@code expireAt}; a RUNNING record has none and is never deleted. An event
+     * redelivered after its record was deleted runs again, so keep records at least as long as the
+     * registered topics keep their events.
+     *
+     * @since 0.2
+     */
+    public Duration ledgerRetention() {
+        return ledgerRetention;
+    }
+
     public DispatcherSettings dispatcher() {
         return dispatcher;
     }
@@ -199,6 +223,7 @@ public final class FaasSettings {
         private boolean blockOnWarnings;
         private boolean validation = true;
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration ledgerRetention = DEFAULT_LEDGER_RETENTION;
         private DispatcherSettings dispatcher = DispatcherSettings.builder().build();
         private PythonSettings python = PythonSettings.defaults();
         private Map<String, String> topicExecutors = new LinkedHashMap<>();
@@ -221,6 +246,7 @@ public final class FaasSettings {
             blockOnWarnings = s.blockOnWarnings;
             validation = s.validation;
             requestTimeout = s.requestTimeout;
+            ledgerRetention = s.ledgerRetention;
             dispatcher = s.dispatcher;
             python = s.python;
             topicExecutors = new LinkedHashMap<>(s.topicExecutors);
@@ -297,6 +323,12 @@ public final class FaasSettings {
             return this;
         }
 
+        /** See {@link FaasSettings#ledgerRetention()}: whole seconds from 1 day to 3650 days. */
+        public Builder ledgerRetention(Duration ledgerRetention) {
+            this.ledgerRetention = ledgerRetention;
+            return this;
+        }
+
         public Builder dispatcher(DispatcherSettings dispatcher) {
             this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
             return this;
@@ -362,6 +394,7 @@ public final class FaasSettings {
             SettingsChecks.atLeast("maxSourceBytes", maxSourceBytes, 1);
             SettingsChecks.atLeast("maxPayloadBytes", maxPayloadBytes, 1);
             SettingsChecks.positive("requestTimeout", requestTimeout);
+            FunctionSpec.checkLedgerRetention("ledgerRetention", ledgerRetention);
             for (String topic : topicExecutors.keySet()) {
                 if (!Names.isValidTopicName(topic)) {
                     throw new IllegalArgumentException("topicExecutor: not a valid topic name: " + topic);

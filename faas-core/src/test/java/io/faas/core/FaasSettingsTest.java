@@ -21,6 +21,9 @@ class FaasSettingsTest {
         assertThat(s.dispatcher().deadLetterTopic()).isEqualTo("faas.dlq");
         assertThat(s.dispatcher().logLimitBytes()).isEqualTo(65536);
         assertThat(s.maxSourceBytes()).isEqualTo(1024 * 1024);
+        assertThat(s.ledgerRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(FaasSettings.builder(valid().ledgerRetention(Duration.ofDays(7)).build()).build().ledgerRetention())
+                .isEqualTo(Duration.ofDays(7));
         assertThat(FaasSettings.builder(s).mongoDatabase("other").build().kafkaBootstrapServers())
                 .isEqualTo("localhost:9092");
     }
@@ -48,6 +51,10 @@ class FaasSettingsTest {
                 .hasMessageContaining("mongoDatabase");
         assertThatThrownBy(() -> valid().requestTimeout(Duration.ZERO).build())
                 .hasMessageContaining("requestTimeout must be positive");
+        assertThatThrownBy(() -> valid().ledgerRetention(Duration.ofHours(1)).build())
+                .hasMessage("ledgerRetention must be whole seconds between 1 day and 3650 days: PT1H");
+        assertThatThrownBy(() -> valid().ledgerRetention(null).build())
+                .hasMessageContaining("ledgerRetention");
         assertThatThrownBy(() -> valid().changesTopic("faas.dlq").build())
                 .hasMessageContaining("must differ");
         assertThatThrownBy(() -> DispatcherSettings.builder().concurrency(0).build())

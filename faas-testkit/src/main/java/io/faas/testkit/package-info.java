@@ -7,7 +7,8 @@
  * {@link io.faas.testkit.InMemoryTopicRegistry}, {@link io.faas.testkit.InMemoryFunctionRegistry}),
  * and stand-ins for remote machines: a real OpenSSH server on a loopback port with throwaway keys
  * ({@link io.faas.testkit.EmbeddedSshd}) and an EC2 Query API endpoint
- * ({@link io.faas.testkit.Ec2QueryEndpoint}).
+ * ({@link io.faas.testkit.Ec2QueryEndpoint}); and {@link io.faas.testkit.IndexCoverage}, which checks that
+ * an index serves a query's shape.
  *
  * @since 0.1
  */

@@ -32,6 +32,7 @@ import io.faas.core.internal.dispatch.KafkaDispatcher;
 import io.faas.core.internal.publish.KafkaEventPublisher;
 import io.faas.core.internal.registry.KafkaTopicAdmin;
 import io.faas.core.internal.ledger.FilteredCounts;
+import io.faas.core.internal.ledger.LedgerRetention;
 import io.faas.core.internal.ledger.LedgerWriter;
 import io.faas.core.internal.registry.MongoFunctionRegistry;
 import io.faas.core.internal.ledger.MongoInvocationStore;
@@ -149,8 +150,10 @@ public final class DefaultFaas implements FaasClient {
         this.validator = settings.validation() ? validator : null;
         functions = new MongoFunctionRegistry(store, this.validator, settings.blockOnWarnings(),
                 settings.maxSourceBytes(), java, changes, cipher, settings.python());
-        invocations = new MongoInvocationStore(store);
-        ledger = own(new LedgerWriter(store, settings.dispatcher().ledgerBatchSize()));
+        LedgerRetention retention = new LedgerRetention(settings.ledgerRetention(),
+                function -> cache.current().function(function).map(fv -> fv.spec().ledgerRetention()).orElse(null));
+        invocations = new MongoInvocationStore(store, retention);
+        ledger = own(new LedgerWriter(store, retention, settings.dispatcher().ledgerBatchSize()));
         LedgerWaiters waiters = new LedgerWaiters();
         ledger.addListener(waiters::written);
         publisher = new KafkaEventPublisher(producer, cache, topics, invocations, waiters, settings.maxPayloadBytes(),

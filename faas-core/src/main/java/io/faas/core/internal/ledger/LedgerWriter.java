@@ -1,6 +1,5 @@
 package io.faas.core.internal.ledger;
 
-import io.faas.core.internal.store.Documents;
 import io.faas.core.internal.store.MongoStore;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
@@ -39,6 +38,7 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     private final MongoStore store;
+    private final LedgerRetention retention;
     private final int batchSize;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Consumer<List<Invocation>>> listeners = new CopyOnWriteArrayList<>();
@@ -47,8 +47,9 @@ public final class LedgerWriter implements AutoCloseable {
     private volatile boolean closing;
     private volatile long drainDeadline;
 
-    public LedgerWriter(MongoStore store, int batchSize) {
+    public LedgerWriter(MongoStore store, LedgerRetention retention, int batchSize) {
         this.store = store;
+        this.retention = retention;
         this.batchSize = batchSize;
         this.thread = new Thread(this::run, "faas-ledger");
         this.thread.setDaemon(true);
@@ -120,7 +121,7 @@ public final class LedgerWriter implements AutoCloseable {
             if (p.heldRedrives() >= 0) {
                 redriven.add(p);
             } else {
-                docs.add(Documents.invocationDocument(p.invocation()));
+                docs.add(retention.document(p.invocation()));
             }
         }
         long backoffMs = 50;
@@ -133,7 +134,7 @@ public final class LedgerWriter implements AutoCloseable {
                 while (!redriven.isEmpty()) {
                     Pending p = redriven.get(0);
                     if (store.invocations().replaceOne(MongoInvocationStore.heldByRedrive(p.invocation().id(),
-                            p.heldRedrives()), Documents.invocationDocument(p.invocation())).getMatchedCount() == 0) {
+                            p.heldRedrives()), retention.document(p.invocation())).getMatchedCount() == 0) {
                         log.warn("redrive of {} was handed back before its outcome was stored; dropped",
                                 p.invocation().id());
                     }

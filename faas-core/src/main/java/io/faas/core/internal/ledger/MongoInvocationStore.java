@@ -27,9 +27,11 @@ import java.util.Set;
 public final class MongoInvocationStore implements InvocationStore {
 
     private final MongoStore store;
+    private final LedgerRetention retention;
 
-    public MongoInvocationStore(MongoStore store) {
+    public MongoInvocationStore(MongoStore store, LedgerRetention retention) {
         this.store = store;
+        this.retention = retention;
     }
 
     @Override
@@ -122,7 +124,7 @@ public final class MongoInvocationStore implements InvocationStore {
     /** Writes one record, replacing any record with the same id (used by redrive). */
     public void replace(Invocation invocation) {
         MongoErrors.run("store invocation " + invocation.id(), () -> store.invocations().replaceOne(
-                Filters.eq("_id", invocation.id()), Documents.invocationDocument(invocation),
+                Filters.eq("_id", invocation.id()), retention.document(invocation),
                 new ReplaceOptions().upsert(true)));
     }
 
@@ -137,7 +139,7 @@ public final class MongoInvocationStore implements InvocationStore {
         return MongoErrors.run("redrive invocation " + previous.id(), () -> store.invocations().replaceOne(
                 Filters.and(Filters.eq("_id", previous.id()), Filters.eq("status", previous.status().name()),
                         redriveCount(previous.redrives().size())),
-                Documents.invocationDocument(running)).getMatchedCount() == 1);
+                retention.document(running)).getMatchedCount() == 1);
     }
 
     /**
@@ -148,7 +150,7 @@ public final class MongoInvocationStore implements InvocationStore {
      */
     public boolean replaceRunning(int redriveCount, Invocation replacement) {
         return MongoErrors.run("store invocation " + replacement.id(), () -> store.invocations().replaceOne(
-                heldByRedrive(replacement.id(), redriveCount), Documents.invocationDocument(replacement))
+                heldByRedrive(replacement.id(), redriveCount), retention.document(replacement))
                 .getMatchedCount() == 1);
     }
 

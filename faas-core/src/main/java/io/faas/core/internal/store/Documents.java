@@ -33,7 +33,7 @@ public final class Documents {
 
     public static Document functionFields(FunctionVersion fv) {
         FunctionSpec spec = fv.spec();
-        return new Document("name", spec.name())
+        Document d = new Document("name", spec.name())
                 .append("runtime", spec.runtime().name())
                 .append("handler", spec.handler())
                 .append("topics", new ArrayList<>(spec.topics()))
@@ -52,6 +52,10 @@ public final class Documents {
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
                 .append("createdAt", Date.from(fv.createdAt()));
+        if (spec.ledgerRetention() != null) { // absent means the client's default, as before the field existed
+            d.append("ledgerRetentionSeconds", spec.ledgerRetention().toSeconds());
+        }
+        return d;
     }
 
     /**
@@ -104,7 +108,9 @@ public final class Documents {
                 .environment(environment(d))
                 .secretNames(strings(d, "secretNames"))
                 // Absent in documents written before the field existed: no network, as then.
-                .network(Boolean.TRUE.equals(d.getBoolean("network")));
+                .network(Boolean.TRUE.equals(d.getBoolean("network")))
+                .ledgerRetention(d.get("ledgerRetentionSeconds") == null ? null
+                        : Duration.ofSeconds(number(d, "ledgerRetentionSeconds")));
         // Absent in documents written before filters existed: every topic takes every event, as then.
         for (Document s : d.getList("subscriptions", Document.class, List.of())) {
             spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));
@@ -145,6 +151,28 @@ public final class Documents {
 
     // ---- invocations -----------------------------------------------------------------------
 
+    /**
+     * Field of a final invocation record: when the ledger's TTL index ({@code expireAt_ttl},
+     * {@code expireAfterSeconds: 0}) lets MongoDB delete it. A RUNNING record has none, and
+     * MongoDB never expires a document without a date there.
+     */
+    public static final String EXPIRE_AT = "expireAt";
+
+    /**
+     * The record's document as the ledger stores it: a final record expires {@code retention}
+     * after it finished ({@link #EXPIRE_AT}); a RUNNING one never does. A whole document replaces
+     * the previous one, so a record that a redrive makes RUNNING again loses its expiry.
+     */
+    public static Document invocationDocument(Invocation i, Duration retention) {
+        Document d = invocationDocument(i);
+        if (i.status().isFinal()) {
+            Instant finished = i.finishedAt() != null ? i.finishedAt() : i.queuedAt();
+            d.append(EXPIRE_AT, Date.from(finished.plus(retention)));
+        }
+        return d;
+    }
+
+    /** The record's document without an expiry: what {@link #toInvocation} reads back. */
     public static Document invocationDocument(Invocation i) {
         Document d = new Document("_id", i.id())
                 .append("function", i.function())

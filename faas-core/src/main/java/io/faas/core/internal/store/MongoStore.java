@@ -15,6 +15,7 @@ import org.bson.conversions.Bson;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class MongoStore implements AutoCloseable {
 
     private final MongoClient client;
+    private final MongoDatabase db;
     private final MongoCollection<Document> functions;
     private final MongoCollection<Document> functionVersions;
     private final MongoCollection<Document> topics;
@@ -48,7 +50,7 @@ public final class MongoStore implements AutoCloseable {
                 .applicationName("faas")
                 .build();
         this.client = MongoClients.create(settings);
-        MongoDatabase db = client.getDatabase(database);
+        this.db = client.getDatabase(database);
         this.functions = db.getCollection("functions");
         this.functionVersions = db.getCollection("function_versions");
         this.topics = db.getCollection("topics");
@@ -72,42 +74,62 @@ public final class MongoStore implements AutoCloseable {
      * The ledger's indexes, one per shape of query the ledger makes (see
      * {@link MongoInvocationStore}): a page newest first, unfiltered or by function, topic, status
      * or function and status, each ending in {@code _id} as the page order does, so that a page
-     * reads only its own records; an event's records; a partition's records from an offset.
+     * reads only its own records; an event's records by function; a partition's records from an
+     * offset. And the TTL index that deletes a final record at its {@link Documents#EXPIRE_AT}
+     * (which RUNNING records lack, so MongoDB never deletes them).
      */
     static final List<IndexModel> LEDGER_INDEXES = List.of(
-            ledgerIndex("newest", Indexes.descending("queuedAt", "_id")),
-            ledgerIndex("function_newest", Indexes.compoundIndex(Indexes.ascending("function"),
+            index("newest", Indexes.descending("queuedAt", "_id")),
+            index("function_newest", Indexes.compoundIndex(Indexes.ascending("function"),
                     Indexes.descending("queuedAt", "_id"))),
-            ledgerIndex("function_status_newest", Indexes.compoundIndex(Indexes.ascending("function", "status"),
+            index("function_status_newest", Indexes.compoundIndex(Indexes.ascending("function", "status"),
                     Indexes.descending("queuedAt", "_id"))),
-            ledgerIndex("topic_newest", Indexes.compoundIndex(Indexes.ascending("topic"),
+            index("topic_newest", Indexes.compoundIndex(Indexes.ascending("topic"),
                     Indexes.descending("queuedAt", "_id"))),
-            ledgerIndex("status_newest", Indexes.compoundIndex(Indexes.ascending("status"),
+            index("status_newest", Indexes.compoundIndex(Indexes.ascending("status"),
                     Indexes.descending("queuedAt", "_id"))),
-            ledgerIndex("eventId_1", Indexes.ascending("eventId")),
-            ledgerIndex("position", Indexes.ascending("topic", "partition", "offset")));
+            index("event_function", Indexes.ascending("eventId", "function")),
+            index("position", Indexes.ascending("topic", "partition", "offset")),
+            new IndexModel(Indexes.ascending(Documents.EXPIRE_AT),
+                    new IndexOptions().name("expireAt_ttl").expireAfter(0L, TimeUnit.SECONDS)));
 
-    /** Ledger indexes of earlier versions that a page could not read in order (no {@code _id}). */
-    private static final Set<String> SUPERSEDED = Set.of("queuedAt_-1", "function_1_queuedAt_-1",
-            "topic_1_queuedAt_-1", "status_1_queuedAt_-1");
+    /**
+     * Every index faas creates, by collection: the ledger's, the functions of a topic by name, a
+     * function's versions in order, and a function's filtered-event counts by minute. Queries by {@code _id} use the index MongoDB keeps anyway.
+     */
+    static final Map<String, List<IndexModel>> INDEXES = Map.of(
+            "functions", List.of(index("topics_name", Indexes.ascending("topics", "_id"))),
+            "function_versions", List.of(index("name_version", Indexes.ascending("name", "version"))),
+            "invocations", LEDGER_INDEXES,
+            "filtered_events", List.of(index("function_minute", Indexes.ascending("function", "minute"))));
 
-    private static IndexModel ledgerIndex(String name, Bson keys) {
+    /**
+     * Indexes of earlier versions that the ones above replace: ledger indexes a page could not read
+     * in order (no {@code _id}), and single keys that left a sort to memory.
+     */
+    private static final Map<String, Set<String>> SUPERSEDED = Map.of(
+            "functions", Set.of("topics_1"),
+            "function_versions", Set.of("name_1"),
+            "invocations", Set.of("queuedAt_-1", "function_1_queuedAt_-1", "topic_1_queuedAt_-1",
+                    "status_1_queuedAt_-1", "eventId_1"));
+
+    private static IndexModel index(String name, Bson keys) {
         return new IndexModel(keys, new IndexOptions().name(name));
     }
 
-    /** Creates the indexes the queries need; safe to call on every start. */
+    /** Creates the indexes the queries need and drops those they replace; safe to call on every start. */
     public void ensureIndexes() {
         MongoErrors.run("create indexes", () -> {
-            functions.createIndex(Indexes.ascending("topics"));
-            functionVersions.createIndex(Indexes.ascending("name"));
-            for (Document index : invocations.listIndexes()) {
-                String name = index.getString("name");
-                if (SUPERSEDED.contains(name)) {
-                    invocations.dropIndex(name);
+            INDEXES.forEach((name, indexes) -> {
+                MongoCollection<Document> collection = db.getCollection(name);
+                Set<String> superseded = SUPERSEDED.getOrDefault(name, Set.of());
+                for (Document index : collection.listIndexes()) {
+                    if (superseded.contains(index.getString("name"))) {
+                        collection.dropIndex(index.getString("name"));
+                    }
                 }
-            }
-            invocations.createIndexes(LEDGER_INDEXES);
-            filteredEvents.createIndex(Indexes.ascending("function", "minute"));
+                collection.createIndexes(indexes);
+            });
             return null;
         });
     }

@@ -65,7 +65,7 @@ class LedgerIndexesIT {
             docs.add(Documents.invocationDocument(inv));
         }
         store.invocations().insertMany(docs, new InsertManyOptions().ordered(false));
-        ledger = new MongoInvocationStore(store);
+        ledger = new MongoInvocationStore(store, LedgerRetention.fixed(Duration.ofDays(30)));
     }
 
     @AfterAll

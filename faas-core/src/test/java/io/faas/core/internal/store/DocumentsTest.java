@@ -66,6 +66,34 @@ class DocumentsTest {
     }
 
     @Test
+    void theLedgerRetentionRoundTripsAndIsUnsetInDocumentsWrittenBeforeIt() {
+        FunctionSpec spec = FunctionSpec.builder("kept").topics("a").ledgerRetention(Duration.ofDays(90)).build();
+        FunctionVersion fv = new FunctionVersion(spec, 1, "def handler(e, c):\n    pass\n", "abc", T);
+        Document stored = Documents.functionDocument(fv, java.util.Map.of());
+        assertThat(stored.get("ledgerRetentionSeconds")).isEqualTo(90L * 24 * 3600);
+        assertThat(Documents.toFunctionVersion(stored)).isEqualTo(fv);
+        assertThat(Documents.toFunctionVersion(Documents.versionDocument(fv))).isEqualTo(fv);
+
+        FunctionVersion plain = new FunctionVersion(FunctionSpec.python("plain", "a"), 1, "x = 1\n", "abc", T);
+        Document old = Documents.versionDocument(plain);
+        assertThat(old).as("no field for the default").doesNotContainKey("ledgerRetentionSeconds");
+        assertThat(Documents.toFunctionVersion(old).spec().ledgerRetention()).isNull();
+    }
+
+    @Test
+    void aFinalRecordExpiresRetentionAfterItFinishedAndARunningOneNever() {
+        Invocation done = new Invocation("t:1:9:f", "f", 2, "t", 1, 9, "e-1", "k", "{}", InvocationStatus.SUCCEEDED,
+                "1", null, "", false, 1, false, T, T.plusMillis(5), T.plusMillis(30), "local");
+        Document d = Documents.invocationDocument(done, Duration.ofDays(30));
+        assertThat(d.getDate(Documents.EXPIRE_AT).toInstant()).isEqualTo(T.plusMillis(30).plus(Duration.ofDays(30)));
+        assertThat(Documents.toInvocation(d)).as("the expiry is not part of the record").isEqualTo(done);
+
+        Invocation running = new Invocation("t:1:10:f", "f", 2, "t", 1, 10, "e-2", null, "[]",
+                InvocationStatus.RUNNING, null, null, "", false, 0, false, T, null, null, "local");
+        assertThat(Documents.invocationDocument(running, Duration.ofDays(30))).doesNotContainKey(Documents.EXPIRE_AT);
+    }
+
+    @Test
     void topicsRoundTrip() {
         Topic t = new Topic("orders", 6, Ordering.NONE);
         assertThat(Documents.toTopic(Documents.topicDocument(t, true, T))).isEqualTo(t);

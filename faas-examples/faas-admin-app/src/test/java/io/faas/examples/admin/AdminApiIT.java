@@ -82,8 +82,10 @@ class AdminApiIT extends AbstractAdminIT {
         assertThat(fn.get("handler").asString()).isEqualTo("handler");
         assertThat(fn.get("timeout").asString()).isEqualTo("PT10S");
         assertThat(fn.get("maxAttempts").asInt()).isEqualTo(2);
+        assertThat(fn.get("ledgerRetention").isNull()).as("the client's default").isTrue();
 
         body.put("source", PYTHON.replace("+", "*"));
+        body.put("ledgerRetention", "90d");
         Response updated = http.put("/api/functions/" + name, body);
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("version").asInt()).isEqualTo(2);
@@ -91,6 +93,7 @@ class AdminApiIT extends AbstractAdminIT {
         JsonNode one = http.get("/api/functions/" + name).json();
         assertThat(one.get("version").asInt()).isEqualTo(2);
         assertThat(one.get("source").asString()).contains("event['a'] * event['b']");
+        assertThat(one.get("ledgerRetention").asString()).isEqualTo("PT2160H");
         JsonNode inList = find(http.get("/api/functions").json(), name);
         assertThat(inList.get("version").asInt()).isEqualTo(2);
         assertThat(inList.has("source")).as("lists leave the source out").isFalse();
@@ -129,6 +132,14 @@ class AdminApiIT extends AbstractAdminIT {
         Map<String, Object> tooLong = new java.util.LinkedHashMap<>(python(unique("fn"), topic));
         tooLong.put("timeout", "PT1H");
         assertProblem(http.post("/api/functions", tooLong), 400, "timeout");
+        Map<String, Object> badRetention = new java.util.LinkedHashMap<>(python(unique("fn"), topic));
+        badRetention.put("ledgerRetention", "a while");
+        assertProblem(http.post("/api/functions", badRetention), 400, "'ledgerRetention' must be a duration");
+        badRetention.put("ledgerRetention", "PT1H");
+        assertProblem(http.post("/api/functions", badRetention), 400,
+                "ledgerRetention of function '" + badRetention.get("name") + "' must be whole seconds between 1 day");
+        badRetention.put("ledgerRetention", "P9999999999D");
+        assertProblem(http.post("/api/functions", badRetention), 400, "ledgerRetention");
         Map<String, Object> java = new java.util.LinkedHashMap<>(python(unique("fn"), topic));
         java.put("runtime", "java");
         assertProblem(http.post("/api/functions", java), 400, "@FaasFunction");

@@ -6,6 +6,8 @@ import io.faas.api.InvocationError;
 import io.faas.api.InvocationQuery;
 import io.faas.api.InvocationStatus;
 import io.faas.core.internal.store.Documents;
+import io.faas.core.FaasSettings;
+import io.faas.core.internal.ledger.LedgerRetention;
 import io.faas.core.internal.ledger.MongoInvocationStore;
 import io.faas.core.internal.store.MongoStore;
 import io.faas.testkit.EmbeddedMongo;
@@ -53,8 +55,8 @@ final class LedgerPagesScenario implements Scenario {
             indexed.ensureIndexes();
             double withIndexes = fill(indexed, records);
             double without = fill(scanned, records);
-            MongoInvocationStore ours = new MongoInvocationStore(indexed);
-            MongoInvocationStore before = new MongoInvocationStore(scanned);
+            MongoInvocationStore ours = new MongoInvocationStore(indexed, LedgerRetention.fixed(FaasSettings.DEFAULT_LEDGER_RETENTION));
+            MongoInvocationStore before = new MongoInvocationStore(scanned, LedgerRetention.fixed(FaasSettings.DEFAULT_LEDGER_RETENTION));
 
             String rare = function(FUNCTIONS - 1);
             String cursor = ours.query(InvocationQuery.builder().function(function(0)).limit(1000).build())

@@ -54,6 +54,8 @@ public class FaasProperties implements Validator {
 
     private final Secrets secrets = new Secrets();
 
+    private final Ledger ledger = new Ledger();
+
     /**
      * Longest wait for Kafka or MongoDB in a registry or publish call.
      */
@@ -118,7 +120,7 @@ public class FaasProperties implements Validator {
 
     /**
      * A builder of faas-core's {@link FaasSettings} with the properties of {@code faas.*},
-     * {@code faas.kafka.*}, {@code faas.mongo.*}, {@code faas.secrets.*} and
+     * {@code faas.kafka.*}, {@code faas.mongo.*}, {@code faas.secrets.*}, {@code faas.ledger.*} and
      * {@code faas.validation.enabled}/{@code block-on-warnings} that are set, and the given
      * dispatcher settings; everything else keeps faas-core's default. The auto-configuration then
      * sets the connection details (which win over {@code faas.kafka.bootstrap-servers} and
@@ -151,6 +153,7 @@ public class FaasProperties implements Validator {
         map.from("validation.blockOnWarnings", validation::getBlockOnWarnings).to(FaasSettings.Builder::blockOnWarnings);
         map.fromSecret("secrets.key", secrets::getKey).to(FaasSettings.Builder::secretsKey);
         map.from("secrets.keyFile", secrets::getKeyFile).to(FaasSettings.Builder::secretsKeyFile);
+        map.from("ledger.retention", ledger::getRetention).to(FaasSettings.Builder::ledgerRetention);
         return map.applyTo(FaasSettings.builder().dispatcher(dispatcher));
     }
 
@@ -184,6 +187,10 @@ public class FaasProperties implements Validator {
 
     public Secrets getSecrets() {
         return secrets;
+    }
+
+    public Ledger getLedger() {
+        return ledger;
     }
 
     public @Nullable Duration getRequestTimeout() {
@@ -232,6 +239,25 @@ public class FaasProperties implements Validator {
 
     public void setTopicReplicationFactor(@Nullable Short topicReplicationFactor) {
         this.topicReplicationFactor = topicReplicationFactor;
+    }
+
+    /** How long the invocation ledger keeps its records. */
+    public static class Ledger {
+
+        /**
+         * How long a final invocation record is kept after it finished, from 1 day to 3650 days; a
+         * function's own ledgerRetention wins. An event redelivered after its record is gone runs
+         * again, so keep records at least as long as the topics keep their events.
+         */
+        private @Nullable Duration retention;
+
+        public @Nullable Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(@Nullable Duration retention) {
+            this.retention = retention;
+        }
     }
 
     /** The key that seals function secrets in MongoDB. */

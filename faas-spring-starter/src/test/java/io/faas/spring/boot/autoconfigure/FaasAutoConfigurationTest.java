@@ -41,6 +41,7 @@ class FaasAutoConfigurationTest {
                         "faas.kafka.properties.security.protocol=SSL",
                         "faas.mongo.database=ledger",
                         "faas.request-timeout=5s",
+                        "faas.ledger.retention=90d",
                         "faas.max-source-size=2MB",
                         "faas.max-payload-size=512KB",
                         "faas.changes-topic=changes",
@@ -62,6 +63,7 @@ class FaasAutoConfigurationTest {
                     assertThat(s.mongoUri()).isEqualTo("mongodb://mongo:27017");
                     assertThat(s.mongoDatabase()).isEqualTo("ledger");
                     assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(s.ledgerRetention()).isEqualTo(Duration.ofDays(90));
                     assertThat(s.maxSourceBytes()).isEqualTo(2 * 1024 * 1024);
                     assertThat(s.maxPayloadBytes()).isEqualTo(512 * 1024);
                     assertThat(s.changesTopic()).isEqualTo("changes");
@@ -97,6 +99,7 @@ class FaasAutoConfigurationTest {
     void unsetPropertiesAreNull() {
         FaasProperties p = new FaasProperties();
         assertThat(p.getRequestTimeout()).isNull();
+        assertThat(p.getLedger().getRetention()).isNull();
         assertThat(p.getMongo().getDatabase()).isNull();
         assertThat(p.getDispatcher().getConcurrency()).isNull();
         assertThat(p.getDispatcher().getBackoff().getMultiplier()).isNull();
@@ -329,6 +332,11 @@ class FaasAutoConfigurationTest {
         runner.withPropertyValues("faas.request-timeout=soon").run(context -> {
             assertThat(context).hasFailed();
             assertThat(messages(context.getStartupFailure())).contains("faas.request-timeout");
+        });
+        runner.withPropertyValues("faas.ledger.retention=1h").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("faas.ledger.retention")
+                    .contains("between 1 day and 3650 days");
         });
     }
 

@@ -52,17 +52,19 @@ class FunctionController {
      * topic in both takes the filter); like {@code topics} they are replaced on PUT.
      * {@code environment} replaces the variables (left out on PUT: kept); {@code secrets} sets the
      * named secrets, a {@code null} value removes one, and secrets left out keep their values.
+     * {@code ledgerRetention} (such as {@code P90D} or {@code 90d}) is how long the ledger keeps the
+     * function's records; left out, the client's {@code faas.ledger.retention}.
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                            String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                            Map<String, String> environment, Map<String, String> secrets, Boolean network,
-                           List<SubscriptionRequest> subscriptions) {
+                           List<SubscriptionRequest> subscriptions, String ledgerRetention) {
 
         FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                         String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                         Map<String, String> environment, Map<String, String> secrets, Boolean network) {
             this(name, runtime, handler, topics, source, timeout, maxAttempts, memoryLimitMb, executor, environment,
-                    secrets, network, null);
+                    secrets, network, null, null);
         }
 
         /** Never shows secret values, should anything log a request. */
@@ -113,7 +115,7 @@ class FunctionController {
             throws IOException {
         FunctionRequest request = new FunctionRequest(name, "python", handler, topics, utf8(file), timeout,
                 maxAttempts, null, null, assignments(environment, "environment"), assignments(secrets, "secrets"),
-                null);
+                null, null, null);
         return create(request, uri);
     }
 
@@ -238,6 +240,9 @@ class FunctionController {
         b.environment(r.environment() == null ? keptEnvironment : r.environment());
         if (r.network() != null) {
             b.network(r.network());
+        }
+        if (r.ledgerRetention() != null && !r.ledgerRetention().isBlank()) {
+            b.ledgerRetention(Requests.duration(r.ledgerRetention(), "ledgerRetention"));
         }
         return b.build();
     }

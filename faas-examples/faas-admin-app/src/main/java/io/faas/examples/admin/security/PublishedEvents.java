@@ -5,6 +5,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
@@ -25,7 +26,14 @@ public class PublishedEvents {
 
     public PublishedEvents(MongoDatabase database) {
         this.published = database.getCollection("published");
-        published.createIndex(Indexes.ascending("publisher"));
+        // A publisher's events newest first (newest), in the index's order; it replaces publisher_1.
+        published.createIndex(Indexes.compoundIndex(Indexes.ascending("publisher"), Indexes.descending("at", "_id")),
+                new IndexOptions().name("publisher_newest"));
+        for (Document index : published.listIndexes()) {
+            if ("publisher_1".equals(index.getString("name"))) {
+                published.dropIndex("publisher_1");
+            }
+        }
     }
 
     public void record(String eventId, String topic, String publisher) {

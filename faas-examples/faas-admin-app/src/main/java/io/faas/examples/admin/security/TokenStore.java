@@ -52,6 +52,7 @@ public class TokenStore {
         this.tokens = database.getCollection("tokens");
         // the embedded server enforces unique single-field indexes (not compound or plain ones)
         tokens.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+        tokens.createIndex(Indexes.ascending("role")); // anyWithRole: is a token of the role left
     }
 
     /** A new token of the role; its value is in the result and nowhere else. */

@@ -1,0 +1,164 @@
+package io.faas.core.it;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.faas.api.Faas;
+import io.faas.core.FaasSettings;
+import io.faas.testkit.FaasTest;
+import io.faas.testkit.FaasTestServers;
+import io.faas.testkit.IndexCoverage;
+import io.faas.testkit.IndexCoverage.Shape;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every MongoDB query faas-core makes, beside the index that serves it, checked against the indexes
+ * a started client has created: the index exists and its leading keys are the query's equality
+ * fields, then its sort fields (then a range when there is no sort), as {@link IndexCoverage} says.
+ * Filters that the index does not hold are named as {@code rest}: checked on the entries the index
+ * yields, each with the reason that is cheap. A query added to the code belongs in this list.
+ */
+@FaasTest
+class QueryIndexesIT {
+
+    /** The {@code _id} index MongoDB keeps on every collection. */
+    private static final String ID = "_id_";
+
+    /**
+     * One query.
+     *
+     * @param where      the code that makes it
+     * @param collection its collection
+     * @param served     the part of it the index serves
+     * @param rest       filters checked on what the index yields, and why that is cheap
+     * @param index      the index's name
+     */
+    record Query(String where, String collection, Shape served, String rest, String index) {
+    }
+
+    private static Shape eq(String... fields) {
+        return new Shape(Set.of(fields), Map.of(), Set.of());
+    }
+
+    private static Shape shape(Set<String> equality, Set<String> range, Object... sort) {
+        Map<String, Integer> order = new LinkedHashMap<>();
+        for (int i = 0; i < sort.length; i += 2) {
+            order.put((String) sort[i], (Integer) sort[i + 1]);
+        }
+        return new Shape(equality, order, range);
+    }
+
+    private static final Object[] NEWEST = {"queuedAt", -1, "_id", -1};
+    private static final Set<String> PAGE_RANGE = Set.of("queuedAt"); // from, to and the cursor
+
+    static final List<Query> QUERIES = List.of(
+            // ---- invocations: MongoInvocationStore, LedgerWriter
+            new Query("MongoInvocationStore.find, claimForRedrive, replaceRunning, replace; LedgerWriter (a redrive's outcome)",
+                    "invocations", eq("_id"), "status, redriveCount: one document", ID),
+            new Query("MongoInvocationStore.forEvent", "invocations", shape(Set.of("eventId"), Set.of(), "function", 1),
+                    "", "event_function"),
+            new Query("MongoInvocationStore.query: every record", "invocations", shape(Set.of(), PAGE_RANGE, NEWEST),
+                    "", "newest"),
+            new Query("MongoInvocationStore.query by function", "invocations",
+                    shape(Set.of("function"), PAGE_RANGE, NEWEST), "", "function_newest"),
+            new Query("MongoInvocationStore.query by function and status", "invocations",
+                    shape(Set.of("function", "status"), PAGE_RANGE, NEWEST), "", "function_status_newest"),
+            new Query("MongoInvocationStore.query by topic", "invocations", shape(Set.of("topic"), PAGE_RANGE, NEWEST),
+                    "", "topic_newest"),
+            new Query("MongoInvocationStore.query by status", "invocations", shape(Set.of("status"), PAGE_RANGE, NEWEST),
+                    "", "status_newest"),
+            new Query("MongoInvocationStore.query by function and topic (and status)", "invocations",
+                    shape(Set.of("function"), PAGE_RANGE, NEWEST),
+                    "topic, status: a function has few topics", "function_newest"),
+            new Query("MongoInvocationStore.query by topic and status", "invocations",
+                    shape(Set.of("topic"), PAGE_RANGE, NEWEST), "status: most records of a topic are SUCCEEDED",
+                    "topic_newest"),
+            new Query("MongoInvocationStore.query by event (with any other filter)", "invocations", eq("eventId"),
+                    "the rest, and the sort in memory: an event has one record per function of its topic",
+                    "event_function"),
+            new Query("MongoInvocationStore.finalIdsFrom (a redelivered partition)", "invocations",
+                    new Shape(Set.of("topic", "partition"), Map.of(), Set.of("offset")),
+                    "status: the records from the committed offset on", "position"),
+            new Query("MongoDB's TTL monitor: final records past their expireAt", "invocations",
+                    new Shape(Set.of(), Map.of(), Set.of("expireAt")), "", "expireAt_ttl"),
+            // ---- functions: MongoFunctionRegistry, MongoTopicRegistry
+            new Query("MongoFunctionRegistry: read, replace, delete one function", "functions", eq("_id"),
+                    "version, createdAt: one document", ID),
+            new Query("MongoFunctionRegistry.list", "functions", shape(Set.of(), Set.of(), "_id", 1), "", ID),
+            new Query("MongoFunctionRegistry.functionsFor(topic)", "functions",
+                    shape(Set.of("topics"), Set.of(), "_id", 1), "", "topics_name"),
+            new Query("MongoTopicRegistry.delete: the functions of the topic", "functions", eq("topics"), "",
+                    "topics_name"),
+            // ---- function_versions
+            new Query("MongoFunctionRegistry: store, read, undo one version", "function_versions", eq("_id"), "", ID),
+            new Query("MongoFunctionRegistry.versions(name)", "function_versions",
+                    shape(Set.of("name"), Set.of(), "version", 1), "", "name_version"),
+            new Query("MongoFunctionRegistry.delete: every version", "function_versions", eq("name"), "",
+                    "name_version"),
+            // ---- topics
+            new Query("MongoTopicRegistry: claim, read, mark, restore, delete one topic; the topics of a spec ($in)",
+                    "topics", eq("_id"), "state, since: one document", ID),
+            new Query("MongoTopicRegistry.list", "topics", shape(Set.of(), Set.of(), "_id", 1),
+                    "state: every topic but one being created or deleted", ID),
+            // ---- leases
+            new Query("MongoLease: acquire, read, release", "leases", eq("_id"), "holder, expiresAt: one document",
+                    ID));
+
+    /**
+     * Queries that read every document on purpose: the registry cache holds every topic and
+     * function in memory, reloaded on a change and every 30 s.
+     */
+    static final List<String> WHOLE_COLLECTION = List.of(
+            "RegistryCache.reload: topics (state: all but those being created or deleted)",
+            "RegistryCache.reload: functions");
+
+    @Test
+    void everyQueryHasAnIndexThatTheStartCreatesAndThatServesIt(FaasTestServers servers) {
+        FaasSettings settings = TestFaas.settings(servers).build();
+        try (Faas faas = TestFaas.create(settings); MongoClient mongo = MongoClients.create(servers.mongoUri())) {
+            assertThat(faas).isNotNull();
+            MongoDatabase db = mongo.getDatabase(settings.mongoDatabase());
+            Map<String, Map<String, Document>> indexes = new HashMap<>();
+            for (Query q : QUERIES) {
+                Map<String, Document> keys = indexes.computeIfAbsent(q.collection(), c -> {
+                    Map<String, Document> byName = new HashMap<>();
+                    byName.put(ID, new Document("_id", 1)); // MongoDB's own, also on a collection not yet written
+                    db.getCollection(c).listIndexes().forEach(i -> byName.put(i.getString("name"),
+                            i.get("key", Document.class)));
+                    return byName;
+                });
+                assertThat(keys).as("%s: index %s on %s", q.where(), q.index(), q.collection())
+                        .containsKey(q.index());
+                assertThat(IndexCoverage.whyNot(keys.get(q.index()), q.served()))
+                        .as("%s: index %s %s", q.where(), q.index(), keys.get(q.index())).isNull();
+            }
+            assertThat(indexes.get("invocations")).as("no index of an earlier version is left")
+                    .doesNotContainKeys("eventId_1", "queuedAt_-1");
+            assertThat(indexes.get("functions")).doesNotContainKey("topics_1");
+            assertThat(indexes.get("function_versions")).doesNotContainKey("name_1");
+        }
+    }
+
+    @Test
+    void theRuleRefusesAnIndexThatLeavesTheSortToMemory() {
+        assertThat(IndexCoverage.whyNot(new Document("topics", 1), shape(Set.of("topics"), Set.of(), "_id", 1)))
+                .contains("sort field _id");
+        assertThat(IndexCoverage.whyNot(new Document("queuedAt", -1).append("_id", -1),
+                shape(Set.of(), Set.of(), "queuedAt", 1, "_id", 1))).as("read backwards").isNull();
+        assertThat(IndexCoverage.whyNot(new Document("queuedAt", -1).append("_id", 1),
+                shape(Set.of(), Set.of(), "queuedAt", -1, "_id", -1))).contains("directions");
+        assertThat(IndexCoverage.whyNot(new Document("topic", 1).append("offset", 1),
+                new Shape(Set.of("topic", "partition"), Map.of(), Set.of("offset")))).contains("equality fields");
+        assertThat(IndexCoverage.whyNot(new Document("status", 1).append("function", 1),
+                shape(Set.of("function", "status"), Set.of()))).as("equality in any order").isNull();
+    }
+}
