@@ -20,18 +20,14 @@ final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
+    @Parameters(paramLabel = "SHELL", description = "bash or zsh (the same script: zsh runs it through bashcompinit).")
     Shell shell;
 
     @Override
     public Integer call() {
         String script = AutoComplete.bash("faas", spec.root().commandLine());
+        // One script for both: under zsh it loads bashcompinit, which runs bash completion functions.
         PrintWriter out = spec.commandLine().getOut();
-        if (shell == Shell.zsh) {
-            // zsh runs bash completion functions through bashcompinit.
-            out.println("autoload -U +X compinit && compinit");
-            out.println("autoload -U +X bashcompinit && bashcompinit");
-        }
         out.print(script);
         out.flush();
         return ExitCodes.OK;

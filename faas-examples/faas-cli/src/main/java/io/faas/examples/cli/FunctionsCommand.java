@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.faas.examples.cli.AdminClient.segment;
@@ -157,7 +158,7 @@ final class FunctionsCommand extends Options.Noun {
                         : Json.text(stats, "lastInvocationAt"))
                 .row("last24Hours", Json.text(totals, "invocations") + " invocations, " + Json.text(totals, "failed")
                         + " failed, " + Json.text(totals, "timedOut") + " timed out, error rate "
-                        + (errorRate == null ? "-" : String.format("%.1f%%", ((Number) errorRate).doubleValue() * 100)));
+                        + (errorRate == null ? "-" : String.format(Locale.ROOT, "%.1f%%", ((Number) errorRate).doubleValue() * 100)));
         table.print(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
