@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,7 @@ final class ContextCommand extends Options.Noun {
         for (Context c : contexts.list()) {
             table.row(c.name().equals(contexts.currentName()) ? "*" : "", c.name(), c.url());
         }
-        table.print(spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return shown(table);
     }
 
     @Command(name = "use", mixinStandardHelpOptions = true, description = "Make a context the current one.")
@@ -43,9 +41,6 @@ final class ContextCommand extends Options.Noun {
         Contexts contexts = FaasCli.of(spec).contexts();
         contexts.use(name);
         contexts.save();
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Context '%s' is current (%s).%n", name, contexts.current().map(Context::url).orElse(""));
-        out.flush();
-        return ExitCodes.OK;
+        return done("Context '%s' is current (%s).", name, contexts.current().map(Context::url).orElse(""));
     }
 }

@@ -55,6 +55,8 @@ public final class FaasCli implements Runnable {
     static CommandLine newCommandLine(Environment environment) {
         CommandLine cli = new CommandLine(new FaasCli(environment));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // @FILE is publish's event file, not one of picocli's argument files.
+        cli.setExpandAtFiles(false);
         cli.setExecutionExceptionHandler(FaasCli::failed);
         exitCodes(cli);
         return cli;

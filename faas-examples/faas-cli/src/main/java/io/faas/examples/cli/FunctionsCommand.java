@@ -84,10 +84,7 @@ final class FunctionsCommand extends Options.Noun {
             err.flush();
             throw client.failure(r);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Deployed %s version %s (%s).%n", name, Json.text(r.body(), "version"), create ? "created" : "updated");
-        out.flush();
-        return ExitCodes.OK;
+        return done("Deployed %s version %s (%s).", name, Json.text(r.body(), "version"), create ? "created" : "updated");
     }
 
     /** The file as UTF-8 text; a directory (a package) is not supported yet. */
@@ -118,8 +115,7 @@ final class FunctionsCommand extends Options.Noun {
             table.row(Json.text(f, "name"), Json.text(f, "version"), Json.text(f, "runtime"), joined(f, "topics"),
                     Json.text(f, "handler"), Json.text(f, "createdAt"));
         }
-        table.print(spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return shown(table);
     }
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
@@ -159,8 +155,7 @@ final class FunctionsCommand extends Options.Noun {
                 .row("last24Hours", Json.text(totals, "invocations") + " invocations, " + Json.text(totals, "failed")
                         + " failed, " + Json.text(totals, "timedOut") + " timed out, error rate "
                         + (errorRate == null ? "-" : String.format(Locale.ROOT, "%.1f%%", ((Number) errorRate).doubleValue() * 100)));
-        table.print(spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return shown(table);
     }
 
     @Command(name = "versions", mixinStandardHelpOptions = true,
@@ -177,8 +172,7 @@ final class FunctionsCommand extends Options.Noun {
             table.row(i == versions.size() - 1 ? "*" : "", Json.text(v, "version"), Json.text(v, "createdAt"),
                     Json.text(v, "handler"), joined(v, "topics"), Json.text(v, "timeout"));
         }
-        table.print(spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return shown(table);
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -195,10 +189,7 @@ final class FunctionsCommand extends Options.Noun {
             throw new CliException(ExitCodes.NOT_FOUND, "function '" + name + "' has no earlier version");
         }
         Object now = client.post(path + "/rollback", Map.of("version", to));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Rolled back %s to version %d: now version %s.%n", name, to, Json.text(now, "version"));
-        out.flush();
-        return ExitCodes.OK;
+        return done("Rolled back %s to version %d: now version %s.", name, to, Json.text(now, "version"));
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -206,10 +197,7 @@ final class FunctionsCommand extends Options.Noun {
     int delete(@Parameters(paramLabel = "NAME", description = "The function's name.") String name,
                @Mixin Options.Target target) {
         target.client().delete("/api/functions/" + segment(name));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Deleted function %s.%n", name);
-        out.flush();
-        return ExitCodes.OK;
+        return done("Deleted function %s.", name);
     }
 
     private static String joined(Object object, String name) {

@@ -40,8 +40,7 @@ final class InvocationsCommand extends Options.Noun {
             table.row(Json.text(i, "id"), Json.text(i, "queuedAt"), Json.text(i, "function"), Json.text(i, "version"),
                     Json.text(i, "status"), Invocations.duration(i), Invocations.outcome(i));
         }
-        table.print(spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return shown(table);
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
@@ -87,9 +86,6 @@ final class InvocationsCommand extends Options.Noun {
     int redrive(@Parameters(paramLabel = "ID", description = "The invocation's id.") String id,
                 @Mixin Options.Target target) {
         Object i = target.client().post("/api/invocations/" + segment(id) + "/redrive", null);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Redriving invocation %s of %s (now %s).%n", id, Json.text(i, "function"), Json.text(i, "status"));
-        out.flush();
-        return ExitCodes.OK;
+        return done("Redriving invocation %s of %s (now %s).", id, Json.text(i, "function"), Json.text(i, "status"));
     }
 }

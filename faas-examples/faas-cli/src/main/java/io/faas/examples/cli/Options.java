@@ -5,6 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+
 /** Options many commands share, mixed in with {@code @Mixin}. */
 final class Options {
 
@@ -59,6 +61,20 @@ final class Options {
         @Override
         public void run() {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+        }
+
+        /** Prints one line of what was done; exit 0. */
+        int done(String format, Object... args) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(format + "%n", args);
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        /** Prints a listing; exit 0. */
+        int shown(Table table) {
+            table.print(spec.commandLine().getOut());
+            return ExitCodes.OK;
         }
     }
 }

@@ -5,7 +5,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,11 +28,8 @@ final class TopicsCommand extends Options.Noun {
         body.put("partitions", partitions);
         body.put("ordering", ordering == null ? null : ordering.name());
         Object topic = target.client().post("/api/topics", body);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Created topic %s (%s partitions, ordering %s).%n", Json.text(topic, "name"),
+        return done("Created topic %s (%s partitions, ordering %s).", Json.text(topic, "name"),
                 Json.text(topic, "partitions"), Json.text(topic, "ordering"));
-        out.flush();
-        return ExitCodes.OK;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the topics and the functions on each.")
@@ -47,8 +43,7 @@ final class TopicsCommand extends Options.Noun {
             table.row(Json.text(t, "name"), Json.text(t, "partitions"), Json.text(t, "ordering"),
                     String.join(",", Json.list(t, "functions").stream().map(String::valueOf).toList()));
         }
-        table.print(spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return shown(table);
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -56,9 +51,6 @@ final class TopicsCommand extends Options.Noun {
     int delete(@Parameters(paramLabel = "NAME", description = "The topic's name.") String name,
                @Mixin Options.Target target) {
         target.client().delete("/api/topics/" + segment(name));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Deleted topic %s.%n", name);
-        out.flush();
-        return ExitCodes.OK;
+        return done("Deleted topic %s.", name);
     }
 }
