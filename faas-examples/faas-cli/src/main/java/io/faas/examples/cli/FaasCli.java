@@ -28,9 +28,6 @@ import java.util.Optional;
  */
 @Command(name = "faas", mixinStandardHelpOptions = true, version = "faas 0.1",
         description = "Deploy, publish, tail and manage faas functions through an admin app's REST API.",
-        subcommands = {LoginCommand.class, ContextCommand.class, TopicsCommand.class, FunctionsCommand.class,
-                PublishCommand.class, InvocationsCommand.class, LogsCommand.class, ValidateCommand.class,
-                DevCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {})
 public final class FaasCli implements Runnable {
 
@@ -43,8 +40,29 @@ public final class FaasCli implements Runnable {
         this.environment = environment;
     }
 
+    /**
+     * The commands, in the order of {@code faas --help}. Picocli reflects on every command it is
+     * given, which takes a cold JVM longer than the request itself; {@link #newCommandLine(Environment,
+     * String...)} gives it only the one a run names.
+     */
+    private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("login", LoginCommand.class);
+        COMMANDS.put("context", ContextCommand.class);
+        COMMANDS.put("topics", TopicsCommand.class);
+        COMMANDS.put("functions", FunctionsCommand.class);
+        COMMANDS.put("publish", PublishCommand.class);
+        COMMANDS.put("invocations", InvocationsCommand.class);
+        COMMANDS.put("logs", LogsCommand.class);
+        COMMANDS.put("validate", ValidateCommand.class);
+        COMMANDS.put("dev", DevCommand.class);
+        COMMANDS.put("completion", CompletionCommand.class);
+        COMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
+
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(Environment.system(), args).execute(args));
     }
 
     /** A command line with faas' exit codes: 2 for usage errors, also when no subcommand is given. */
@@ -52,12 +70,28 @@ public final class FaasCli implements Runnable {
         return newCommandLine(Environment.system());
     }
 
+    /** With every command. */
     static CommandLine newCommandLine(Environment environment) {
+        return newCommandLine(environment, new String[0]);
+    }
+
+    /**
+     * With only the command {@code args} names, when it names one but {@code help} or
+     * {@code completion} (which need them all); else with every command, for the usage message.
+     */
+    static CommandLine newCommandLine(Environment environment, String... args) {
         CommandLine cli = new CommandLine(new FaasCli(environment));
+        String named = args.length == 0 ? null : args[0];
+        boolean one = COMMANDS.containsKey(named) && !named.equals("help") && !named.equals("completion");
+        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            if (!one || command.getKey().equals(named)) {
+                cli.addSubcommand(command.getKey(), command.getValue());
+            }
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // @FILE is publish's event file, not one of picocli's argument files.
         cli.setExpandAtFiles(false);
-        cli.setExecutionExceptionHandler(FaasCli::failed);
+        cli.setExecutionExceptionHandler(new Failed());
         exitCodes(cli);
         return cli;
     }
@@ -74,11 +108,20 @@ public final class FaasCli implements Runnable {
             }
             usage.exitCodeList(codes);
         }
-        cli.getSubcommands().values().forEach(FaasCli::exitCodes);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            exitCodes(sub);
+        }
     }
 
     /** A command's failure: one line on standard error, never a stack trace. */
-    private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    private static final class Failed implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            return failed(e, cmd);
+        }
+    }
+
+    private static int failed(Exception e, CommandLine cmd) {
         PrintWriter err = cmd.getErr();
         if (e instanceof CliException c) {
             err.println("faas: " + c.getMessage());

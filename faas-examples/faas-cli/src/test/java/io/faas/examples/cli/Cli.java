@@ -42,7 +42,7 @@ final class Cli {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cli = FaasCli.newCommandLine(new Environment(Map.copyOf(variables),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
@@ -58,7 +58,8 @@ final class Cli {
 
     /** Runs until the command returns; what it prints goes to {@code out} and {@code err} as it prints it. */
     int runLive(Live out, Live err, String... args) {
-        var cli = FaasCli.newCommandLine(new Environment(Map.copyOf(variables), new ByteArrayInputStream(new byte[0])));
+        var cli = FaasCli.newCommandLine(new Environment(Map.copyOf(variables), new ByteArrayInputStream(new byte[0])),
+                args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
