@@ -137,7 +137,7 @@ final class DevCommand implements Callable<Integer> {
     }
 
     /** The jar (or classes directory) this class was loaded from. */
-    private static Path cliLocation() {
+    static Path cliLocation() {
         try {
             return Path.of(DevCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .toAbsolutePath();

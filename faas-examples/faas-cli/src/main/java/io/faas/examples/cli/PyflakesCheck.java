@@ -13,19 +13,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What {@code faas validate} does: GraalPy's pyflakes over each file, printed as pyflakes prints it. */
-final class PyflakesCheck {
+/**
+ * What {@code faas validate} does: GraalPy's pyflakes over each file, printed as pyflakes prints it.
+ * Public for {@link ValidatorLibraries}, which loads it beside GraalPy in a class loader of its own.
+ */
+public final class PyflakesCheck {
 
     private final PrintWriter out;
     private final PrintWriter err;
 
-    PyflakesCheck(PrintWriter out, PrintWriter err) {
+    public PyflakesCheck(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
 
     /** 0 when nothing is found, 1 when anything is, 2 when a file cannot be read. */
-    int run(List<Path> files, String handler) {
+    public int run(List<Path> files, String handler) {
         List<String> missing = new ArrayList<>();
         for (Path f : files) {
             if (!Files.isRegularFile(f) || !Files.isReadable(f)) {

@@ -33,7 +33,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // GraalPy's classes load in PyflakesCheck only: picocli reflects on this class for every command.
-        return new PyflakesCheck(spec.commandLine().getOut(), spec.commandLine().getErr()).run(files, handler);
+        // GraalPy's classes load in PyflakesCheck only: picocli reflects on this class.
+        if (ValidatorLibraries.onClassPath()) {
+            return new PyflakesCheck(spec.commandLine().getOut(), spec.commandLine().getErr()).run(files, handler);
+        }
+        return ValidatorLibraries.besideTheCli().check(spec.commandLine().getOut(), spec.commandLine().getErr(), files,
+                handler);
     }
 }
