@@ -28,8 +28,9 @@ final class TopicsCommand extends Options.Noun {
         body.put("partitions", partitions);
         body.put("ordering", ordering == null ? null : ordering.name());
         Object topic = target.client().post("/api/topics", body);
-        return done("Created topic %s (%s partitions, ordering %s).", Json.text(topic, "name"),
-                Json.text(topic, "partitions"), Json.text(topic, "ordering"));
+        String count = Json.text(topic, "partitions");
+        return done("Created topic %s (%s %s, ordering %s).", Json.text(topic, "name"), count,
+                count.equals("1") ? "partition" : "partitions", Json.text(topic, "ordering"));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the topics and the functions on each.")
