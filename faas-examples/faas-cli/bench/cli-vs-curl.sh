@@ -44,6 +44,10 @@ row() { # name, cli command..., then -- and the curl arguments
 
 echo "| request | faas median | faas worst | curl median | curl worst |"
 echo "|---|---|---|---|---|"
+# The floor: a JVM that starts and exits with the launcher's options, doing nothing.
+java=java; if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; fi
+printf '| JVM start alone (java -version, same options) | %s | n/a | n/a |\n' \
+  "$(timed "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -version)"
 row "topics list" topics list -- "$FAAS_URL/api/topics"
 row "functions list" functions list -- "$FAAS_URL/api/functions"
 row "functions describe (3 requests)" functions describe "$function" -- "$FAAS_URL/api/functions/$function"
