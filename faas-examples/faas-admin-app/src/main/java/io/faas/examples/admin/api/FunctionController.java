@@ -162,6 +162,31 @@ class FunctionController {
         return faas.functions().versions(name).stream().map(fv -> FunctionView.of(fv, true)).toList();
     }
 
+    /** Body of {@code POST /{name}/rollback}: the version to bring back; left out, the one before the current. */
+    record RollbackRequest(Integer version) {
+    }
+
+    /**
+     * Stores an earlier version's code and settings as a new version; the function's secrets keep
+     * their current values (their old ones are not kept).
+     */
+    @PostMapping(path = "/{name}/rollback", consumes = MediaType.APPLICATION_JSON_VALUE)
+    FunctionView rollback(@PathVariable String name, @RequestBody(required = false) RollbackRequest request) {
+        FunctionVersion current = faas.functions().get(name)
+                .orElseThrow(() -> new FunctionNotFoundException(Requests.shown(name)));
+        int version = request == null || request.version() == null ? current.version() - 1 : request.version();
+        if (version < 1) {
+            throw new IllegalArgumentException("function '" + Requests.shown(name) + "' has no earlier version");
+        }
+        FunctionVersion earlier = faas.functions().versions(name).stream().filter(v -> v.version() == version)
+                .findFirst().orElseThrow(() -> new FunctionNotFoundException(Requests.shown(name), version));
+        if (earlier.source() == null) {
+            throw new IllegalArgumentException("function '" + Requests.shown(name)
+                    + "' is a Java function: its host application rolls it back");
+        }
+        return FunctionView.of(faas.functions().update(earlier.spec(), earlier.source(), Secrets.none()), true);
+    }
+
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String name) {

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Times the faas CLI against curl for the same requests to a running admin app, side by side:
+# wall time per command, median and worst of N runs (default 11), after one warm-up run of each
+# (which also writes the CLI's class-data archive). Needs FAAS_URL and FAAS_TOKEN, and a function
+# and topic to read and publish to (FUNCTION, TOPIC; default hello and orders, as in the README's
+# walk-through). Run from anywhere:
+#
+#   FAAS_URL=http://localhost:8080 FAAS_TOKEN=$(cat faas-data/admin-token) \
+#     faas-examples/faas-cli/bench/cli-vs-curl.sh
+#
+# FAAS names the launcher (default: faas-examples/faas-cli/target/faas).
+# Prints a Markdown table; the target is a CLI median of 500 ms or less for every row.
+
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+faas=${FAAS:-$here/../target/faas}
+runs=${RUNS:-11}
+function=${FUNCTION:-hello}
+topic=${TOPIC:-orders}
+: "${FAAS_URL:?set FAAS_URL}" "${FAAS_TOKEN:?set FAAS_TOKEN}"
+export FAAS_URL FAAS_TOKEN
+
+now_ms() { date +%s%3N; }
+
+# median and max of N wall times (ms) of the command "$@"
+timed() {
+  "$@" >/dev/null 2>&1 || true
+  i=0; times=""
+  while [ "$i" -lt "$runs" ]; do
+    start=$(now_ms); "$@" >/dev/null 2>&1 || true; end=$(now_ms)
+    times="$times $((end - start))"; i=$((i + 1))
+  done
+  printf '%s\n' $times | sort -n | awk '{a[NR]=$1} END {printf "%d ms | %d ms", a[int((NR+1)/2)], a[NR]}'
+}
+
+auth="Authorization: Bearer $FAAS_TOKEN"
+row() { # name, cli command..., then -- and the curl arguments
+  name=$1; shift
+  cli=""; while [ "$1" != "--" ]; do cli="$cli '$1'"; shift; done; shift
+  c=$(eval "timed \"\$faas\" $cli")
+  u=$(timed curl -sf -H "$auth" -H 'Content-Type: application/json' "$@")
+  printf '| %s | %s | %s |\n' "$name" "$c" "$u"
+}
+
+echo "| request | faas median | faas worst | curl median | curl worst |"
+echo "|---|---|---|---|---|"
+# The floor: a JVM that starts and exits with the launcher's options, doing nothing.
+java=java; if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; fi
+printf '| JVM start alone (java -version, same options) | %s | n/a | n/a |\n' \
+  "$(timed "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -version)"
+row "topics list" topics list -- "$FAAS_URL/api/topics"
+row "functions list" functions list -- "$FAAS_URL/api/functions"
+row "functions describe (3 requests)" functions describe "$function" -- "$FAAS_URL/api/functions/$function"
+row "invocations list --limit 20" invocations list --limit 20 -- "$FAAS_URL/api/invocations?limit=20"
+row "logs --since 10m" logs "$function" --since 10m -- "$FAAS_URL/api/invocations?function=$function&limit=1000"
+row "publish (no wait)" publish "$topic" '{"name":"bench"}' -- -X POST -d '{"name":"bench"}' \
+  "$FAAS_URL/api/topics/$topic/events"
+row "publish --wait 5s" publish "$topic" '{"name":"bench"}' --wait 5s -- -X POST -d '{"name":"bench"}' \
+  "$FAAS_URL/api/topics/$topic/events?wait=PT5S"
+echo
+echo "$runs runs each after one warm-up; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)."

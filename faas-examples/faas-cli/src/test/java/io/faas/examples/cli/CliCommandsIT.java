@@ -1,0 +1,292 @@
+package io.faas.examples.cli;
+
+import io.faas.examples.cli.Cli.Run;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every command of the CLI against a running admin app, with the exit codes of its errors. */
+class CliCommandsIT {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final String HELLO = "def handler(event, context):\n    print('hello', event['name'])\n"
+            + "    return {'greeting': 'Hello, ' + event['name']}\n";
+    private static final String DIVIDE = "def handler(event, context):\n    return 1 / event['n']\n";
+
+    static AdminApp app;
+
+    @TempDir
+    Path dir;
+
+    Cli cli;
+
+    @BeforeAll
+    static void app() {
+        app = AdminApp.shared();
+    }
+
+    @BeforeEach
+    void loggedIn() {
+        cli = new Cli(dir.resolve("config"));
+        Run login = cli.run("login", app.url, "--token", AdminApp.TOKEN);
+        assertThat(login.code()).as(login.toString()).isZero();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + NAMES.incrementAndGet();
+    }
+
+    private Run ok(String... args) {
+        Run r = cli.run(args);
+        assertThat(r.code()).as(String.join(" ", args) + "\n" + r).isZero();
+        return r;
+    }
+
+    private Path file(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private String topic() {
+        String topic = unique("t");
+        ok("topics", "create", topic);
+        return topic;
+    }
+
+    @Test
+    void loginSavesAContextOfMode600AndNeverPrintsTheToken() throws Exception {
+        Path config = dir.resolve("config");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+        Run login = ok("login", app.url, "--token", AdminApp.TOKEN, "--name", "other");
+        assertThat(login.out()).contains("as bootstrap (admin)", "Context 'other' is current").doesNotContain(AdminApp.TOKEN);
+
+        Run list = ok("context", "list");
+        assertThat(list.out()).contains("localhost-" + app.port, "*        other").doesNotContain(AdminApp.TOKEN);
+        List<?> contexts = (List<?>) Json.parse(ok("context", "list", "--output", "json").out());
+        assertThat(contexts).hasSize(2);
+        assertThat(contexts.stream().filter(c -> Boolean.TRUE.equals(Json.get(c, "current"))).map(c -> Json.text(c, "name")))
+                .containsExactly("other");
+
+        assertThat(ok("context", "use", "localhost-" + app.port).out()).contains("is current");
+        assertThat(ok("topics", "list", "--context", "other").code()).isZero();
+        assertThat(cli.run("context", "use", "nowhere").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("topics", "list", "--context", "nowhere").code()).isEqualTo(ExitCodes.NOT_FOUND);
+
+        Run fromStdin = cli.runWithInput(AdminApp.TOKEN + "\n", "login", app.url, "--token", "-", "--name", "piped");
+        assertThat(fromStdin.code()).as(fromStdin.toString()).isZero();
+    }
+
+    @Test
+    void aWrongTokenMissingConfigOrUnreachableUrlExitThree() throws Exception {
+        Cli fresh = new Cli(dir.resolve("fresh-config"));
+        Run wrong = fresh.run("login", app.url, "--token", "faas_not-a-token-of-this-app-012345");
+        assertThat(wrong.code()).as(wrong.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(wrong.err()).contains("refused the token").doesNotContain("faas_not-a-token", "Exception", "\tat ");
+        assertThat(dir.resolve("fresh-config")).doesNotExist();
+
+        Run none = fresh.run("topics", "list");
+        assertThat(none.code()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(none.err()).contains("faas login");
+
+        Run badEnvToken = fresh.with("FAAS_URL", app.url).with("FAAS_TOKEN", "faas_wrong-0123456789abcdef").run("topics", "list");
+        assertThat(badEnvToken.code()).as(badEnvToken.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        Run envToken = fresh.with("FAAS_TOKEN", AdminApp.TOKEN).run("topics", "list");
+        assertThat(envToken.code()).as(envToken.toString()).isZero();
+
+        Run unreachable = new Cli(dir.resolve("c3")).with("FAAS_URL", "http://127.0.0.1:" + AdminApp.freePort())
+                .with("FAAS_TOKEN", AdminApp.TOKEN).run("functions", "list");
+        assertThat(unreachable.code()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(unreachable.err()).startsWith("faas: cannot reach the admin app at http://127.0.0.1:")
+                .doesNotContain("Exception");
+        assertThat(cli.run("login", "ftp://example.com", "--token", "x").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void topicsAreCreatedListedAsTableAndJsonAndDeleted() {
+        String topic = unique("t");
+        assertThat(ok("topics", "create", topic, "--partitions", "2", "--ordering", "none").out())
+                .isEqualTo("Created topic " + topic + " (2 partitions, ordering NONE).\n");
+        assertThat(ok("topics", "list").out()).containsPattern("(?m)^" + topic + " +2 +NONE *$");
+        Object listed = ((List<?>) Json.parse(ok("topics", "list", "-o", "json").out())).stream()
+                .filter(t -> topic.equals(Json.text(t, "name"))).findFirst().orElseThrow();
+        assertThat(Json.get(listed, "partitions")).isEqualTo(2);
+        assertThat(cli.run("topics", "create", topic).code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("topics", "create", unique("t"), "--ordering", "sideways").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ok("topics", "delete", topic).out()).isEqualTo("Deleted topic " + topic + ".\n");
+        Run again = cli.run("topics", "delete", topic);
+        assertThat(again.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(again.err()).isEqualTo("faas: topic '" + topic + "' does not exist\n");
+        assertThat(cli.run("topics").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void deployPublishWaitVersionsRollbackDescribeAndDelete() throws Exception {
+        String topic = topic();
+        String name = unique("hello");
+        Path hello = file("hello.py", HELLO);
+        assertThat(ok("functions", "deploy", name, hello.toString(), "--topic", topic, "--timeout", "5s",
+                "--env", "GREETING=hi", "--secret", "API_KEY=s3cret").out())
+                .isEqualTo("Deployed " + name + " version 1 (created).\n");
+
+        Run published = ok("publish", topic, "{\"name\":\"Ada\"}", "--wait", "30s");
+        assertThat(published.out()).contains("Published event ").containsPattern(
+                "(?m)^" + name + " +1 +SUCCEEDED +\\d+ms +\\{\"greeting\":\"Hello, Ada\"}$");
+
+        Path divide = file("divide.py", DIVIDE);
+        assertThat(ok("functions", "deploy", name, divide.toString(), "--max-attempts", "1").out())
+                .isEqualTo("Deployed " + name + " version 2 (updated).\n");
+        Run failed = cli.run("publish", topic, "{\"n\":0}", "--wait", "30s");
+        assertThat(failed.code()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failed.out()).containsPattern("(?m)^" + name + " +2 +FAILED .*ZeroDivisionError: division by zero$");
+        assertThat(failed.err()).isEqualTo("faas: not every invocation succeeded\n");
+
+        List<?> versions = (List<?>) Json.parse(ok("functions", "versions", name, "-o", "json").out());
+        assertThat(versions).hasSize(2);
+        assertThat(Json.get(versions.get(1), "timeout")).as("kept on update").isEqualTo("PT5S");
+        assertThat(Json.get(versions.get(1), "environment")).isEqualTo(Map.of("GREETING", "hi"));
+        assertThat(ok("functions", "versions", name).out()).containsPattern("(?m)^\\* +2 ");
+
+        assertThat(ok("functions", "rollback", name).out())
+                .isEqualTo("Rolled back " + name + " to version 1: now version 3.\n");
+        assertThat(ok("publish", topic, "{\"name\":\"Bo\"}", "--wait", "30s").out()).contains("Hello, Bo");
+        assertThat(ok("functions", "rollback", name, "--to", "2").out()).contains("now version 4");
+        assertThat(cli.run("functions", "rollback", name, "--to", "9").code()).isEqualTo(ExitCodes.NOT_FOUND);
+
+        Object described = Json.parse(ok("functions", "describe", name, "-o", "json").out());
+        assertThat(List.<Object>copyOf(Json.list(described, "versions"))).containsExactly(1, 2, 3, 4);
+        assertThat(List.<Object>copyOf(Json.list(described, "secrets"))).containsExactly("API_KEY");
+        assertThat(Json.get(described, "lastInvocationAt")).isNotNull();
+        assertThat(Json.get(Json.get(described, "last24Hours"), "invocations")).isEqualTo(3);
+        Run table = ok("functions", "describe", name);
+        assertThat(table.out()).contains("3 invocations, 1 failed", "error rate 33.3%").doesNotContain("s3cret");
+
+        assertThat(ok("functions", "list").out()).containsPattern("(?m)^" + name + " +4 +python +" + topic + " ");
+        assertThat(((List<?>) Json.parse(ok("functions", "list", "-o", "json").out())).stream()
+                .map(f -> Json.text(f, "name"))).contains(name);
+
+        assertThat(ok("functions", "delete", name).out()).isEqualTo("Deleted function " + name + ".\n");
+        Run gone = cli.run("functions", "describe", name);
+        assertThat(gone.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(gone.err()).isEqualTo("faas: function '" + name + "' does not exist\n");
+    }
+
+    @Test
+    void deployErrorsSayWhatToChange() throws Exception {
+        String topic = topic();
+        Path broken = file("broken.py", "def handler(event, context):\n    return undefined_name\n");
+        Run invalid = cli.run("functions", "deploy", unique("fn"), broken.toString(), "--topic", topic);
+        assertThat(invalid.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(invalid.err()).startsWith(broken + ":2:12: undefined name 'undefined_name'\nfaas: ");
+
+        Run directory = cli.run("functions", "deploy", unique("fn"), dir.toString(), "--topic", topic);
+        assertThat(directory.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(directory.err()).isEqualTo("faas: " + dir + " is a directory: only single-file functions can be"
+                + " deployed for now\n");
+        assertThat(cli.run("functions", "deploy", unique("fn"), dir.resolve("missing.py").toString(), "--topic", topic)
+                .code()).isEqualTo(ExitCodes.USAGE);
+        Path hello = file("hello.py", HELLO);
+        assertThat(cli.run("functions", "deploy", unique("fn"), hello.toString()).err()).contains("give its --topic");
+        assertThat(cli.run("functions", "deploy", unique("fn"), hello.toString(), "--topic", "no-such-topic").code())
+                .isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("functions", "deploy", unique("fn"), hello.toString(), "--topic", topic, "--timeout", "soon")
+                .code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void publishReadsFilesAndStandardInputAndRefusesBadJson() throws Exception {
+        String topic = topic();
+        String name = unique("hello");
+        ok("functions", "deploy", name, file("hello.py", HELLO).toString(), "--topic", topic);
+
+        Run receipt = ok("publish", topic, "@" + file("event.json", "{\"name\": \"File\"}"), "--key", "k1");
+        assertThat(receipt.out()).matches("Published event [0-9a-f-]+ to " + topic + " \\(partition \\d+, offset \\d+\\)\\.\n");
+        Object awaited = Json.parse(cli.runWithInput("{\"name\":\"Stdin\"}", "publish", topic, "-", "--wait", "30s", "-o",
+                "json").out());
+        assertThat(Json.get(awaited, "complete")).isEqualTo(true);
+        assertThat(Json.get(Json.get(Json.list(awaited, "invocations").get(0), "result"), "greeting"))
+                .isEqualTo("Hello, Stdin");
+
+        Run bad = cli.run("publish", topic, "{\"name\":");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).startsWith("faas: the event is not valid JSON: ").contains("line 1, column");
+        assertThat(cli.run("publish", topic, "{} trailing").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("publish", topic, "@" + dir.resolve("nope.json")).code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("publish", unique("no-topic"), "{}").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("publish", topic, "{}", "--wait", "forever").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void invocationsAreListedShownAndRedriven() throws Exception {
+        String topic = topic();
+        String name = unique("div");
+        ok("functions", "deploy", name, file("divide.py", DIVIDE).toString(), "--topic", topic, "--max-attempts", "1");
+        assertThat(cli.run("publish", topic, "{\"n\":0}", "--wait", "30s").code()).isEqualTo(ExitCodes.FAILED);
+        ok("publish", topic, "{\"n\":4}", "--wait", "30s");
+
+        List<?> failed = (List<?>) Json.parse(ok("invocations", "list", "--function", name, "--status", "failed",
+                "--since", "10m", "-o", "json").out());
+        assertThat(failed).hasSize(1);
+        String id = Json.text(failed.get(0), "id");
+        assertThat(ok("invocations", "list", "--topic", topic, "--limit", "5").out())
+                .containsPattern("(?m)^" + id + " .* FAILED .*ZeroDivisionError")
+                .contains("SUCCEEDED", "0.25");
+
+        Run shown = ok("invocations", "get", id);
+        assertThat(shown.out()).contains("status      FAILED", "traceback:", "  | ZeroDivisionError: division by zero");
+        assertThat(Json.get(Json.parse(ok("invocations", "get", id, "-o", "json").out()), "status")).isEqualTo("FAILED");
+
+        assertThat(ok("invocations", "redrive", id).out()).isEqualTo("Redriving invocation " + id + " of " + name
+                + " (now RUNNING).\n");
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                !"RUNNING".equals(Json.get(Json.parse(ok("invocations", "get", id, "-o", "json").out()), "status")));
+        assertThat(cli.run("invocations", "get", "no-such-id").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        String succeeded = Json.text(((List<?>) Json.parse(ok("invocations", "list", "--function", name, "--status",
+                "SUCCEEDED", "-o", "json").out())).get(0), "id");
+        assertThat(cli.run("invocations", "redrive", succeeded).code()).isEqualTo(ExitCodes.FAILED);
+    }
+
+    @Test
+    void logsShowInvocationsWithTheirLinesAndFollowNewOnes() throws Exception {
+        String topic = topic();
+        String name = unique("hello");
+        ok("functions", "deploy", name, file("hello.py", HELLO).toString(), "--topic", topic);
+        ok("publish", topic, "{\"name\":\"First\"}", "--wait", "30s");
+
+        assertThat(ok("logs", name, "--since", "10m").out()).containsPattern(
+                "(?m)^\\S+Z " + name + " v1 SUCCEEDED \\d+ms \\{\"greeting\":\"Hello, First\"}\n  \\| hello First$");
+        assertThat(cli.run("logs", unique("nobody")).code()).isEqualTo(ExitCodes.NOT_FOUND);
+
+        Cli.Live out = new Cli.Live();
+        Cli.Live err = new Cli.Live();
+        int[] code = {-1};
+        Thread follow = new Thread(() -> code[0] = cli.runLive(out, err, "logs", name, "--follow"));
+        follow.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.text().contains("Hello, First"));
+        ok("publish", topic, "{\"name\":\"Second\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.text().contains("  | hello Second"));
+        follow.interrupt();
+        follow.join(Duration.ofSeconds(30).toMillis());
+        assertThat(follow.isAlive()).isFalse();
+        assertThat(code[0]).as(err.text()).isZero();
+        assertThat(out.text().split("Hello, First", -1)).as("each invocation once").hasSize(2);
+    }
+
+    @Test
+    void completionScriptsNameEveryCommand() {
+        String bash = ok("completion", "bash").out();
+        assertThat(bash).contains("complete -F _complete_faas", "functions", "invocations", "rollback", "--output");
+        assertThat(ok("completion", "zsh").out()).contains("bashcompinit");
+        assertThat(cli.run("completion", "fish").code()).isEqualTo(ExitCodes.USAGE);
+    }
+}
