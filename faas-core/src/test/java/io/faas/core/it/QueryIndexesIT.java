@@ -88,6 +88,9 @@ class QueryIndexesIT {
             new Query("MongoInvocationStore.finalIdsFrom (a redelivered partition)", "invocations",
                     new Shape(Set.of("topic", "partition"), Map.of(), Set.of("offset")),
                     "status: the records from the committed offset on", "position"),
+            new Query("MongoInvocationStore.finalIdsAt (a share group's redelivered record)", "invocations",
+                    new Shape(Set.of("topic", "partition", "offset"), Map.of(), Set.of()),
+                    "status: the records of one event", "position"),
             new Query("MongoDB's TTL monitor: final records past their expireAt", "invocations",
                     new Shape(Set.of(), Map.of(), Set.of("expireAt")), "", "expireAt_ttl"),
             // ---- functions: MongoFunctionRegistry, MongoTopicRegistry
@@ -109,6 +112,10 @@ class QueryIndexesIT {
                     "topics", eq("_id"), "state, since: one document", ID),
             new Query("MongoTopicRegistry.list", "topics", shape(Set.of(), Set.of(), "_id", 1),
                     "state: every topic but one being created or deleted", ID),
+            // ---- filtered_events: FilteredCounts
+            new Query("FilteredCounts.flush: $inc one function's minute", "filtered_events", eq("_id"), "", ID),
+            new Query("FilteredCounts: a function's counts over a time range", "filtered_events",
+                    new Shape(Set.of("function"), Map.of(), Set.of("minute")), "", "function_minute"),
             // ---- leases
             new Query("MongoLease: acquire, read, release", "leases", eq("_id"), "holder, expiresAt: one document",
                     ID));
