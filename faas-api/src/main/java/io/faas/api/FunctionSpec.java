@@ -53,6 +53,10 @@ import java.util.TreeSet;
  *                      default) takes the client's setting ({@code faas.ledger.retention}, 30 days).
  *                      A record is never deleted while it is RUNNING; once deleted, a redelivery of
  *                      its event runs the function again (since 0.2)
+ * @param maxConcurrency most invocations of the function that run at once in one instance, 1 to
+ *                      {@value #MAX_CONCURRENCY}; 0 (the default) sets no limit of its own. Over the
+ *                      limit an invocation waits without holding a worker thread, and other
+ *                      functions' events do not wait for it (since 0.2)
  * @since 0.1
  */
 public record FunctionSpec(
@@ -69,7 +73,8 @@ public record FunctionSpec(
         Set<String> secretNames,
         boolean network,
         List<Subscription> subscriptions,
-        Duration ledgerRetention) {
+        Duration ledgerRetention,
+        int maxConcurrency) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -87,6 +92,8 @@ public record FunctionSpec(
     public static final int MIN_LEDGER_RETENTION_DAYS = 1;
     /** Longest ledger retention, in days (about ten years). */
     public static final int MAX_LEDGER_RETENTION_DAYS = 3650;
+    /** Highest per-function concurrency limit. */
+    public static final int MAX_CONCURRENCY = 10_000;
 
     public FunctionSpec {
         Names.requireFunctionName(name);
@@ -144,6 +151,23 @@ public record FunctionSpec(
         if (ledgerRetention != null) {
             checkLedgerRetention("ledgerRetention of function '" + name + "'", ledgerRetention);
         }
+        if (maxConcurrency < 0 || maxConcurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("maxConcurrency of function '" + name + "' must be between 0 (no limit)"
+                    + " and " + MAX_CONCURRENCY + ": " + maxConcurrency);
+        }
+    }
+
+    /**
+     * The spec without a concurrency limit of its own, as before that field existed.
+     *
+     * @since 0.2
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network,
+                        List<Subscription> subscriptions, Duration ledgerRetention) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, subscriptions, ledgerRetention, 0);
     }
 
     /**
@@ -237,7 +261,7 @@ public record FunctionSpec(
     /** This spec with other secret names; what a registry returns after applying a {@link Secrets} change. */
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                executor, environment, secretNames, network, subscriptions, ledgerRetention);
+                executor, environment, secretNames, network, subscriptions, ledgerRetention, maxConcurrency);
     }
 
     /** The content filter of the function's subscription to {@code topic}; empty without one or without the topic. */
@@ -293,6 +317,7 @@ public record FunctionSpec(
         private Set<String> secretNames = new TreeSet<>();
         private boolean network;
         private Duration ledgerRetention;
+        private int maxConcurrency;
 
         private Builder(String name) {
             this.name = name;
@@ -312,6 +337,7 @@ public record FunctionSpec(
             this.secretNames = new TreeSet<>(spec.secretNames);
             this.network = spec.network;
             this.ledgerRetention = spec.ledgerRetention;
+            this.maxConcurrency = spec.maxConcurrency;
         }
 
         public Builder name(String name) {
@@ -421,11 +447,23 @@ public record FunctionSpec(
         }
 
         /**
+         * Most invocations of the function that run at once in one instance; 0 (the default): no
+         * limit of its own.
+         *
+         * @since 0.2
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
-                    maxAttempts, backoff, executor, environment, secretNames, network, subscriptions, ledgerRetention);
+                    maxAttempts, backoff, executor, environment, secretNames, network, subscriptions, ledgerRetention,
+                    maxConcurrency);
         }
     }
 }

@@ -65,6 +65,7 @@ public final class InvocationPipeline implements AutoCloseable {
     private ExecutorService workers;
     private ScheduledExecutorService retries;
     private Lanes lanes;
+    private FunctionSlots slots;
 
     /**
      * @param ledger          where final records go, {@code LedgerWriter::write} (batched inserts)
@@ -94,6 +95,7 @@ public final class InvocationPipeline implements AutoCloseable {
                 new LinkedBlockingQueue<>(), r -> daemon(r, "faas-worker-" + n.incrementAndGet()));
         retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "faas-retry"));
         lanes = new Lanes(workers);
+        slots = new FunctionSlots(workers);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -190,8 +192,12 @@ public final class InvocationPipeline implements AutoCloseable {
         ABANDONED
     }
 
-    /** One function's invocation for one event, across its attempts. */
-    private final class Run implements Runnable {
+    /**
+     * One function's invocation for one event, across its attempts. Over its function's
+     * {@code maxConcurrency} it parks in {@link FunctionSlots} (no worker thread held, its lane
+     * kept so its key's later events stay behind it) until a slot is handed to it.
+     */
+    private final class Run implements Runnable, FunctionSlots.Waiter {
         private final FunctionVersion function;
         private final Event event;
         private final PayloadCheck check;
@@ -201,6 +207,8 @@ public final class InvocationPipeline implements AutoCloseable {
         private final Object lane;
         private final List<Attempt> history = new ArrayList<>(1);
         private int attempts;
+        /** Whether it holds one of its function's {@code maxConcurrency} slots (only while it runs). */
+        private boolean slotted;
 
         Run(FunctionVersion function, Event event, PayloadCheck check, EventCompletion completion, RecordSink sink,
             Instant queuedAt, Object lane) {
@@ -217,9 +225,38 @@ public final class InvocationPipeline implements AutoCloseable {
         @Override
         public void run() {
             if (stopping || completion.fenced()) {
+                releaseSlot();
                 abandon();
                 return;
             }
+            int limit = function.spec().maxConcurrency();
+            if (!slotted && limit > 0) {
+                if (!slots.tryAcquire(function.name(), limit, this)) {
+                    return; // parked: resume() runs it once a slot is free
+                }
+                slotted = true;
+            }
+            try {
+                runHoldingSlot();
+            } finally {
+                releaseSlot();
+            }
+        }
+
+        @Override
+        public void resume() {
+            slotted = true;
+            run();
+        }
+
+        private void releaseSlot() {
+            if (slotted) {
+                slotted = false;
+                slots.release(function.name());
+            }
+        }
+
+        private void runHoldingSlot() {
             tracker.invocationStarted();
             Outcome outcome = Outcome.ABANDONED;
             try {

@@ -52,6 +52,9 @@ public final class Documents {
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
                 .append("createdAt", Date.from(fv.createdAt()));
+        if (spec.maxConcurrency() > 0) { // absent means no limit, as before the field existed
+            d.append("maxConcurrency", spec.maxConcurrency());
+        }
         if (spec.ledgerRetention() != null) { // absent means the client's default, as before the field existed
             d.append("ledgerRetentionSeconds", spec.ledgerRetention().toSeconds());
         }
@@ -110,7 +113,8 @@ public final class Documents {
                 // Absent in documents written before the field existed: no network, as then.
                 .network(Boolean.TRUE.equals(d.getBoolean("network")))
                 .ledgerRetention(d.get("ledgerRetentionSeconds") == null ? null
-                        : Duration.ofSeconds(number(d, "ledgerRetentionSeconds")));
+                        : Duration.ofSeconds(number(d, "ledgerRetentionSeconds")))
+                .maxConcurrency(d.get("maxConcurrency") == null ? 0 : (int) number(d, "maxConcurrency"));
         // Absent in documents written before filters existed: every topic takes every event, as then.
         for (Document s : d.getList("subscriptions", Document.class, List.of())) {
             spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));

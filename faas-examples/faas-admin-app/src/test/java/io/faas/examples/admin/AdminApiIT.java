@@ -83,9 +83,11 @@ class AdminApiIT extends AbstractAdminIT {
         assertThat(fn.get("timeout").asString()).isEqualTo("PT10S");
         assertThat(fn.get("maxAttempts").asInt()).isEqualTo(2);
         assertThat(fn.get("ledgerRetention").isNull()).as("the client's default").isTrue();
+        assertThat(fn.get("maxConcurrency").asInt()).as("no limit of its own").isZero();
 
         body.put("source", PYTHON.replace("+", "*"));
         body.put("ledgerRetention", "90d");
+        body.put("maxConcurrency", 4);
         Response updated = http.put("/api/functions/" + name, body);
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("version").asInt()).isEqualTo(2);
@@ -94,6 +96,7 @@ class AdminApiIT extends AbstractAdminIT {
         assertThat(one.get("version").asInt()).isEqualTo(2);
         assertThat(one.get("source").asString()).contains("event['a'] * event['b']");
         assertThat(one.get("ledgerRetention").asString()).isEqualTo("PT2160H");
+        assertThat(one.get("maxConcurrency").asInt()).isEqualTo(4);
         JsonNode inList = find(http.get("/api/functions").json(), name);
         assertThat(inList.get("version").asInt()).isEqualTo(2);
         assertThat(inList.has("source")).as("lists leave the source out").isFalse();
@@ -140,6 +143,10 @@ class AdminApiIT extends AbstractAdminIT {
                 "ledgerRetention of function '" + badRetention.get("name") + "' must be whole seconds between 1 day");
         badRetention.put("ledgerRetention", "P9999999999D");
         assertProblem(http.post("/api/functions", badRetention), 400, "ledgerRetention");
+        Map<String, Object> badConcurrency = new java.util.LinkedHashMap<>(python(unique("fn"), topic));
+        badConcurrency.put("maxConcurrency", 10_001);
+        assertProblem(http.post("/api/functions", badConcurrency), 400,
+                "maxConcurrency of function '" + badConcurrency.get("name") + "' must be between 0 (no limit) and 10000");
         Map<String, Object> java = new java.util.LinkedHashMap<>(python(unique("fn"), topic));
         java.put("runtime", "java");
         assertProblem(http.post("/api/functions", java), 400, "@FaasFunction");

@@ -54,17 +54,19 @@ class FunctionController {
      * named secrets, a {@code null} value removes one, and secrets left out keep their values.
      * {@code ledgerRetention} (such as {@code P90D} or {@code 90d}) is how long the ledger keeps the
      * function's records; left out, the client's {@code faas.ledger.retention}.
+     * {@code maxConcurrency} caps the function's invocations running at once in one instance (0 or
+     * left out: no limit of its own).
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                            String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                            Map<String, String> environment, Map<String, String> secrets, Boolean network,
-                           List<SubscriptionRequest> subscriptions, String ledgerRetention) {
+                           List<SubscriptionRequest> subscriptions, String ledgerRetention, Integer maxConcurrency) {
 
         FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                         String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                         Map<String, String> environment, Map<String, String> secrets, Boolean network) {
             this(name, runtime, handler, topics, source, timeout, maxAttempts, memoryLimitMb, executor, environment,
-                    secrets, network, null, null);
+                    secrets, network, null, null, null);
         }
 
         /** Never shows secret values, should anything log a request. */
@@ -115,7 +117,7 @@ class FunctionController {
             throws IOException {
         FunctionRequest request = new FunctionRequest(name, "python", handler, topics, utf8(file), timeout,
                 maxAttempts, null, null, assignments(environment, "environment"), assignments(secrets, "secrets"),
-                null, null, null);
+                null, null, null, null);
         return create(request, uri);
     }
 
@@ -254,6 +256,9 @@ class FunctionController {
         }
         if (r.memoryLimitMb() != null) {
             b.memoryLimitMb(r.memoryLimitMb());
+        }
+        if (r.maxConcurrency() != null) {
+            b.maxConcurrency(r.maxConcurrency());
         }
         if (r.executor() != null) {
             b.executor(r.executor());

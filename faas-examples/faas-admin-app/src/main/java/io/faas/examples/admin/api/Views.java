@@ -36,12 +36,13 @@ final class Views {
     /**
      * A function; {@code source} is {@code null} (left out) in lists. {@code secrets} lists the
      * names of its secrets: no read shows their values. {@code ledgerRetention} is {@code null}
-     * when the function keeps the client's default.
+     * when the function keeps the client's default; {@code maxConcurrency} is 0 without a limit.
      */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
                         int maxAttempts, int memoryLimitMb, String executor, Map<String, String> environment,
                         List<String> secrets, boolean network, String ledgerRetention, Instant createdAt,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String source, List<SubscriptionView> subscriptions) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String source, List<SubscriptionView> subscriptions,
+                        int maxConcurrency) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
@@ -49,7 +50,7 @@ final class Views {
                     fv.spec().environment(), List.copyOf(fv.spec().secretNames()), fv.spec().network(),
                     fv.spec().ledgerRetention() == null ? null : fv.spec().ledgerRetention().toString(), fv.createdAt(),
                     withSource ? fv.source() : null,
-                    fv.spec().subscriptions().stream().map(SubscriptionView::of).toList());
+                    fv.spec().subscriptions().stream().map(SubscriptionView::of).toList(), fv.spec().maxConcurrency());
         }
     }
 
