@@ -28,6 +28,7 @@ import io.faas.core.internal.execution.python.PythonWorkerPool;
 import io.faas.core.internal.execution.java.JavaFunctionExecutor;
 import io.faas.core.internal.registry.ChangeSignal;
 import io.faas.core.internal.kafka.KafkaConfigs;
+import io.faas.core.internal.kafka.Tracing;
 import io.faas.core.internal.dispatch.KafkaDispatcher;
 import io.faas.core.internal.publish.KafkaEventPublisher;
 import io.faas.core.internal.registry.KafkaTopicAdmin;
@@ -152,10 +153,11 @@ public final class DefaultFaas implements FaasClient {
         ledger = own(new LedgerWriter(store, retention, settings.dispatcher().ledgerBatchSize()));
         LedgerWaiters waiters = new LedgerWaiters();
         ledger.addListener(waiters::written);
+        Tracing tracing = Tracing.global();
         publisher = new KafkaEventPublisher(producer, cache, topics, invocations, waiters, settings.maxPayloadBytes(),
-                settings.requestTimeout());
+                settings.requestTimeout(), tracing);
         dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, invocations,
-                producer));
+                producer, tracing));
         cache.reload();
         own(signal);
         signal.start();

@@ -17,6 +17,7 @@ import io.faas.core.DispatcherSettings;
 import io.faas.core.PartitionLag;
 import io.faas.core.internal.registry.RegistryCache;
 import io.faas.core.internal.registry.RegistrySnapshot;
+import io.faas.core.internal.kafka.Tracing;
 import io.faas.core.internal.ledger.LedgerWriter;
 import io.faas.core.internal.ledger.MongoInvocationStore;
 import io.faas.logging.internal.QuietLogs;
@@ -75,16 +76,17 @@ public final class KafkaDispatcher implements Dispatcher {
     private final java.util.function.Consumer<RegistrySnapshot> registryListener = this::onRegistryChange;
 
     public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
-                           LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer) {
+                           LedgerWriter ledger, MongoInvocationStore invocations, Producer<byte[], byte[]> producer,
+                           Tracing tracing) {
         this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), settings, cache,
                 router, ledger, invocations, producer,
                 // created on first demand, on whichever thread asks for the lag: quiet like the other clients
-                () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))));
+                () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))), tracing);
     }
 
     KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs, DispatcherSettings settings,
                     RegistryCache cache, ExecutorRouter router, LedgerWriter ledger, MongoInvocationStore invocations,
-                    Producer<byte[], byte[]> producer, Supplier<Admin> admins) {
+                    Producer<byte[], byte[]> producer, Supplier<Admin> admins, Tracing tracing) {
         this.settings = settings;
         this.cache = cache;
         this.router = router;
@@ -92,7 +94,7 @@ public final class KafkaDispatcher implements Dispatcher {
         this.ledger = ledger;
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
                 new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
-                topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY));
+                topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY), tracing);
         this.groupLag = new GroupLag(admins, settings.groupId(), () -> Set.copyOf(cache.current().topicNames()),
                 LAG_MAX_AGE, Duration.ofSeconds(2));
         this.container = new ConsumerContainer(consumers, consumerConfigs, settings, tracker,

@@ -15,6 +15,9 @@ import io.faas.api.FunctionVersion;
 import io.faas.core.internal.ledger.LedgerWaiters;
 import io.faas.core.internal.registry.RegistryCache;
 import io.faas.core.internal.json.Json;
+import io.faas.core.internal.kafka.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -50,10 +53,11 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final LedgerWaiters waiters;
     private final long maxPayloadBytes;
     private final Duration timeout;
+    private final Tracing tracing;
 
     public KafkaEventPublisher(Producer<byte[], byte[]> producer, RegistryCache cache, TopicRegistry topics,
                                InvocationStore invocations, LedgerWaiters waiters, long maxPayloadBytes,
-                               Duration timeout) {
+                               Duration timeout, Tracing tracing) {
         this.producer = producer;
         this.cache = cache;
         this.topics = topics;
@@ -61,6 +65,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.waiters = waiters;
         this.maxPayloadBytes = maxPayloadBytes;
         this.timeout = timeout;
+        this.tracing = tracing;
     }
 
     @Override
@@ -85,27 +90,45 @@ public final class KafkaEventPublisher implements EventPublisher {
                     throw new InvalidEventException("header name '" + h.getKey() + "' is empty or reserved "
                             + "(names starting with 'faas-' are reserved)");
                 }
-                recordHeaders.add(h.getKey(), h.getValue() == null ? null : h.getValue().getBytes(StandardCharsets.UTF_8));
+                if (!h.getKey().equals(Tracing.TRACEPARENT) && !h.getKey().equals(Tracing.TRACESTATE)) {
+                    recordHeaders.add(h.getKey(), h.getValue() == null ? null
+                            : h.getValue().getBytes(StandardCharsets.UTF_8));
+                }
             }
         }
         recordHeaders.add(Event.ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
+        // The publish continues the trace the caller's headers carry (a function publishing with its
+        // context's headers), else the caller's current one; the record carries the publish's context.
+        Span span = tracing.startPublish(topic, headers);
+        span.setAttribute(Tracing.EVENT_ID, eventId);
+        Tracing.inject(span, (name, v) -> recordHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, recordHeaders);
         try {
             RecordMetadata md = producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            span.setAttribute(Tracing.PARTITION, (long) md.partition()).setAttribute(Tracing.OFFSET, md.offset());
             return new PublishReceipt(eventId, md.topic(), md.partition(), md.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted while publishing to " + topic, e);
+            throw failed(span, new ServiceUnavailableException("interrupted while publishing to " + topic, e));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException) {
-                throw new PayloadTooLargeException("event payload (as accepted by Kafka)", value.length, value.length - 1);
+                throw failed(span, new PayloadTooLargeException("event payload (as accepted by Kafka)", value.length,
+                        value.length - 1));
             }
-            throw new ServiceUnavailableException("Kafka did not store the event on " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw failed(span, new ServiceUnavailableException("Kafka did not store the event on " + topic + ": "
+                    + e.getCause().getMessage(), e.getCause()));
         } catch (TimeoutException e) {
-            throw new ServiceUnavailableException("Kafka did not store the event on " + topic + " within " + timeout, e);
+            throw failed(span, new ServiceUnavailableException("Kafka did not store the event on " + topic
+                    + " within " + timeout, e));
+        } finally {
+            span.end();
         }
+    }
+
+    private static RuntimeException failed(Span span, RuntimeException e) {
+        span.setStatus(StatusCode.ERROR, e.getMessage());
+        return e;
     }
 
     private void requireTopic(String topic) {
