@@ -6,6 +6,7 @@ import io.faas.api.Invocation;
 import io.faas.api.InvocationQuery;
 import io.faas.api.InvocationStatus;
 import io.faas.api.Topic;
+import io.faas.core.FaasClients;
 import io.faas.core.internal.kafka.Tracing;
 import io.faas.testkit.FaasTest;
 import io.faas.testkit.FaasTestServers;
@@ -46,7 +47,7 @@ class TracingIT {
 
     @BeforeEach
     void start(FaasTestServers servers) {
-        faas = TestFaas.create(TestFaas.settings(servers).build());
+        faas = FaasClients.create(TestFaas.settings(servers).build(), List.of(), null, otel.getOpenTelemetry());
         orders = servers.uniqueName("tr-orders");
         billing = servers.uniqueName("tr-billing");
         faas.topics().create(Topic.of(orders));

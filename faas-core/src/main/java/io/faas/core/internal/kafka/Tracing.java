@@ -3,7 +3,6 @@ package io.faas.core.internal.kafka;
 import io.faas.api.Event;
 import io.faas.api.FunctionVersion;
 import io.faas.api.InvocationStatus;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The spans of faas's work, and their W3C trace context ({@code traceparent},
@@ -28,9 +26,9 @@ import java.util.function.Supplier;
  * (its child). An attempt's context is what the function sees in its event's headers, so what it
  * publishes with those headers continues the trace.
  *
- * <p>Only the OpenTelemetry API: spans go to the {@code OpenTelemetry} the host registered as
- * global, looked up at each span so that one registered after the client was built counts too,
- * and to nothing without one. Thread-safe.
+ * <p>Only the OpenTelemetry API: spans go to the {@code OpenTelemetry} the host passed to the
+ * client (never the global one, which a look-up would fix as a no-op before the host registers
+ * its own), and to nothing without one. Thread-safe.
  */
 public final class Tracing {
 
@@ -63,24 +61,19 @@ public final class Tracing {
         }
     };
 
-    private final Supplier<OpenTelemetry> openTelemetry;
+    private final Tracer tracer;
 
-    public Tracing(Supplier<OpenTelemetry> openTelemetry) {
-        this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
-    }
-
-    /** Spans to the global {@code OpenTelemetry}, or nowhere while none is registered. */
-    public static Tracing global() {
-        return new Tracing(GlobalOpenTelemetry::getOrNoop);
+    public Tracing(OpenTelemetry openTelemetry) {
+        this.tracer = Objects.requireNonNull(openTelemetry, "openTelemetry").getTracer(SCOPE);
     }
 
     /** Spans to nowhere. */
     public static Tracing none() {
-        return new Tracing(OpenTelemetry::noop);
+        return new Tracing(OpenTelemetry.noop());
     }
 
     private Tracer tracer() {
-        return openTelemetry.get().getTracer(SCOPE);
+        return tracer;
     }
 
     /** The context of these headers' {@code traceparent}, else the caller's current one. */
