@@ -118,8 +118,14 @@ public final class Tracing {
         W3C.inject(Context.root().with(span), setter, (s, name, value) -> s.accept(name, value));
     }
 
-    /** The headers with the span's W3C context in place of any they carried. */
+    /**
+     * The headers with the span's W3C context in place of any they carried; as they are when the
+     * span has no valid context (a caller's own, malformed {@code traceparent} stays then).
+     */
     public static Map<String, String> withContext(Map<String, String> headers, Span span) {
+        if (!span.getSpanContext().isValid()) {
+            return headers;
+        }
         Map<String, String> out = new LinkedHashMap<>(headers);
         out.remove(TRACEPARENT);
         out.remove(TRACESTATE);

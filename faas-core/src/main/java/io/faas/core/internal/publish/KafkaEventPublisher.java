@@ -82,26 +82,22 @@ public final class KafkaEventPublisher implements EventPublisher {
         if (problem.isPresent()) {
             throw new InvalidEventException("event payload is not valid JSON: " + problem.get());
         }
-        String eventId = UUID.randomUUID().toString();
-        RecordHeaders recordHeaders = new RecordHeaders();
-        if (headers != null) {
-            for (Map.Entry<String, String> h : headers.entrySet()) {
-                if (h.getKey() == null || h.getKey().isEmpty() || h.getKey().toLowerCase().startsWith("faas-")) {
-                    throw new InvalidEventException("header name '" + h.getKey() + "' is empty or reserved "
-                            + "(names starting with 'faas-' are reserved)");
-                }
-                if (!h.getKey().equals(Tracing.TRACEPARENT) && !h.getKey().equals(Tracing.TRACESTATE)) {
-                    recordHeaders.add(h.getKey(), h.getValue() == null ? null
-                            : h.getValue().getBytes(StandardCharsets.UTF_8));
-                }
+        Map<String, String> given = headers == null ? Map.of() : headers;
+        for (String name : given.keySet()) {
+            if (name == null || name.isEmpty() || name.toLowerCase().startsWith("faas-")) {
+                throw new InvalidEventException("header name '" + name + "' is empty or reserved "
+                        + "(names starting with 'faas-' are reserved)");
             }
         }
-        recordHeaders.add(Event.ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
+        String eventId = UUID.randomUUID().toString();
         // The publish continues the trace the caller's headers carry (a function publishing with its
         // context's headers), else the caller's current one; the record carries the publish's context.
-        Span span = tracing.startPublish(topic, headers);
+        Span span = tracing.startPublish(topic, given);
         span.setAttribute(Tracing.EVENT_ID, eventId);
-        Tracing.inject(span, (name, v) -> recordHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
+        RecordHeaders recordHeaders = new RecordHeaders();
+        Tracing.withContext(given, span).forEach((name, v) ->
+                recordHeaders.add(name, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+        recordHeaders.add(Event.ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, recordHeaders);
         try {
