@@ -57,4 +57,37 @@ public interface FunctionContext {
     default String getenv(String name) {
         return environment().get(name);
     }
+
+    /**
+     * Trace id of this attempt (32 lowercase hex digits), from the W3C {@code traceparent} of
+     * {@link #headers()}, or {@code null} when the event carries no valid one. faas puts its
+     * attempt span's context there when tracing is on, so passing {@link #headers()}'s
+     * {@code traceparent} to what the function calls or publishes continues the trace.
+     *
+     * @since 0.2
+     */
+    default String traceId() {
+        String[] parts = traceparent(headers());
+        return parts == null ? null : parts[1];
+    }
+
+    /**
+     * Span id of this attempt (16 lowercase hex digits), as {@link #traceId()}.
+     *
+     * @since 0.2
+     */
+    default String spanId() {
+        String[] parts = traceparent(headers());
+        return parts == null ? null : parts[2];
+    }
+
+    /** The fields of a valid W3C {@code traceparent} header, or {@code null}. */
+    private static String[] traceparent(Map<String, String> headers) {
+        String value = headers == null ? null : headers.get("traceparent");
+        if (value == null || !value.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
+            return null;
+        }
+        String[] parts = value.split("-");
+        return parts[1].matches("0+") || parts[2].matches("0+") ? null : parts;
+    }
 }

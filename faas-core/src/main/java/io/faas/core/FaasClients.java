@@ -3,9 +3,11 @@ package io.faas.core;
 import io.faas.api.CodeValidator;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.internal.DefaultFaas;
+import io.opentelemetry.api.OpenTelemetry;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Entry point of faas-core: creates a {@link FaasClient} backed by Kafka and MongoDB.
@@ -66,6 +68,23 @@ public final class FaasClients {
      */
     public static FaasClient create(FaasSettings settings, Collection<? extends FunctionExecutor> executors,
                                     CodeValidator validator) {
-        return DefaultFaas.create(settings, List.copyOf(executors), validator);
+        return create(settings, executors, validator, OpenTelemetry.noop());
+    }
+
+    /**
+     * Like {@link #create(FaasSettings, Collection, CodeValidator)}, with the OpenTelemetry the
+     * client's spans go to (the other factories trace to nothing): a span per publish (producer),
+     * per invocation of a function for an event (consumer, continuing the trace in the event's
+     * {@code traceparent} header) and per attempt; each record the publisher sends carries its
+     * span's W3C context in {@code traceparent}, and a function sees its attempt's context in its
+     * event's headers ({@link io.faas.api.FunctionContext#traceId()}, Python
+     * {@code context.trace_id}). The SDK and its exporters are the caller's: faas needs only the API.
+     *
+     * @since 0.2
+     */
+    public static FaasClient create(FaasSettings settings, Collection<? extends FunctionExecutor> executors,
+                                    CodeValidator validator, OpenTelemetry openTelemetry) {
+        return DefaultFaas.create(settings, List.copyOf(executors), validator,
+                Objects.requireNonNull(openTelemetry, "openTelemetry"));
     }
 }

@@ -28,6 +28,8 @@ import io.faas.core.internal.execution.python.PythonWorkerPool;
 import io.faas.core.internal.execution.java.JavaFunctionExecutor;
 import io.faas.core.internal.registry.ChangeSignal;
 import io.faas.core.internal.kafka.KafkaConfigs;
+import io.faas.core.internal.kafka.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
 import io.faas.core.internal.dispatch.KafkaDispatcher;
 import io.faas.core.internal.publish.KafkaEventPublisher;
 import io.faas.core.internal.registry.KafkaTopicAdmin;
@@ -86,7 +88,7 @@ public final class DefaultFaas implements FaasClient {
     private volatile boolean closed;
 
     private DefaultFaas(FaasSettings settings, List<FunctionExecutor> extraExecutors, CodeValidator validator,
-                        Deque<AutoCloseable> resources) {
+                        OpenTelemetry openTelemetry, Deque<AutoCloseable> resources) {
         this.resources = resources;
         store = own(new MongoStore(settings.mongoUri(), settings.mongoDatabase(), settings.requestTimeout()));
         store.ensureIndexes();
@@ -156,11 +158,12 @@ public final class DefaultFaas implements FaasClient {
         ledger = own(new LedgerWriter(store, retention, settings.dispatcher().ledgerBatchSize()));
         LedgerWaiters waiters = new LedgerWaiters();
         ledger.addListener(waiters::written);
+        Tracing tracing = new Tracing(openTelemetry);
         publisher = new KafkaEventPublisher(producer, cache, topics, invocations, waiters, settings.maxPayloadBytes(),
-                settings.requestTimeout());
+                settings.requestTimeout(), tracing);
         filtered = own(new FilteredCounts(store, FILTERED_FLUSH_INTERVAL));
         dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, filtered,
-                invocations, producer));
+                invocations, producer, tracing));
         cache.reload();
         own(signal);
         signal.start();
@@ -225,12 +228,13 @@ public final class DefaultFaas implements FaasClient {
      *
      * @throws ServiceUnavailableException if Kafka or MongoDB cannot be reached
      */
-    public static DefaultFaas create(FaasSettings settings, List<FunctionExecutor> executors, CodeValidator validator) {
+    public static DefaultFaas create(FaasSettings settings, List<FunctionExecutor> executors, CodeValidator validator,
+                                     OpenTelemetry openTelemetry) {
         checkExecutors(settings, executors);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             // faas's own clients print their configuration and connection steps at INFO: not at start.
-            return QuietLogs.quietly(() -> new DefaultFaas(settings, executors, validator, resources));
+            return QuietLogs.quietly(() -> new DefaultFaas(settings, executors, validator, openTelemetry, resources));
         } catch (RuntimeException e) {
             while (!resources.isEmpty()) {
                 closeQuietly(resources.pop());

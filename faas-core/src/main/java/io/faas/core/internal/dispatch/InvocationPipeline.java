@@ -13,6 +13,8 @@ import io.faas.api.spi.ExecutionResult;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.internal.json.Json;
+import io.faas.core.internal.kafka.Tracing;
+import io.opentelemetry.api.trace.Span;
 import io.faas.logging.internal.QuietLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,7 @@ public final class InvocationPipeline implements AutoCloseable {
     private final InFlightTracker tracker;
     private final Function<String, Ordering> orderingOfTopic;
     private final RecordSink eventSink;
+    private final Tracing tracing;
 
     private volatile boolean stopping;
     private ExecutorService workers;
@@ -74,6 +77,17 @@ public final class InvocationPipeline implements AutoCloseable {
     public InvocationPipeline(DispatcherSettings settings, ExecutorRouter router, RecordSink ledger,
                               DeadLetterPublisher deadLetters, InFlightTracker tracker,
                               Function<String, Ordering> orderingOfTopic) {
+        this(settings, router, ledger, deadLetters, tracker, orderingOfTopic, Tracing.none());
+    }
+
+    /**
+     * @param tracing spans of each invocation and attempt; the function sees its attempt's context
+     *                in its event's {@code traceparent} header
+     */
+    public InvocationPipeline(DispatcherSettings settings, ExecutorRouter router, RecordSink ledger,
+                              DeadLetterPublisher deadLetters, InFlightTracker tracker,
+                              Function<String, Ordering> orderingOfTopic, Tracing tracing) {
+        this.tracing = tracing;
         this.settings = settings;
         this.router = router;
         this.deadLetters = deadLetters;
@@ -206,6 +220,7 @@ public final class InvocationPipeline implements AutoCloseable {
         private final Instant queuedAt;
         private final Object lane;
         private final List<Attempt> history = new ArrayList<>(1);
+        private final Span span;
         private int attempts;
         /** Whether it holds one of its function's {@code maxConcurrency} slots (only while it runs). */
         private boolean slotted;
@@ -220,6 +235,7 @@ public final class InvocationPipeline implements AutoCloseable {
             this.queuedAt = queuedAt;
             this.lane = lane;
             this.attempts = completion.attemptsSpent();
+            this.span = tracing.startInvocation(function, event);
         }
 
         @Override
@@ -276,6 +292,8 @@ public final class InvocationPipeline implements AutoCloseable {
 
         /** Not recorded, so not committed, so redelivered; the lane goes on to the next run. */
         private void abandon() {
+            span.setAttribute(Tracing.STATUS, "ABANDONED");
+            span.end();
             try {
                 lanes.release(lane);
             } catch (RejectedExecutionException e) {
@@ -307,6 +325,19 @@ public final class InvocationPipeline implements AutoCloseable {
         /** Runs one attempt. */
         private Outcome attempt() {
             attempts++;
+            Span attemptSpan = tracing.startAttempt(span, function, attempts);
+            ExecutionResult result = attempt(attemptSpan);
+            if (result == null) {
+                attemptSpan.setAttribute(Tracing.STATUS, "ABANDONED");
+                attemptSpan.end();
+                return Outcome.ABANDONED;
+            }
+            Tracing.end(attemptSpan, result.status(), result.error() == null ? null : result.error().type());
+            return afterAttempt(result);
+        }
+
+        /** Runs the attempt and returns its result, or {@code null} when the pipeline is closing. */
+        private ExecutionResult attempt(Span attemptSpan) {
             ExecutionResult result;
             Optional<FunctionExecutor> executor = router.route(function, event.topic());
             Instant started = Instant.now();
@@ -317,21 +348,24 @@ public final class InvocationPipeline implements AutoCloseable {
             } else {
                 try {
                     // The payload passed the check before the first attempt: executors need not read it again.
-                    ExecutionRequest request = new ExecutionRequest(function, event, attempts,
+                    // The function sees its attempt's trace context: what it publishes with these headers continues the trace.
+                    Event traced = new Event(event.id(), event.topic(), event.partition(), event.offset(), event.key(),
+                            event.payload(), Tracing.withContext(event.headers(), attemptSpan), event.timestamp());
+                    ExecutionRequest request = new ExecutionRequest(function, traced, attempts,
                             function.spec().timeout(), settings.logLimitBytes());
                     result = Json.checked(event.payload(), () -> executor.get().execute(request));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return Outcome.ABANDONED; // closing: redelivered later
+                    return null; // closing: redelivered later
                 } catch (FaasException e) {
                     if (stopping) {
-                        return Outcome.ABANDONED;
+                        return null;
                     }
                     result = ExecutionResult.failed(InvocationError.of("ExecutorUnavailable", e.getMessage()), "",
                             false, false, started, Instant.now());
                 } catch (RuntimeException e) {
                     if (stopping) {
-                        return Outcome.ABANDONED;
+                        return null;
                     }
                     log.error("executor {} failed on function {}", router.nameFor(function, event.topic()),
                             function.name(), e);
@@ -339,9 +373,10 @@ public final class InvocationPipeline implements AutoCloseable {
                             false, false, started, Instant.now());
                 }
             }
-            if (stopping) {
-                return Outcome.ABANDONED;
-            }
+            return stopping ? null : result;
+        }
+
+        private Outcome afterAttempt(ExecutionResult result) {
             history.add(new Attempt(attempts, 0, result.status(), result.error(), result.logs(), result.logsTruncated(),
                     result.startedAt().truncatedTo(ChronoUnit.MILLIS), result.finishedAt().truncatedTo(ChronoUnit.MILLIS),
                     router.nameFor(function, event.topic())));
@@ -369,6 +404,7 @@ public final class InvocationPipeline implements AutoCloseable {
                     history.isEmpty() ? null : history.get(0).startedAt(), // the duration covers every attempt and backoff
                     (result == null ? Instant.now() : result.finishedAt()).truncatedTo(ChronoUnit.MILLIS),
                     result == null ? "" : router.nameFor(function, event.topic()), history, List.of());
+            Tracing.end(span, status, error == null ? null : error.type());
             sink.store(invocation, () -> {
                 tracker.invocationEnded();
                 completion.recorded();

@@ -19,6 +19,7 @@ import io.faas.core.internal.registry.RegistryCache;
 import io.faas.core.internal.registry.RegistrySnapshot;
 import io.faas.core.internal.json.Json;
 import io.faas.core.internal.ledger.FilteredCounts;
+import io.faas.core.internal.kafka.Tracing;
 import io.faas.core.internal.ledger.LedgerWriter;
 import io.faas.core.internal.ledger.MongoInvocationStore;
 import io.faas.logging.internal.QuietLogs;
@@ -91,20 +92,20 @@ public final class KafkaDispatcher implements Dispatcher {
 
     public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
                            LedgerWriter ledger, FilteredCounts filtered, MongoInvocationStore invocations,
-                           Producer<byte[], byte[]> producer) {
+                           Producer<byte[], byte[]> producer, Tracing tracing) {
         this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), KafkaShareConsumer::new,
                 configs.shareConsumer("faas-dispatcher-share", shareGroupOf(settings),
                         sharePollBatch(settings)),
                 settings, cache, router, ledger, filtered, invocations, producer,
                 // created on first demand, on whichever thread asks for the lag: quiet like the other clients
-                () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))));
+                () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))), tracing);
     }
 
     KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs,
                     ShareConsumerContainer.Factory shareConsumers, Map<String, Object> shareConsumerConfigs,
                     DispatcherSettings settings, RegistryCache cache, ExecutorRouter router, LedgerWriter ledger,
-                    FilteredCounts filtered,
-                    MongoInvocationStore invocations, Producer<byte[], byte[]> producer, Supplier<Admin> admins) {
+                    FilteredCounts filtered, MongoInvocationStore invocations, Producer<byte[], byte[]> producer,
+                    Supplier<Admin> admins, Tracing tracing) {
         this.settings = settings;
         this.cache = cache;
         this.router = router;
@@ -113,7 +114,7 @@ public final class KafkaDispatcher implements Dispatcher {
         this.filtered = filtered;
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
                 new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
-                topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY));
+                topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY), tracing);
         this.groupLag = new GroupLag(admins, settings.groupId(), shareGroupOf(settings),
                 () -> Set.copyOf(cache.current().topicNames()), this::shared, LAG_MAX_AGE, Duration.ofSeconds(2));
         this.container = new ConsumerContainer(consumers, consumerConfigs, settings, tracker,

@@ -16,6 +16,9 @@ import io.faas.core.internal.ledger.LedgerWaiters;
 import io.faas.core.internal.registry.RegistryCache;
 import io.faas.core.internal.registry.RegistrySnapshot;
 import io.faas.core.internal.json.Json;
+import io.faas.core.internal.kafka.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -64,10 +67,11 @@ public final class KafkaEventPublisher implements EventPublisher {
                     return size() > REMEMBERED;
                 }
             });
+    private final Tracing tracing;
 
     public KafkaEventPublisher(Producer<byte[], byte[]> producer, RegistryCache cache, TopicRegistry topics,
                                InvocationStore invocations, LedgerWaiters waiters, long maxPayloadBytes,
-                               Duration timeout) {
+                               Duration timeout, Tracing tracing) {
         this.producer = producer;
         this.cache = cache;
         this.topics = topics;
@@ -75,6 +79,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.waiters = waiters;
         this.maxPayloadBytes = maxPayloadBytes;
         this.timeout = timeout;
+        this.tracing = tracing;
     }
 
     @Override
@@ -91,36 +96,50 @@ public final class KafkaEventPublisher implements EventPublisher {
         if (problem.isPresent()) {
             throw new InvalidEventException("event payload is not valid JSON: " + problem.get());
         }
-        String eventId = UUID.randomUUID().toString();
-        RecordHeaders recordHeaders = new RecordHeaders();
-        if (headers != null) {
-            for (Map.Entry<String, String> h : headers.entrySet()) {
-                if (h.getKey() == null || h.getKey().isEmpty() || h.getKey().toLowerCase().startsWith("faas-")) {
-                    throw new InvalidEventException("header name '" + h.getKey() + "' is empty or reserved "
-                            + "(names starting with 'faas-' are reserved)");
-                }
-                recordHeaders.add(h.getKey(), h.getValue() == null ? null : h.getValue().getBytes(StandardCharsets.UTF_8));
+        Map<String, String> given = headers == null ? Map.of() : headers;
+        for (String name : given.keySet()) {
+            if (name == null || name.isEmpty() || name.toLowerCase().startsWith("faas-")) {
+                throw new InvalidEventException("header name '" + name + "' is empty or reserved "
+                        + "(names starting with 'faas-' are reserved)");
             }
         }
+        String eventId = UUID.randomUUID().toString();
+        // The publish continues the trace the caller's headers carry (a function publishing with its
+        // context's headers), else the caller's current one; the record carries the publish's context.
+        Span span = tracing.startPublish(topic, given);
+        span.setAttribute(Tracing.EVENT_ID, eventId);
+        RecordHeaders recordHeaders = new RecordHeaders();
+        Tracing.withContext(given, span).forEach((name, v) ->
+                recordHeaders.add(name, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
         recordHeaders.add(Event.ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
         rememberStarts(topic, eventId, key, payload, headers);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, recordHeaders);
         try {
             RecordMetadata md = producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            span.setAttribute(Tracing.PARTITION, (long) md.partition()).setAttribute(Tracing.OFFSET, md.offset());
             return new PublishReceipt(eventId, md.topic(), md.partition(), md.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted while publishing to " + topic, e);
+            throw failed(span, new ServiceUnavailableException("interrupted while publishing to " + topic, e));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException) {
-                throw new PayloadTooLargeException("event payload (as accepted by Kafka)", value.length, value.length - 1);
+                throw failed(span, new PayloadTooLargeException("event payload (as accepted by Kafka)", value.length,
+                        value.length - 1));
             }
-            throw new ServiceUnavailableException("Kafka did not store the event on " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw failed(span, new ServiceUnavailableException("Kafka did not store the event on " + topic + ": "
+                    + e.getCause().getMessage(), e.getCause()));
         } catch (TimeoutException e) {
-            throw new ServiceUnavailableException("Kafka did not store the event on " + topic + " within " + timeout, e);
+            throw failed(span, new ServiceUnavailableException("Kafka did not store the event on " + topic
+                    + " within " + timeout, e));
+        } finally {
+            span.end();
         }
+    }
+
+    private static RuntimeException failed(Span span, RuntimeException e) {
+        span.setStatus(StatusCode.ERROR, e.getMessage());
+        return e;
     }
 
     private void requireTopic(String topic) {

@@ -1,5 +1,6 @@
 package io.faas.spring.boot.autoconfigure;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.faas.api.CodeValidator;
 import io.faas.api.spi.FunctionExecutor;
 import io.faas.core.DispatcherSettings;
@@ -69,14 +70,19 @@ public class FaasAutoConfiguration {
         return builder.build();
     }
 
-    /** Connects to Kafka and MongoDB; the dispatcher is started later by {@link FaasDispatcherLifecycle}. */
+    /**
+     * Connects to Kafka and MongoDB; the dispatcher is started later by {@link FaasDispatcherLifecycle}.
+     * Spans go to the application's {@code OpenTelemetry} bean, if it has one.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     FaasClient faasClient(FaasSettings settings, ObjectProvider<FunctionExecutor> executors,
-                          ObjectProvider<FaasExecutorGroup> groups, ObjectProvider<CodeValidator> validator) {
+                          ObjectProvider<FaasExecutorGroup> groups, ObjectProvider<CodeValidator> validator,
+                          ObjectProvider<OpenTelemetry> openTelemetry) {
         List<FunctionExecutor> all = Stream.concat(executors.orderedStream(),
                 groups.orderedStream().flatMap(group -> group.executors().stream())).toList();
-        return FaasClients.create(settings, all, validator.getIfAvailable());
+        return FaasClients.create(settings, all, validator.getIfAvailable(),
+                openTelemetry.getIfAvailable(OpenTelemetry::noop));
     }
 
     @Bean

@@ -13,6 +13,12 @@ import io.faas.testkit.EmbeddedKafka;
 import io.faas.testkit.FaasTest;
 import io.faas.testkit.FaasTestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
@@ -33,7 +39,11 @@ class FaasAutoConfigurationIT {
     @Test
     void anAnnotatedJavaFunctionRunsForEveryEventAndIsMeasured(FaasTestServers servers) {
         String topic = servers.uniqueName("orders");
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
         new ApplicationContextRunner()
+                .withBean(OpenTelemetry.class, () -> openTelemetry)
                 .withConfiguration(AutoConfigurations.of(FaasAutoConfiguration.class, FaasHealthAutoConfiguration.class,
                         FaasMetricsAutoConfiguration.class))
                 .withPropertyValues("faas.kafka.bootstrap-servers=" + servers.kafkaBootstrapServers(),
@@ -67,6 +77,11 @@ class FaasAutoConfigurationIT {
                                     .counter().count()).isEqualTo(1.0));
                     assertThat(context.getBean(FaasHealthIndicator.class).health(true).getStatus())
                             .isEqualTo(Status.UP);
+                    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                            .extracting(SpanData::getName).contains("publish " + topic, "invoke total", "attempt total"));
+                    assertThat(spans.getFinishedSpanItems()).as("the application's OpenTelemetry bean, one trace")
+                            .extracting(SpanData::getTraceId)
+                            .containsOnly(spans.getFinishedSpanItems().get(0).getTraceId());
 
                     context.close();
                     assertThat(faas.dispatcher().isRunning()).as("stopped with the context").isFalse();

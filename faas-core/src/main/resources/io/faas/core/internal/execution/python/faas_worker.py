@@ -420,6 +420,17 @@ def _install_console():
 # The context argument
 
 
+_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+
+
+def _trace_ids(traceparent):
+    """(trace_id, span_id) of a valid W3C traceparent, else (None, None)."""
+    match = _TRACEPARENT.match(traceparent) if isinstance(traceparent, str) else None
+    if match is None or set(match.group(1)) == {"0"} or set(match.group(2)) == {"0"}:
+        return None, None
+    return match.group(1), match.group(2)
+
+
 class Context:
     """The second argument of handler(event, context)."""
 
@@ -433,6 +444,8 @@ class Context:
         self.event_id = ctx.get("event_id")
         self.headers = dict(ctx.get("headers") or {})
         self.attempt = ctx.get("attempt")
+        # This attempt's span, from the W3C traceparent faas puts in the headers; None without one.
+        self.trace_id, self.span_id = _trace_ids(self.headers.get("traceparent"))
         self._logger = None
         self._deadline = deadline
 
