@@ -77,6 +77,14 @@ public @interface FaasFunction {
     /** Attempts per invocation, 1 to 100; 0 takes {@code faas.dispatcher.max-attempts}. */
     int maxAttempts() default 0;
 
+    /**
+     * Most invocations of the function running at once in one instance, 1 to 10,000; 0 (the
+     * default) sets no limit of its own (see {@link io.faas.api.FunctionSpec#maxConcurrency()}).
+     *
+     * @since 0.2
+     */
+    int maxConcurrency() default 0;
+
     /** Executor to run on; empty lets faas choose ({@code java}). */
     String executor() default "";
 }

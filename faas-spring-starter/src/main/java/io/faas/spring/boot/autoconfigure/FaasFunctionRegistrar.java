@@ -158,6 +158,7 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
             if (a.maxAttempts() != 0) {
                 b.maxAttempts(a.maxAttempts());
             }
+            b.maxConcurrency(a.maxConcurrency());
             if (!a.executor().isEmpty()) {
                 b.executor(a.executor());
             }

@@ -378,6 +378,8 @@ class FaasAutoConfigurationTest {
                     assertThat(add.timeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(add.maxAttempts()).isEqualTo(4);
                     assertThat(fake.specs.get("describe").maxAttempts()).isEqualTo(1);
+                    assertThat(fake.specs.get("describe").maxConcurrency()).isEqualTo(2);
+                    assertThat(fake.specs.get("add").maxConcurrency()).as("no limit of its own").isZero();
                     assertThat(fake.specs.get("echo").topics()).containsExactly("echoes", "maths");
                     assertThat(fake.topics).contains("echoes", "audit");
 
@@ -513,7 +515,7 @@ class FaasAutoConfigurationTest {
             return event.get("a") + event.get("b");
         }
 
-        @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1)
+        @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1, maxConcurrency = 2)
         String describe(Pair pair) {
             return pair.a() + " and " + pair.b();
         }
