@@ -116,6 +116,8 @@ class QueryIndexesIT {
             new Query("FilteredCounts.flush: $inc one function's minute", "filtered_events", eq("_id"), "", ID),
             new Query("FilteredCounts: a function's counts over a time range", "filtered_events",
                     new Shape(Set.of("function"), Map.of(), Set.of("minute")), "", "function_minute"),
+            new Query("MongoDB's TTL monitor: filtered counts older than 35 days", "filtered_events",
+                    new Shape(Set.of(), Map.of(), Set.of("minute")), "", "minute_ttl"),
             // ---- leases
             new Query("MongoLease: acquire, read, release", "leases", eq("_id"), "holder, expiresAt: one document",
                     ID));

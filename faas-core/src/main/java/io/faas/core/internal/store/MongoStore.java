@@ -93,15 +93,22 @@ public final class MongoStore implements AutoCloseable {
             new IndexModel(Indexes.ascending(Documents.EXPIRE_AT),
                     new IndexOptions().name("expireAt_ttl").expireAfter(0L, TimeUnit.SECONDS)));
 
+    /** How long the per-minute counts of filtered events are kept (TTL index {@code minute_ttl}). */
+    public static final Duration FILTERED_COUNTS_KEPT = Duration.ofDays(35);
+
     /**
      * Every index faas creates, by collection: the ledger's, the functions of a topic by name, a
-     * function's versions in order, and a function's filtered-event counts by minute. Queries by {@code _id} use the index MongoDB keeps anyway.
+     * function's versions in order, and a function's filtered-event counts by minute (kept
+     * {@link #FILTERED_COUNTS_KEPT}). Queries by {@code _id} use the index MongoDB keeps anyway.
      */
     static final Map<String, List<IndexModel>> INDEXES = Map.of(
             "functions", List.of(index("topics_name", Indexes.ascending("topics", "_id"))),
             "function_versions", List.of(index("name_version", Indexes.ascending("name", "version"))),
             "invocations", LEDGER_INDEXES,
-            "filtered_events", List.of(index("function_minute", Indexes.ascending("function", "minute"))));
+            "filtered_events", List.of(index("function_minute", Indexes.ascending("function", "minute")),
+                    // counts outlive the longest stats window (31 days) a little, then go
+                    new IndexModel(Indexes.ascending("minute"), new IndexOptions().name("minute_ttl")
+                            .expireAfter(FILTERED_COUNTS_KEPT.toSeconds(), TimeUnit.SECONDS))));
 
     /**
      * Indexes of earlier versions that the ones above replace: ledger indexes a page could not read
