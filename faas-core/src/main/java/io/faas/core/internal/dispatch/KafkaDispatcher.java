@@ -82,6 +82,8 @@ public final class KafkaDispatcher implements Dispatcher {
     private final InvocationPipeline pipeline;
     private final ConsumerContainer container;
     private final List<ShareConsumerContainer> shareContainers = new ArrayList<>();
+    /** The share group's acquisition lock once {@link #prepareShareGroup} configured the group; guarded by this. */
+    private Integer shareGroupLockMs;
     private final GroupLag groupLag;
 
     private final Object lifecycle = new Object();
@@ -157,8 +159,18 @@ public final class KafkaDispatcher implements Dispatcher {
      * A share group starts at the end of each partition unless told otherwise; the consumer group
      * starts at the beginning, and so must the share group, or events published before its first
      * instance started would never run. Returns the group's acquisition lock in ms (-1 if unknown).
+     * Done once per dispatcher, for all its share consumers; a failure is tried again by the next
+     * consumer that asks.
      */
-    private int prepareShareGroup(Supplier<Admin> admins) {
+    private synchronized int prepareShareGroup(Supplier<Admin> admins) {
+        if (shareGroupLockMs != null) {
+            return shareGroupLockMs;
+        }
+        shareGroupLockMs = configureShareGroup(admins);
+        return shareGroupLockMs;
+    }
+
+    private int configureShareGroup(Supplier<Admin> admins) {
         ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, shareGroupOf(settings));
         try (Admin admin = admins.get()) {
             admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(

@@ -30,9 +30,10 @@ import java.util.function.IntSupplier;
  * (the pipeline closing, say), so another delivery runs it. A record whose runs outlast half the
  * acquisition lock is acknowledged RENEW, which keeps the lock and returns it in the next poll.
  * The consumer asks that every record of a poll be acknowledged before the next poll, so the poll
- * thread waits for the records of one poll (at most twice the concurrency, in
- * {@code record_limit} acquire mode, so no instance takes more than it can run) before polling
- * again.
+ * thread waits for the records of one poll (the instance's share consumers together take at most
+ * eight times its concurrency per poll, in {@code record_limit} acquire mode, so no instance takes
+ * much more than it can run) before polling again; with two consumers, one polls while the
+ * other's records are stored.
  *
  * <p>A record delivered again (an instance died, or its lock ran out) is looked up in the ledger
  * first: functions already recorded for it are skipped, and each earlier delivery counts as one

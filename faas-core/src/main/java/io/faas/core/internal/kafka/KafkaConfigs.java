@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,7 +68,7 @@ public final class KafkaConfigs {
     }
 
     /** Consumer settings a share consumer refuses (Kafka's {@code ShareConsumerConfig}): dropped from the user's. */
-    private static final java.util.List<String> NOT_FOR_SHARE_GROUPS = java.util.List.of(
+    private static final List<String> NOT_FOR_SHARE_GROUPS = List.of(
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
             ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
