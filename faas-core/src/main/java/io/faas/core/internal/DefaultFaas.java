@@ -354,6 +354,11 @@ public final class DefaultFaas implements FaasClient {
     }
 
     @Override
+    public long destinationFailures() {
+        return dispatcher.destinationFailures();
+    }
+
+    @Override
     public long filteredEvents() {
         return filtered.total();
     }

@@ -85,6 +85,23 @@ public @interface FaasFunction {
      */
     int maxConcurrency() default 0;
 
+    /**
+     * Topic that receives what the function returns; empty for none (see
+     * {@link io.faas.api.Destinations}). {@code ${...}} placeholders are resolved; the topic is
+     * created like the function's own topics.
+     *
+     * @since 0.2
+     */
+    String onSuccess() default "";
+
+    /**
+     * Topic that receives the failure document of an invocation that failed every attempt; empty
+     * for none. {@code ${...}} placeholders are resolved.
+     *
+     * @since 0.2
+     */
+    String onFailure() default "";
+
     /** Executor to run on; empty lets faas choose ({@code java}). */
     String executor() default "";
 }

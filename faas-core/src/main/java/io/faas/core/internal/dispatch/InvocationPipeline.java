@@ -37,12 +37,15 @@ import java.util.function.Function;
 /**
  * Runs an event through its functions: fans it out to one run per function, orders the runs per
  * function by key or partition ({@link Lanes}), calls the executor, retries with the function's
- * backoff, dead-letters what failed every attempt and hands the final record to the ledger writer.
- * It knows nothing of Kafka offsets: what it was given it reports back through the
- * {@link EventCompletion}.
+ * backoff, sends the outcome to the function's destination ({@link io.faas.api.Destinations}) and
+ * waits for its acknowledgement, dead-letters what failed every attempt and hands the final record
+ * to the ledger writer. An event more than {@code maxHops} down a chain of destinations runs
+ * nothing: it gets FAILED records ({@code ChainTooDeep}). It knows nothing of Kafka offsets: what
+ * it was given it reports back through the {@link EventCompletion}.
  *
  * <p>Threads: function code runs on {@code concurrency} worker threads ({@code faas-worker-N});
- * retries wait on {@code faas-retry} without holding a worker or the lane of another key.
+ * retries wait on {@code faas-retry} without holding a worker or the lane of another key; a record
+ * whose destination acknowledged is handed on by {@code faas-destinations}.
  * {@link #submit} may be called from any thread. Work that is fenced off, or still queued when
  * the pipeline stops, starts no new attempt and is not recorded: its event is redelivered.
  */
@@ -59,6 +62,7 @@ public final class InvocationPipeline implements AutoCloseable {
     private final DispatcherSettings settings;
     private final ExecutorRouter router;
     private final DeadLetterPublisher deadLetters;
+    private final DestinationPublisher destinations;
     private final InFlightTracker tracker;
     private final Function<String, Ordering> orderingOfTopic;
     private final RecordSink eventSink;
@@ -67,6 +71,8 @@ public final class InvocationPipeline implements AutoCloseable {
     private volatile boolean stopping;
     private ExecutorService workers;
     private ScheduledExecutorService retries;
+    /** Stores the records of runs whose destination acknowledged: never on the producer's own thread. */
+    private ExecutorService afterDestinations;
     private Lanes lanes;
     private FunctionSlots slots;
 
@@ -77,17 +83,19 @@ public final class InvocationPipeline implements AutoCloseable {
     public InvocationPipeline(DispatcherSettings settings, ExecutorRouter router, RecordSink ledger,
                               DeadLetterPublisher deadLetters, InFlightTracker tracker,
                               Function<String, Ordering> orderingOfTopic) {
-        this(settings, router, ledger, deadLetters, tracker, orderingOfTopic, Tracing.none());
+        this(settings, router, ledger, deadLetters, NO_DESTINATIONS, tracker, orderingOfTopic, Tracing.none());
     }
 
     /**
-     * @param tracing spans of each invocation and attempt; the function sees its attempt's context
-     *                in its event's {@code traceparent} header
+     * @param destinations where functions' outcomes go, for functions that have destinations
+     * @param tracing      spans of each invocation and attempt; the function sees its attempt's
+     *                     context in its event's {@code traceparent} header
      */
     public InvocationPipeline(DispatcherSettings settings, ExecutorRouter router, RecordSink ledger,
-                              DeadLetterPublisher deadLetters, InFlightTracker tracker,
-                              Function<String, Ordering> orderingOfTopic, Tracing tracing) {
+                              DeadLetterPublisher deadLetters, DestinationPublisher destinations,
+                              InFlightTracker tracker, Function<String, Ordering> orderingOfTopic, Tracing tracing) {
         this.tracing = tracing;
+        this.destinations = destinations;
         this.settings = settings;
         this.router = router;
         this.deadLetters = deadLetters;
@@ -102,12 +110,18 @@ public final class InvocationPipeline implements AutoCloseable {
         };
     }
 
+    /** For pipelines whose functions have no destinations: a send is a programming error. */
+    private static final DestinationPublisher NO_DESTINATIONS = (topic, invocation, event, span, then) -> {
+        throw new IllegalStateException("this pipeline sends to no destination");
+    };
+
     /** Starts the worker and retry threads. */
     public void start() {
         AtomicInteger n = new AtomicInteger();
         workers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "faas-worker-" + n.incrementAndGet()));
         retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "faas-retry"));
+        afterDestinations = Executors.newSingleThreadExecutor(r -> daemon(r, "faas-destinations"));
         lanes = new Lanes(workers);
         slots = new FunctionSlots(workers);
     }
@@ -178,6 +192,7 @@ public final class InvocationPipeline implements AutoCloseable {
         }
         workers.shutdownNow();
         retries.shutdownNow();
+        afterDestinations.shutdownNow();
         try {
             workers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -221,6 +236,8 @@ public final class InvocationPipeline implements AutoCloseable {
         private final Object lane;
         private final List<Attempt> history = new ArrayList<>(1);
         private final Span span;
+        /** Where the event stands in its chain of destinations. */
+        private final int hops;
         private int attempts;
         /** Whether it holds one of its function's {@code maxConcurrency} slots (only while it runs). */
         private boolean slotted;
@@ -235,6 +252,7 @@ public final class InvocationPipeline implements AutoCloseable {
             this.queuedAt = queuedAt;
             this.lane = lane;
             this.attempts = completion.attemptsSpent();
+            this.hops = Chains.hopsOf(event);
             this.span = tracing.startInvocation(function, event);
         }
 
@@ -278,6 +296,7 @@ public final class InvocationPipeline implements AutoCloseable {
             try {
                 Optional<String> invalid = check.problem();
                 outcome = invalid.isPresent() ? refuse(invalid.get())
+                        : hops > settings.maxHops() ? endChain()
                         : history.isEmpty() && attempts >= function.spec().maxAttempts() ? giveUp()
                         : attempt();
             } finally {
@@ -307,6 +326,18 @@ public final class InvocationPipeline implements AutoCloseable {
             lanes.release(lane);
             finish(InvocationStatus.FAILED, null, InvocationError.of("InvalidEventPayload",
                     "event payload is not valid JSON: " + problem), null);
+            return Outcome.RECORDING;
+        }
+
+        /**
+         * Records the run as failed without an attempt and sends nothing to a destination: the
+         * event is too many hops down its chain, which ends here.
+         */
+        private Outcome endChain() {
+            lanes.release(lane);
+            finish(InvocationStatus.FAILED, null, InvocationError.of("ChainTooDeep", "the event is " + hops
+                    + " hops from the event that started its chain (" + Chains.rootOf(event) + "), more than"
+                    + " faas.dispatcher.max-hops (" + settings.maxHops() + "); a loop of destinations?"), null);
             return Outcome.RECORDING;
         }
 
@@ -403,12 +434,29 @@ public final class InvocationPipeline implements AutoCloseable {
                     result != null && result.coldStart(), queuedAt,
                     history.isEmpty() ? null : history.get(0).startedAt(), // the duration covers every attempt and backoff
                     (result == null ? Instant.now() : result.finishedAt()).truncatedTo(ChronoUnit.MILLIS),
-                    result == null ? "" : router.nameFor(function, event.topic()), history, List.of());
+                    result == null ? "" : router.nameFor(function, event.topic()), history, List.of(),
+                    Chains.rootOf(event), hops, null);
             Tracing.end(span, status, error == null ? null : error.type());
-            sink.store(invocation, () -> {
+            Runnable durable = () -> {
                 tracker.invocationEnded();
                 completion.recorded();
-            });
+            };
+            String destination = hops > settings.maxHops() ? null : function.spec().destinations().topicFor(status);
+            if (destination == null) {
+                sink.store(invocation, durable);
+            } else {
+                // The record is stored, and the event done, only once the destination has the outcome.
+                // Not on the producer's thread, which the callback runs on: a dead-letter send from
+                // there would wait for metadata that only that thread can fetch.
+                destinations.send(destination, invocation, event, span, delivery -> {
+                    try {
+                        afterDestinations.execute(() -> sink.store(invocation.withDestination(delivery), durable));
+                    } catch (RejectedExecutionException e) {
+                        tracker.invocationEnded(); // closed: not recorded, so redelivered and sent again
+                        completion.abandoned();
+                    }
+                });
+            }
         }
     }
 }

@@ -64,7 +64,8 @@ public final class MongoInvocationStore implements InvocationStore {
             filters.add(Filters.eq("status", q.status().name()));
         }
         if (q.eventId() != null) {
-            filters.add(Filters.eq("eventId", q.eventId()));
+            // the event's own records and, when it started a chain, those of every event after it
+            filters.add(Filters.or(Filters.eq("eventId", q.eventId()), Filters.eq("rootEventId", q.eventId())));
         }
         if (q.from() != null) {
             filters.add(Filters.gte("queuedAt", Date.from(q.from())));

@@ -89,6 +89,8 @@ public final class MongoStore implements AutoCloseable {
             index("status_newest", Indexes.compoundIndex(Indexes.ascending("status"),
                     Indexes.descending("queuedAt", "_id"))),
             index("event_function", Indexes.ascending("eventId", "function")),
+            // only records of chained events have a root of their own: the others stay out of it
+            new IndexModel(Indexes.ascending("rootEventId"), new IndexOptions().name("root_event").sparse(true)),
             index("position", Indexes.ascending("topic", "partition", "offset")),
             new IndexModel(Indexes.ascending(Documents.EXPIRE_AT),
                     new IndexOptions().name("expireAt_ttl").expireAfter(0L, TimeUnit.SECONDS)));
@@ -97,12 +99,15 @@ public final class MongoStore implements AutoCloseable {
     public static final Duration FILTERED_COUNTS_KEPT = Duration.ofDays(35);
 
     /**
-     * Every index faas creates, by collection: the ledger's, the functions of a topic by name, a
-     * function's versions in order, and a function's filtered-event counts by minute (kept
-     * {@link #FILTERED_COUNTS_KEPT}). Queries by {@code _id} use the index MongoDB keeps anyway.
+     * Every index faas creates, by collection: the ledger's, the functions of a topic by name and
+     * those sending to it, a function's versions in order, and a function's filtered-event counts
+     * by minute (kept {@link #FILTERED_COUNTS_KEPT}). Queries by {@code _id} use the index MongoDB keeps anyway.
      */
     static final Map<String, List<IndexModel>> INDEXES = Map.of(
-            "functions", List.of(index("topics_name", Indexes.ascending("topics", "_id"))),
+            "functions", List.of(index("topics_name", Indexes.ascending("topics", "_id")),
+                    // sparse: only functions with a destination have the field
+                    new IndexModel(Indexes.ascending("destinationTopics"),
+                            new IndexOptions().name("destination_topics").sparse(true))),
             "function_versions", List.of(index("name_version", Indexes.ascending("name", "version"))),
             "invocations", LEDGER_INDEXES,
             "filtered_events", List.of(index("function_minute", Indexes.ascending("function", "minute")),

@@ -380,6 +380,10 @@ class FaasAutoConfigurationTest {
                     assertThat(fake.specs.get("describe").maxAttempts()).isEqualTo(1);
                     assertThat(fake.specs.get("describe").maxConcurrency()).isEqualTo(2);
                     assertThat(fake.specs.get("add").maxConcurrency()).as("no limit of its own").isZero();
+                    assertThat(fake.specs.get("describe").destinations())
+                            .isEqualTo(new io.faas.api.Destinations("described", "undescribed"));
+                    assertThat(fake.specs.get("add").destinations().isEmpty()).isTrue();
+                    assertThat(fake.topics).as("destinations created like topics").contains("described", "undescribed");
                     assertThat(fake.specs.get("echo").topics()).containsExactly("echoes", "maths");
                     assertThat(fake.topics).contains("echoes", "audit");
 
@@ -515,7 +519,8 @@ class FaasAutoConfigurationTest {
             return event.get("a") + event.get("b");
         }
 
-        @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1, maxConcurrency = 2)
+        @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1, maxConcurrency = 2,
+                onSuccess = "described", onFailure = "${faas-test.failures:undescribed}")
         String describe(Pair pair) {
             return pair.a() + " and " + pair.b();
         }
