@@ -60,6 +60,8 @@ import java.util.TreeSet;
  * @param destinations  topics that receive the function's result or failure once an invocation is
  *                      final ({@link Destinations#NONE}, the default, for none); each must be a
  *                      registered topic when the function is registered or updated (since 0.2)
+ * @param batching      whether the function takes its events one by one ({@link Batching#NONE},
+ *                      the default) or in batches (since 0.2)
  * @since 0.1
  */
 public record FunctionSpec(
@@ -78,7 +80,8 @@ public record FunctionSpec(
         List<Subscription> subscriptions,
         Duration ledgerRetention,
         int maxConcurrency,
-        Destinations destinations) {
+        Destinations destinations,
+        Batching batching) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -162,6 +165,23 @@ public record FunctionSpec(
         if (destinations == null) {
             destinations = Destinations.NONE;
         }
+        if (batching == null) {
+            batching = Batching.NONE;
+        }
+    }
+
+    /**
+     * The spec of a function that takes one event per call, as before batches existed.
+     *
+     * @since 0.2
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network,
+                        List<Subscription> subscriptions, Duration ledgerRetention, int maxConcurrency,
+                        Destinations destinations) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, subscriptions, ledgerRetention, maxConcurrency, destinations, Batching.NONE);
     }
 
     /**
@@ -174,7 +194,7 @@ public record FunctionSpec(
                         Map<String, String> environment, Set<String> secretNames, boolean network,
                         List<Subscription> subscriptions, Duration ledgerRetention, int maxConcurrency) {
         this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
-                secretNames, network, subscriptions, ledgerRetention, maxConcurrency, Destinations.NONE);
+                secretNames, network, subscriptions, ledgerRetention, maxConcurrency, Destinations.NONE, Batching.NONE);
     }
 
     /**
@@ -282,7 +302,7 @@ public record FunctionSpec(
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
                 executor, environment, secretNames, network, subscriptions, ledgerRetention, maxConcurrency,
-                destinations);
+                destinations, batching);
     }
 
     /** The content filter of the function's subscription to {@code topic}; empty without one or without the topic. */
@@ -340,6 +360,8 @@ public record FunctionSpec(
         private Duration ledgerRetention;
         private int maxConcurrency;
         private Destinations destinations = Destinations.NONE;
+        private int batchSize = 1;
+        private Duration batchWindow = Duration.ZERO;
 
         private Builder(String name) {
             this.name = name;
@@ -361,6 +383,8 @@ public record FunctionSpec(
             this.ledgerRetention = spec.ledgerRetention;
             this.maxConcurrency = spec.maxConcurrency;
             this.destinations = spec.destinations;
+            this.batchSize = spec.batching.size();
+            this.batchWindow = spec.batching.window();
         }
 
         public Builder name(String name) {
@@ -513,12 +537,33 @@ public record FunctionSpec(
         }
 
         /**
+         * Most events in one call, 1 (the default, no batching) to {@value Batching#MAX_SIZE}; see
+         * {@link Batching}.
+         *
+         * @since 0.2
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Longest a batch waits to fill after its first event, 0 (the default) to 5 s.
+         *
+         * @since 0.2
+         */
+        public Builder batchWindow(Duration batchWindow) {
+            this.batchWindow = batchWindow;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
                     maxAttempts, backoff, executor, environment, secretNames, network, subscriptions, ledgerRetention,
-                    maxConcurrency, destinations);
+                    maxConcurrency, destinations, new Batching(batchSize, batchWindow));
         }
     }
 }

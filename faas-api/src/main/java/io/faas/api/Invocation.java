@@ -38,6 +38,8 @@ import java.util.Objects;
  *                      its {@link DestinationHeaders#HOPS} header for a destination record (since 0.2)
  * @param destination   what became of the record sent to the function's destination;
  *                      {@code null} when none was sent (since 0.2)
+ * @param batchId       id of the batch whose call produced this record's final attempt, for a batch
+ *                      function ({@link Batching}); {@code null} otherwise (since 0.2)
  * @since 0.1
  */
 public record Invocation(
@@ -65,7 +67,8 @@ public record Invocation(
         List<Redrive> redrives,
         String rootEventId,
         int hops,
-        Delivery destination) {
+        Delivery destination,
+        String batchId) {
 
     public Invocation {
         Objects.requireNonNull(id, "id");
@@ -95,6 +98,22 @@ public record Invocation(
     }
 
     /**
+     * A record that no batch produced, as before batches existed.
+     *
+     * @since 0.2
+     */
+    public Invocation(String id, String function, int version, String topic, int partition, long offset,
+                      String eventId, String key, String event, InvocationStatus status, String result,
+                      InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
+                      Instant queuedAt, Instant startedAt, Instant finishedAt, String executor,
+                      List<Attempt> history, List<Redrive> redrives, String rootEventId, int hops,
+                      Delivery destination) {
+        this(id, function, version, topic, partition, offset, eventId, key, event, status, result, error, logs,
+                logsTruncated, attempts, coldStart, queuedAt, startedAt, finishedAt, executor, history, redrives,
+                rootEventId, hops, destination, null);
+    }
+
+    /**
      * A record of an event that is not part of a chain and sent nothing to a destination, as before
      * those fields existed.
      */
@@ -105,14 +124,14 @@ public record Invocation(
                       List<Attempt> history, List<Redrive> redrives) {
         this(id, function, version, topic, partition, offset, eventId, key, event, status, result, error, logs,
                 logsTruncated, attempts, coldStart, queuedAt, startedAt, finishedAt, executor, history, redrives,
-                null, 0, null);
+                null, 0, null, null);
     }
 
     /** This record with what became of its destination record. */
     public Invocation withDestination(Delivery destination) {
         return new Invocation(id, function, version, topic, partition, offset, eventId, key, event, status, result,
                 error, logs, logsTruncated, attempts, coldStart, queuedAt, startedAt, finishedAt, executor, history,
-                redrives, rootEventId, hops, destination);
+                redrives, rootEventId, hops, destination, batchId);
     }
 
     /** A record without history: no attempt and no redrive kept. */

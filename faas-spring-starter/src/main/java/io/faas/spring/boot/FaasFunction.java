@@ -102,6 +102,23 @@ public @interface FaasFunction {
      */
     String onFailure() default "";
 
+    /**
+     * Most events per call, 1 to 10,000; 1 (the default) calls the method once per event. Above 1
+     * the method's event parameter gets a {@code List} of events (declare it as {@code List<T>})
+     * and it returns a list of results in the same order; see {@link io.faas.api.Batching}.
+     *
+     * @since 0.2
+     */
+    int batchSize() default 1;
+
+    /**
+     * Longest a batch waits to fill after its first event, such as {@code 500ms}; at most 5 s, empty
+     * for 0.
+     *
+     * @since 0.2
+     */
+    String batchWindow() default "";
+
     /** Executor to run on; empty lets faas choose ({@code java}). */
     String executor() default "";
 }

@@ -357,7 +357,7 @@ public final class KafkaDispatcher implements Dispatcher {
                     outcome.status(), outcome.result(), outcome.error(), outcome.logs(), outcome.logsTruncated(),
                     outcome.attempts(), outcome.coldStart(), now, outcome.startedAt(), outcome.finishedAt(),
                     outcome.executor(), history, redrives, outcome.rootEventId(), outcome.hops(),
-                    outcome.destination()), durable);
+                    outcome.destination(), outcome.batchId()), durable);
         });
         return running;
     }

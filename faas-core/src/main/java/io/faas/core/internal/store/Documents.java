@@ -60,6 +60,9 @@ public final class Documents {
         if (spec.ledgerRetention() != null) { // absent means the client's default, as before the field existed
             d.append("ledgerRetentionSeconds", spec.ledgerRetention().toSeconds());
         }
+        if (spec.batching().enabled()) { // absent means one event per call, as before batches existed
+            d.append("batchSize", spec.batching().size()).append("batchWindowMs", spec.batching().window().toMillis());
+        }
         if (!spec.destinations().isEmpty()) { // absent means none, as before the field existed
             // destinationTopics: what a topic's deletion looks up to see whether a function still sends there
             d.append("onSuccess", spec.destinations().onSuccess())
@@ -123,7 +126,9 @@ public final class Documents {
                 .ledgerRetention(d.get("ledgerRetentionSeconds") == null ? null
                         : Duration.ofSeconds(number(d, "ledgerRetentionSeconds")))
                 .maxConcurrency(d.get("maxConcurrency") == null ? 0 : (int) number(d, "maxConcurrency"))
-                .destinations(new Destinations(d.getString("onSuccess"), d.getString("onFailure")));
+                .destinations(new Destinations(d.getString("onSuccess"), d.getString("onFailure")))
+                .batchSize(d.get("batchSize") == null ? 1 : (int) number(d, "batchSize"))
+                .batchWindow(Duration.ofMillis(d.get("batchWindowMs") == null ? 0 : number(d, "batchWindowMs")));
         // Absent in documents written before filters existed: every topic takes every event, as then.
         for (Document s : d.getList("subscriptions", Document.class, List.of())) {
             spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));
@@ -219,6 +224,9 @@ public final class Documents {
         }
         if (i.hops() > 0) {
             d.append("hops", i.hops());
+        }
+        if (i.batchId() != null) {
+            d.append("batchId", i.batchId());
         }
         if (i.destination() != null) {
             Delivery t = i.destination();
@@ -331,7 +339,7 @@ public final class Documents {
                 i.key(), i.event(), i.status(), i.result(), i.error(), i.logs(), i.logsTruncated(), i.attempts(),
                 i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.executor(), history(d, i),
                 i.redrives(), d.getString("rootEventId"), d.get("hops") == null ? 0 : (int) number(d, "hops"),
-                toDelivery(d.get("destination", Document.class)));
+                toDelivery(d.get("destination", Document.class)), d.getString("batchId"));
     }
 
     private static Delivery toDelivery(Document d) {

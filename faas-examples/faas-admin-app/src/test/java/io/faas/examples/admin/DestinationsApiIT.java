@@ -10,7 +10,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Result destinations over REST: set, shown, cleared and checked; a chain read back by its first event. */
+/**
+ * Result destinations and batch settings over REST: set, shown, cleared and checked; a chain read
+ * back by its first event.
+ */
 class DestinationsApiIT extends AbstractAdminIT {
 
     private static final String PLUS_ONE = "def handler(event, context):\n    return {\"n\": event[\"n\"] + 1}\n";
@@ -86,5 +89,39 @@ class DestinationsApiIT extends AbstractAdminIT {
         assertThat(second.get("offset").asLong()).isEqualTo(first.get("destination").get("offset").asLong());
         assertThat(second.get("result").get("doubled").asInt()).isEqualTo(42);
         assertThat(second.has("destination")).as("nothing sent: left out").isFalse();
+    }
+
+    @Test
+    void batchSettingsAreStoredShownAndChecked() {
+        String in = topic();
+        String name = unique("batched");
+        Map<String, Object> body = python(name, in);
+        body.put("source", "def handler(events, context):\n    return [e['a'] + e['b'] for e in events]\n");
+        body.put("batchSize", 50);
+        body.put("batchWindow", "250ms");
+        Response created = http.post("/api/functions", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode fn = http.get("/api/functions/" + name).json();
+        assertThat(fn.get("batchSize").asInt()).isEqualTo(50);
+        assertThat(fn.get("batchWindow").asString()).isEqualTo("PT0.25S");
+        assertThat(faasClient.functions().get(name).orElseThrow().spec().batching().window())
+                .isEqualTo(Duration.ofMillis(250));
+
+        Map<String, Object> tooBig = python(unique("batched"), in);
+        tooBig.put("batchSize", 10_001);
+        assertProblem(http.post("/api/functions", tooBig), 400, "batchSize must be between 1 and 10000");
+        Map<String, Object> tooLong = python(unique("batched"), in);
+        tooLong.put("batchSize", 2);
+        tooLong.put("batchWindow", "6s");
+        assertProblem(http.post("/api/functions", tooLong), 400, "batchWindow");
+        Map<String, Object> notADuration = python(unique("batched"), in);
+        notADuration.put("batchWindow", "soon");
+        assertProblem(http.post("/api/functions", notADuration), 400, "batchWindow");
+
+        Response accepted = http.post("/api/topics/" + in + "/events?wait=PT30S", "{\"a\": 2, \"b\": 3}");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        JsonNode record = accepted.json().get("invocations").get(0);
+        assertThat(record.get("result").asInt()).isEqualTo(5);
+        assertThat(record.get("batchId").asString()).isNotBlank();
     }
 }

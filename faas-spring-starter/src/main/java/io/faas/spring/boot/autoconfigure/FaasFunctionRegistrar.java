@@ -164,6 +164,10 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
             b.maxConcurrency(a.maxConcurrency());
             b.onSuccess(a.onSuccess().isEmpty() ? null : resolve(a.onSuccess()));
             b.onFailure(a.onFailure().isEmpty() ? null : resolve(a.onFailure()));
+            b.batchSize(a.batchSize());
+            if (!a.batchWindow().isEmpty()) {
+                b.batchWindow(duration(resolve(a.batchWindow())));
+            }
             if (!a.executor().isEmpty()) {
                 b.executor(a.executor());
             }

@@ -38,13 +38,15 @@ final class Views {
      * A function; {@code source} is {@code null} (left out) in lists. {@code secrets} lists the
      * names of its secrets: no read shows their values. {@code ledgerRetention} is {@code null}
      * when the function keeps the client's default; {@code maxConcurrency} is 0 without a limit;
-     * {@code onSuccess} and {@code onFailure} are {@code null} without a destination.
+     * {@code onSuccess} and {@code onFailure} are {@code null} without a destination;
+     * {@code batchSize} is 1 and {@code batchWindow} {@code PT0S} for a function without batches.
      */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
                         int maxAttempts, int memoryLimitMb, String executor, Map<String, String> environment,
                         List<String> secrets, boolean network, String ledgerRetention, Instant createdAt,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String source, List<SubscriptionView> subscriptions,
-                        int maxConcurrency, String onSuccess, String onFailure) {
+                        int maxConcurrency, String onSuccess, String onFailure, int batchSize,
+                        String batchWindow) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
@@ -53,7 +55,8 @@ final class Views {
                     fv.spec().ledgerRetention() == null ? null : fv.spec().ledgerRetention().toString(), fv.createdAt(),
                     withSource ? fv.source() : null,
                     fv.spec().subscriptions().stream().map(SubscriptionView::of).toList(), fv.spec().maxConcurrency(),
-                    fv.spec().destinations().onSuccess(), fv.spec().destinations().onFailure());
+                    fv.spec().destinations().onSuccess(), fv.spec().destinations().onFailure(),
+                    fv.spec().batching().size(), fv.spec().batching().window().toString());
         }
     }
 
@@ -100,14 +103,16 @@ final class Views {
                           InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
                           Instant queuedAt, Instant startedAt, Instant finishedAt, long durationMs, String executor,
                           List<Attempt> history, List<Redrive> redrives, String rootEventId, int hops,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Delivery destination) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Delivery destination,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String batchId) {
 
         static InvocationView of(Invocation i, ObjectMapper json) {
             return new InvocationView(i.id(), i.function(), i.version(), i.topic(), i.partition(), i.offset(),
                     i.eventId(), i.key(), value(i.event(), json), i.status().name(),
                     i.result() == null ? null : value(i.result(), json), i.error(), i.logs(), i.logsTruncated(),
                     i.attempts(), i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.durationMs(),
-                    i.executor(), i.history(), i.redrives(), i.rootEventId(), i.hops(), i.destination());
+                    i.executor(), i.history(), i.redrives(), i.rootEventId(), i.hops(), i.destination(),
+                    i.batchId());
         }
 
         /**
