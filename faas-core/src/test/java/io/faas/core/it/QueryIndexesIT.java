@@ -125,6 +125,13 @@ class QueryIndexesIT {
                     new Shape(Set.of("function"), Map.of(), Set.of("minute")), "", "function_minute"),
             new Query("MongoDB's TTL monitor: filtered counts older than 35 days", "filtered_events",
                     new Shape(Set.of(), Map.of(), Set.of("minute")), "", "minute_ttl"),
+            // ---- replays: KafkaReplays
+            new Query("KafkaReplays: insert, read, progress, cancel one replay", "replays", eq("_id"),
+                    "status: one document", ID),
+            new Query("KafkaReplays.list", "replays", shape(Set.of(), Set.of(), "startedAt", -1, "_id", -1), "",
+                    "newest"),
+            new Query("MongoInvocationStore.replayPage: a replay's records", "replay_invocations",
+                    shape(Set.of("replayId"), PAGE_RANGE, NEWEST), "", "replay_newest"),
             // ---- leases
             new Query("MongoLease: acquire, read, release", "leases", eq("_id"), "holder, expiresAt: one document",
                     ID));

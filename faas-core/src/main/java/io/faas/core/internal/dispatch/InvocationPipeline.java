@@ -153,15 +153,25 @@ public final class InvocationPipeline implements AutoCloseable {
      * {@code sink} instead of the ledger writer and the dead-letter topic (a redrive).
      */
     public void submit(Event event, List<FunctionVersion> functions, EventCompletion completion, RecordSink sink) {
+        submit(event, functions, completion, sink, true);
+    }
+
+    /**
+     * Like {@link #submit(Event, List, EventCompletion, RecordSink)}; without {@code toDestinations}
+     * no outcome goes to a function's destinations (a replay).
+     */
+    public void submit(Event event, List<FunctionVersion> functions, EventCompletion completion, RecordSink sink,
+                       boolean toDestinations) {
         Instant queuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Ordering ordering = orderingOfTopic.apply(event.topic());
         PayloadCheck check = new PayloadCheck(event.payload());
         for (FunctionVersion fv : functions) {
             if (fv.spec().batching().enabled()) {
                 // a batch function's order is kept by its batches, one at a time per partition
-                batches.add(new Run(fv, event, check, completion, sink, queuedAt, null), ordering);
+                batches.add(new Run(fv, event, check, completion, sink, queuedAt, null, toDestinations), ordering);
             } else {
-                Run run = new Run(fv, event, check, completion, sink, queuedAt, laneOf(ordering, fv, event));
+                Run run = new Run(fv, event, check, completion, sink, queuedAt, laneOf(ordering, fv, event),
+                        toDestinations);
                 lanes.submit(run.lane, run);
             }
         }
@@ -253,11 +263,14 @@ public final class InvocationPipeline implements AutoCloseable {
         private int attempts;
         /** Whether it holds one of its function's {@code maxConcurrency} slots (only while it runs). */
         private boolean slotted;
+        /** Whether its outcome goes to the function's destinations. */
+        private final boolean toDestinations;
         /** The batch call of the latest attempt, for a batch function. */
         private String batchId;
 
         Run(FunctionVersion function, Event event, PayloadCheck check, EventCompletion completion, RecordSink sink,
-            Instant queuedAt, Object lane) {
+            Instant queuedAt, Object lane, boolean toDestinations) {
+            this.toDestinations = toDestinations;
             this.function = function;
             this.event = event;
             this.check = check;
@@ -472,7 +485,8 @@ public final class InvocationPipeline implements AutoCloseable {
                 tracker.invocationEnded();
                 completion.recorded();
             };
-            String destination = hops > settings.maxHops() ? null : function.spec().destinations().topicFor(status);
+            String destination = !toDestinations || hops > settings.maxHops() ? null
+                    : function.spec().destinations().topicFor(status);
             if (destination == null) {
                 sink.store(invocation, durable);
             } else {

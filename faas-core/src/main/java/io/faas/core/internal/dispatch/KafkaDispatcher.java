@@ -305,7 +305,21 @@ public final class KafkaDispatcher implements Dispatcher {
         };
     }
 
-    private static Event toEvent(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * Runs one event of a replay through the pipeline: its record goes to {@code sink}, never to
+     * the ledger, the dead-letter topic or the function's destinations.
+     *
+     * @throws InvocationStateException if the dispatcher is not running
+     */
+    public void submitReplayed(ConsumerRecord<byte[], byte[]> record, FunctionVersion function,
+                               EventCompletion completion, InvocationPipeline.RecordSink sink) {
+        if (!isRunning()) {
+            throw new InvocationStateException("the dispatcher is not running, so nothing can be replayed");
+        }
+        pipeline.submit(toEvent(record), List.of(function), completion, sink, false);
+    }
+
+    static Event toEvent(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header h : record.headers()) {
             headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));

@@ -38,6 +38,8 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> invocations;
     private final MongoCollection<Document> leases;
     private final MongoCollection<Document> filteredEvents;
+    private final MongoCollection<Document> replays;
+    private final MongoCollection<Document> replayInvocations;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -57,6 +59,8 @@ public final class MongoStore implements AutoCloseable {
         this.invocations = db.getCollection("invocations");
         this.leases = db.getCollection("leases");
         this.filteredEvents = db.getCollection("filtered_events");
+        this.replays = db.getCollection("replays");
+        this.replayInvocations = db.getCollection("replay_invocations");
     }
 
     /**
@@ -110,6 +114,9 @@ public final class MongoStore implements AutoCloseable {
                             new IndexOptions().name("destination_topics").sparse(true))),
             "function_versions", List.of(index("name_version", Indexes.ascending("name", "version"))),
             "invocations", LEDGER_INDEXES,
+            "replays", List.of(index("newest", Indexes.descending("startedAt", "_id"))),
+            "replay_invocations", List.of(index("replay_newest", Indexes.compoundIndex(Indexes.ascending("replayId"),
+                    Indexes.descending("queuedAt", "_id")))),
             "filtered_events", List.of(index("function_minute", Indexes.ascending("function", "minute")),
                     // counts outlive the longest stats window (31 days) a little, then go
                     new IndexModel(Indexes.ascending("minute"), new IndexOptions().name("minute_ttl")
@@ -170,6 +177,16 @@ public final class MongoStore implements AutoCloseable {
 
     public MongoCollection<Document> invocations() {
         return invocations;
+    }
+
+    /** Replays and their progress (see {@code KafkaReplays}). */
+    public MongoCollection<Document> replays() {
+        return replays;
+    }
+
+    /** The records of replays, apart from the ledger's: ids start with the replay's. */
+    public MongoCollection<Document> replayInvocations() {
+        return replayInvocations;
     }
 
     /** Counts of filtered events, one document per function and minute (see {@code FilteredCounts}). */
