@@ -41,7 +41,8 @@ public final class Main implements Callable<Integer> {
             new EmbeddedLedgerScenario(),
             new LedgerPagesScenario(),
             new FilterScenario(),
-            new BatchScenario());
+            new BatchScenario(),
+            new ReplayScenario());
 
     @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes under 3 minutes.")
     boolean quick;
