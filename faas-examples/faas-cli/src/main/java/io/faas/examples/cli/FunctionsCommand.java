@@ -53,7 +53,7 @@ final class FunctionsCommand extends Options.Noun {
                        description = "A secret (never shown again); repeat for several. Others keep their values.")
                Map<String, String> secrets,
                @Option(names = "--no-validate",
-                       description = "Skip the local check (it starts GraalPy, about 3 s): only the admin app checks.")
+                       description = "Skip the local check (it starts GraalPy, which takes seconds): only the admin app checks.")
                boolean noValidate,
                @Mixin Options.Target target) {
         String source = source(file);

@@ -7,6 +7,8 @@ package io.faas.examples.cli;
  * <p>Public because {@link PyflakesCheck} implements it from the validator's own class loader
  * ({@link ValidatorLibraries}); this interface and {@link Findings} stay in the CLI's loader, so no
  * GraalPy class is named here.
+ *
+ * @since 0.1
  */
 public interface SourceCheck extends AutoCloseable {
 
