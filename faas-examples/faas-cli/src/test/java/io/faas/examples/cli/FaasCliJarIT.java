@@ -169,8 +169,10 @@ class FaasCliJarIT {
         assertThat(login.code()).as(login.toString()).isZero();
         assertThat(login.out()).isEqualTo("Logged in to " + app.url + " as bootstrap (admin). Context 'localhost-"
                 + app.port + "' is current.\n");
+        assertThat(login.classes()).doesNotContain(NEVER).doesNotContain(GRAALPY);
         Run created = run(work, Map.of(), List.of(faas.toString(), "topics", "create", topic));
         assertThat(created.out()).isEqualTo("Created topic " + topic + " (1 partition, ordering KEY).\n");
+        assertThat(created.classes()).doesNotContain(NEVER).doesNotContain(GRAALPY);
 
         Run deployed = run(work, Map.of(), List.of(faas.toString(), "functions", "deploy", name, "hello.py", "--topic", topic));
         assertThat(deployed.code()).as(deployed.toString()).isZero();
@@ -184,6 +186,7 @@ class FaasCliJarIT {
         assertThat(published.out()).matches("Published event [0-9a-f-]+ to " + topic + " \\(partition 0, offset 0\\)\\.\n"
                 + "FUNCTION +VERSION +STATUS +DURATION +RESULT\n"
                 + name + " +1 +SUCCEEDED +\\d+ms +\\{\"greeting\":\"Hello, Ada\"}\n");
+        assertThat(published.classes()).doesNotContain(NEVER).doesNotContain(GRAALPY);
 
         Path out = dir.resolve("follow.txt");
         ProcessBuilder follow = new ProcessBuilder(faas.toString(), "logs", name, "--follow").directory(work.toFile())
@@ -202,6 +205,8 @@ class FaasCliJarIT {
             p.destroy();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+        assertThat(Files.readString(dir.resolve("follow-classes.txt"))).contains("io.faas.examples.cli.LogsCommand")
+                .doesNotContain(NEVER).doesNotContain(GRAALPY);
     }
 
     @Test
