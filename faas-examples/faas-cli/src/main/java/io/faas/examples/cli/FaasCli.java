@@ -56,6 +56,7 @@ public final class FaasCli implements Runnable {
         COMMANDS.put("publish", PublishCommand.class);
         COMMANDS.put("invocations", InvocationsCommand.class);
         COMMANDS.put("logs", LogsCommand.class);
+        COMMANDS.put("replays", ReplaysCommand.class);
         COMMANDS.put("validate", ValidateCommand.class);
         COMMANDS.put("dev", DevCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);

@@ -91,9 +91,13 @@ final class FunctionsCommand extends Options.Noun {
             body.put("timeout", timeout != null ? timeout.toString() : Json.get(was, "timeout"));
             body.put("maxAttempts", maxAttempts != null ? maxAttempts : Json.get(was, "maxAttempts"));
             if (!create) {
-                body.put("memoryLimitMb", Json.get(was, "memoryLimitMb"));
-                body.put("executor", Json.get(was, "executor"));
-                body.put("network", Json.get(was, "network"));
+                // A PUT replaces the spec: every setting this command has no option for keeps its value.
+                for (String kept : KEPT_ON_UPDATE) {
+                    body.put(kept, Json.get(was, kept));
+                }
+                if (topics == null || topics.isEmpty()) {
+                    body.put("subscriptions", Json.get(was, "subscriptions")); // the topics' filters too
+                }
             }
             body.put("environment", environment);
             body.put("secrets", secrets);
@@ -161,6 +165,10 @@ final class FunctionsCommand extends Options.Noun {
             throw e;
         }
     }
+
+    /** Settings of a function that {@code deploy} has no option for, kept as they are on an update. */
+    private static final List<String> KEPT_ON_UPDATE = List.of("memoryLimitMb", "executor", "network",
+            "ledgerRetention", "maxConcurrency", "onSuccess", "onFailure", "batchSize", "batchWindow");
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = "Show a function: its settings, versions, last invocation and the last 24 hours' error rate.")

@@ -183,6 +183,58 @@ class CliCommandsIT {
     }
 
     @Test
+    void anUpdateKeepsTheSettingsDeployHasNoOptionFor() throws Exception {
+        String topic = topic();
+        String out = topic();
+        String name = unique("kept");
+        Path hello = file("kept.py", HELLO);
+        ok("functions", "deploy", name, hello.toString(), "--topic", topic);
+        // settings only the API sets: a filter, a concurrency limit, a destination, batches, a retention
+        String body = "{\"runtime\":\"python\",\"source\":" + Json.write(HELLO) + ",\"subscriptions\":[{\"topic\":\""
+                + topic + "\",\"filter\":{\"name\":[\"Ada\"]}}],\"maxConcurrency\":3,\"onSuccess\":\"" + out
+                + "\",\"batchSize\":1,\"ledgerRetention\":\"P90D\"}";
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url + "/api/functions/" + name))
+                        .header("Authorization", "Bearer " + AdminApp.TOKEN).header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        ok("functions", "deploy", name, hello.toString(), "--timeout", "7s");
+        Object described = Json.parse(ok("functions", "describe", name, "-o", "json").out());
+        assertThat(Json.text(described, "version")).isEqualTo("3");
+        assertThat(Json.text(described, "timeout")).isEqualTo("PT7S");
+        assertThat(Json.text(described, "maxConcurrency")).isEqualTo("3");
+        assertThat(Json.text(described, "onSuccess")).isEqualTo(out);
+        assertThat(Json.text(described, "ledgerRetention")).isEqualTo("PT2160H");
+        assertThat(Json.text(described, "subscriptions")).contains("\"Ada\"");
+    }
+
+    @Test
+    void aReplayIsStartedFollowedToDoneAndItsRecordsListed() throws Exception {
+        String topic = topic();
+        String name = unique("again");
+        ok("functions", "deploy", name, file("again.py", HELLO).toString(), "--topic", topic);
+        ok("publish", topic, "{\"name\":\"Ada\"}", "--wait", "30s");
+        ok("publish", topic, "{\"name\":\"Grace\"}", "--wait", "30s");
+
+        Run followed = ok("replays", "start", topic, name, "--name", "twice", "--from-offset", "0", "--follow");
+        assertThat(followed.out()).contains("[####################] 100%  2/2 events, 0 failed")
+                .containsPattern("Replay [0-9a-f-]+ DONE\\.");
+        Object replays = Json.parse(ok("replays", "list", "-o", "json").out());
+        Object replay = ((java.util.List<?>) replays).get(0);
+        assertThat(Json.text(replay, "name")).isEqualTo("twice");
+        String id = Json.text(replay, "id");
+        assertThat(ok("replays", "invocations", id).out()).contains(id + ":").contains("Hello, Ada").contains("Hello, Grace");
+        assertThat(ok("replays", "get", id).out()).contains("2/2 events");
+        assertThat(cli.run("replays", "get", "no-such-replay").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("replays", "start", topic, name, "--name", "x", "--from", "yesterday").code())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("replays", "start", topic, name, "--name", "x", "--from-offset", "0", "--since", "1h").code())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void deployErrorsSayWhatToChange() throws Exception {
         String topic = topic();
         Path broken = file("broken.py", "def handler(event, context):\n    return undefined_name\n");
