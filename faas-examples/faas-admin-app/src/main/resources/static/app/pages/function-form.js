@@ -3,7 +3,7 @@
 // diagnostics are shown when it refuses.
 import { h, icon, append } from '../dom.js';
 import { get, post, put, api, enc } from '../api.js';
-import { pageHeader, errorBox, showError, field, loading, toast, diagnosticList } from '../ui.js';
+import { pageHeader, errorBox, showError, field, loading, toast, diagnosticList, durationInput } from '../ui.js';
 import { createEditor, liveValidation, showDiagnostics } from '../editor.js';
 import { filterSection } from '../filter-editor.js';
 
@@ -164,7 +164,7 @@ export async function functionForm(main, name) {
   const handlerInput = h('input', { type: 'text', name: 'handler', id: 'fn-handler', autocomplete: 'off',
     value: current ? current.handler : 'handler', spellcheck: 'false' });
   const timeoutInput = h('input', { type: 'text', name: 'timeout', id: 'fn-timeout', autocomplete: 'off',
-    value: current ? current.timeout : '', placeholder: '30s' });
+    value: current ? durationInput(current.timeout) : '', placeholder: '30s' });
   const attemptsInput = h('input', { type: 'number', name: 'maxAttempts', id: 'fn-attempts', min: '1', max: '100',
     value: current ? String(current.maxAttempts) : '', placeholder: '3' });
   const picker = topicPicker(topics, current ? current.topics : []);
@@ -213,7 +213,7 @@ export async function functionForm(main, name) {
       || (current.secrets || []).length)) }, h('summary', { id: 'config-summary' }, 'Environment and secrets'), config),
     h('details', { class: 'advanced' }, h('summary', null, 'Timeout and retries'),
       h('div', { class: 'grid-2' },
-        field('Timeout', timeoutInput, 'Longest run, e.g. 30s or PT1M. Empty: the app default.'),
+        field('Timeout', timeoutInput, 'Longest run, e.g. 30s or 2m. Empty: the app default.'),
         field('Attempts', attemptsInput, 'Tries before the invocation is FAILED. Empty: the app default.'))),
     h('div', { class: 'form-actions' },
       h('a', { class: 'btn btn-secondary', href: editing ? `#/functions/${enc(name)}` : '#/functions' }, 'Cancel'),
