@@ -3,13 +3,15 @@
 # wall time per command, median and worst of N runs (default 11), after one warm-up run of each
 # (which also writes the CLI's class-data archive). Needs FAAS_URL and FAAS_TOKEN, and a function
 # and topic to read and publish to (FUNCTION, TOPIC; default hello and orders, as in the README's
-# walk-through). Run from anywhere:
+# walk-through; each deploy row adds versions to FUNCTION, with the walk-through's hello.py). Run
+# from anywhere:
 #
 #   FAAS_URL=http://localhost:8080 FAAS_TOKEN=$(cat faas-data/admin-token) \
 #     faas-examples/faas-cli/bench/cli-vs-curl.sh
 #
-# FAAS names the launcher (default: faas-examples/faas-cli/target/faas).
-# Prints a Markdown table; the target is a CLI median of 500 ms or less for every row.
+# FAAS names the launcher (default: faas-examples/faas-cli/target/faas), beside lib/ (the validator).
+# Prints a Markdown table; the target is a CLI median of 500 ms or less for every row but the
+# deploy that checks the code locally (it starts GraalPy), which is there to show what that costs.
 
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,5 +59,32 @@ row "publish (no wait)" publish "$topic" '{"name":"bench"}' -- -X POST -d '{"nam
   "$FAAS_URL/api/topics/$topic/events"
 row "publish --wait 5s" publish "$topic" '{"name":"bench"}' --wait 5s -- -X POST -d '{"name":"bench"}' \
   "$FAAS_URL/api/topics/$topic/events?wait=PT5S"
+
+# Deploys: the walk-through's hello.py as a new version of FUNCTION each run. curl sends the PUT alone;
+# the CLI reads the function first (GET, to keep the settings left out), then PUTs.
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cat > "$work/hello.py" <<'PY'
+def handler(event, context):
+    print("hello", event["name"])
+    return {"greeting": "Hello, " + event["name"]}
+PY
+printf '{"runtime":"python","handler":"handler","topics":["%s"],"source":"%s"}' "$topic" \
+  'def handler(event, context):\n    print(\"hello\", event[\"name\"])\n    return {\"greeting\": \"Hello, \" + event[\"name\"]}\n' \
+  > "$work/hello.json"
+"$faas" functions deploy "$function" "$work/hello.py" --no-validate >/dev/null # fails loudly if it cannot deploy
+put="-X PUT --data-binary @$work/hello.json $FAAS_URL/api/functions/$function"
+# shellcheck disable=SC2086 # put is a list of arguments
+row "functions deploy --no-validate" functions deploy "$function" "$work/hello.py" --no-validate -- $put
+# The jar alone, without lib/ beside it: the deploy a distribution without the validator makes.
+jar=$(dirname "$faas")/faas-cli.jar
+if [ -f "$jar" ]; then
+  mkdir "$work/alone" && cp "$jar" "$work/alone/"
+  export FAAS_CLI_JAR="$work/alone/faas-cli.jar"
+  # shellcheck disable=SC2086
+  row "functions deploy, jar without lib/" functions deploy "$function" "$work/hello.py" -- $put
+  unset FAAS_CLI_JAR
+fi
+# shellcheck disable=SC2086
+row "functions deploy (local check: GraalPy)" functions deploy "$function" "$work/hello.py" -- $put
 echo
 echo "$runs runs each after one warm-up; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)."

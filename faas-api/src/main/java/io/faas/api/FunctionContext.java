@@ -50,6 +50,17 @@ public interface FunctionContext {
     }
 
     /**
+     * For a batch function's call ({@link Batching}), the batch's events in the order of the list
+     * the handler got (each with its id, key, position and headers); empty for a single event. The
+     * context's own {@link #eventId()} is then the batch id, and its position the first event's.
+     *
+     * @since 0.2
+     */
+    default java.util.List<Event> batch() {
+        return java.util.List.of();
+    }
+
+    /**
      * One variable of {@link #environment()}, or {@code null} when the function has none of that name.
      *
      * @since 0.2

@@ -57,6 +57,11 @@ import java.util.TreeSet;
  *                      {@value #MAX_CONCURRENCY}; 0 (the default) sets no limit of its own. Over the
  *                      limit an invocation waits without holding a worker thread, and other
  *                      functions' events do not wait for it (since 0.2)
+ * @param destinations  topics that receive the function's result or failure once an invocation is
+ *                      final ({@link Destinations#NONE}, the default, for none); each must be a
+ *                      registered topic when the function is registered or updated (since 0.2)
+ * @param batching      whether the function takes its events one by one ({@link Batching#NONE},
+ *                      the default) or in batches (since 0.2)
  * @since 0.1
  */
 public record FunctionSpec(
@@ -74,7 +79,9 @@ public record FunctionSpec(
         boolean network,
         List<Subscription> subscriptions,
         Duration ledgerRetention,
-        int maxConcurrency) {
+        int maxConcurrency,
+        Destinations destinations,
+        Batching batching) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -155,6 +162,39 @@ public record FunctionSpec(
             throw new IllegalArgumentException("maxConcurrency of function '" + name + "' must be between 0 (no limit)"
                     + " and " + MAX_CONCURRENCY + ": " + maxConcurrency);
         }
+        if (destinations == null) {
+            destinations = Destinations.NONE;
+        }
+        if (batching == null) {
+            batching = Batching.NONE;
+        }
+    }
+
+    /**
+     * The spec of a function that takes one event per call, as before batches existed.
+     *
+     * @since 0.2
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network,
+                        List<Subscription> subscriptions, Duration ledgerRetention, int maxConcurrency,
+                        Destinations destinations) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, subscriptions, ledgerRetention, maxConcurrency, destinations, Batching.NONE);
+    }
+
+    /**
+     * The spec without destinations, as before that field existed.
+     *
+     * @since 0.2
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network,
+                        List<Subscription> subscriptions, Duration ledgerRetention, int maxConcurrency) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, subscriptions, ledgerRetention, maxConcurrency, Destinations.NONE, Batching.NONE);
     }
 
     /**
@@ -261,7 +301,8 @@ public record FunctionSpec(
     /** This spec with other secret names; what a registry returns after applying a {@link Secrets} change. */
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
-                executor, environment, secretNames, network, subscriptions, ledgerRetention, maxConcurrency);
+                executor, environment, secretNames, network, subscriptions, ledgerRetention, maxConcurrency,
+                destinations, batching);
     }
 
     /** The content filter of the function's subscription to {@code topic}; empty without one or without the topic. */
@@ -318,6 +359,9 @@ public record FunctionSpec(
         private boolean network;
         private Duration ledgerRetention;
         private int maxConcurrency;
+        private Destinations destinations = Destinations.NONE;
+        private int batchSize = 1;
+        private Duration batchWindow = Duration.ZERO;
 
         private Builder(String name) {
             this.name = name;
@@ -338,6 +382,9 @@ public record FunctionSpec(
             this.network = spec.network;
             this.ledgerRetention = spec.ledgerRetention;
             this.maxConcurrency = spec.maxConcurrency;
+            this.destinations = spec.destinations;
+            this.batchSize = spec.batching.size();
+            this.batchWindow = spec.batching.window();
         }
 
         public Builder name(String name) {
@@ -458,12 +505,65 @@ public record FunctionSpec(
         }
 
         /**
+         * Replaces both destinations; {@code null} for none.
+         *
+         * @since 0.2
+         */
+        public Builder destinations(Destinations destinations) {
+            this.destinations = destinations == null ? Destinations.NONE : destinations;
+            return this;
+        }
+
+        /**
+         * Topic that receives the function's result; {@code null} for none.
+         *
+         * @throws IllegalArgumentException if it is not a valid topic name
+         * @since 0.2
+         */
+        public Builder onSuccess(String topic) {
+            this.destinations = new Destinations(topic, destinations.onFailure());
+            return this;
+        }
+
+        /**
+         * Topic that receives the function's failure document; {@code null} for none.
+         *
+         * @throws IllegalArgumentException if it is not a valid topic name
+         * @since 0.2
+         */
+        public Builder onFailure(String topic) {
+            this.destinations = new Destinations(destinations.onSuccess(), topic);
+            return this;
+        }
+
+        /**
+         * Most events in one call, 1 (the default, no batching) to {@value Batching#MAX_SIZE}; see
+         * {@link Batching}.
+         *
+         * @since 0.2
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Longest a batch waits to fill after its first event, 0 (the default) to 5 s.
+         *
+         * @since 0.2
+         */
+        public Builder batchWindow(Duration batchWindow) {
+            this.batchWindow = batchWindow;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the first field that is not acceptable
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
                     maxAttempts, backoff, executor, environment, secretNames, network, subscriptions, ledgerRetention,
-                    maxConcurrency);
+                    maxConcurrency, destinations, new Batching(batchSize, batchWindow));
         }
     }
 }

@@ -31,6 +31,15 @@ import java.util.Objects;
  * @param executor      name of the executor that ran the last attempt
  * @param history       every attempt of every run, oldest first (logs capped at {@link Attempt#LOG_LIMIT})
  * @param redrives      every redrive, oldest first
+ * @param rootEventId   id of the event that started the chain the event belongs to (see
+ *                      {@link Destinations}); the event's own id when it was published from outside
+ *                      (since 0.2)
+ * @param hops          records between the root event and this event: 0 for a published event,
+ *                      its {@link DestinationHeaders#HOPS} header for a destination record (since 0.2)
+ * @param destination   what became of the record sent to the function's destination;
+ *                      {@code null} when none was sent (since 0.2)
+ * @param batchId       id of the batch whose call produced this record's final attempt, for a batch
+ *                      function ({@link Batching}); {@code null} otherwise (since 0.2)
  * @since 0.1
  */
 public record Invocation(
@@ -55,7 +64,11 @@ public record Invocation(
         Instant finishedAt,
         String executor,
         List<Attempt> history,
-        List<Redrive> redrives) {
+        List<Redrive> redrives,
+        String rootEventId,
+        int hops,
+        Delivery destination,
+        String batchId) {
 
     public Invocation {
         Objects.requireNonNull(id, "id");
@@ -78,6 +91,47 @@ public record Invocation(
         executor = executor == null ? "" : executor;
         history = history == null ? List.of() : List.copyOf(history);
         redrives = redrives == null ? List.of() : List.copyOf(redrives);
+        rootEventId = rootEventId == null ? eventId : rootEventId;
+        if (hops < 0) {
+            throw new IllegalArgumentException("hops must be >= 0: " + hops);
+        }
+    }
+
+    /**
+     * A record that no batch produced, as before batches existed.
+     *
+     * @since 0.2
+     */
+    public Invocation(String id, String function, int version, String topic, int partition, long offset,
+                      String eventId, String key, String event, InvocationStatus status, String result,
+                      InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
+                      Instant queuedAt, Instant startedAt, Instant finishedAt, String executor,
+                      List<Attempt> history, List<Redrive> redrives, String rootEventId, int hops,
+                      Delivery destination) {
+        this(id, function, version, topic, partition, offset, eventId, key, event, status, result, error, logs,
+                logsTruncated, attempts, coldStart, queuedAt, startedAt, finishedAt, executor, history, redrives,
+                rootEventId, hops, destination, null);
+    }
+
+    /**
+     * A record of an event that is not part of a chain and sent nothing to a destination, as before
+     * those fields existed.
+     */
+    public Invocation(String id, String function, int version, String topic, int partition, long offset,
+                      String eventId, String key, String event, InvocationStatus status, String result,
+                      InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
+                      Instant queuedAt, Instant startedAt, Instant finishedAt, String executor,
+                      List<Attempt> history, List<Redrive> redrives) {
+        this(id, function, version, topic, partition, offset, eventId, key, event, status, result, error, logs,
+                logsTruncated, attempts, coldStart, queuedAt, startedAt, finishedAt, executor, history, redrives,
+                null, 0, null, null);
+    }
+
+    /** This record with what became of its destination record. */
+    public Invocation withDestination(Delivery destination) {
+        return new Invocation(id, function, version, topic, partition, offset, eventId, key, event, status, result,
+                error, logs, logsTruncated, attempts, coldStart, queuedAt, startedAt, finishedAt, executor, history,
+                redrives, rootEventId, hops, destination, batchId);
     }
 
     /** A record without history: no attempt and no redrive kept. */

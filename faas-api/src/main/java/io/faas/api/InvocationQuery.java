@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param function function name
  * @param topic    topic name
  * @param status   status
- * @param eventId  event id
+ * @param eventId  event id: the records of that event and, if it started a chain ({@link Destinations}),
+ *                 of every event after it (records whose {@link Invocation#rootEventId()} it is)
  * @param from     queued at or after this instant
  * @param to       queued before this instant
  * @param limit    page size, 1 to 1000 (default 50)

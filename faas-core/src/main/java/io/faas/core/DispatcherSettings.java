@@ -21,6 +21,7 @@ public final class DispatcherSettings {
     private final String deadLetterTopic;
     private final int ledgerBatchSize;
     private final int logLimitBytes;
+    private final int maxHops;
 
     private DispatcherSettings(Builder b) {
         this.groupId = b.groupId;
@@ -32,6 +33,7 @@ public final class DispatcherSettings {
         this.deadLetterTopic = b.deadLetterTopic;
         this.ledgerBatchSize = b.ledgerBatchSize;
         this.logLimitBytes = b.logLimitBytes;
+        this.maxHops = b.maxHops;
     }
 
     public static Builder builder() {
@@ -90,12 +92,23 @@ public final class DispatcherSettings {
         return logLimitBytes;
     }
 
+    /**
+     * Longest chain of destinations (default 16): an event more hops than this from the event
+     * that started its chain runs no function; each of its functions gets a FAILED record
+     * ({@code ChainTooDeep}) instead, sent to no destination, so a loop of functions ends.
+     *
+     * @since 0.2
+     */
+    public int maxHops() {
+        return maxHops;
+    }
+
     @Override
     public String toString() {
         return "DispatcherSettings{groupId=" + groupId + ", concurrency=" + concurrency + ", maxInFlight=" + maxInFlight
                 + ", pollTimeout=" + pollTimeout + ", commitInterval=" + commitInterval + ", closeGracePeriod="
                 + closeGracePeriod + ", deadLetterTopic=" + deadLetterTopic + ", ledgerBatchSize=" + ledgerBatchSize
-                + ", logLimitBytes=" + logLimitBytes + "}";
+                + ", logLimitBytes=" + logLimitBytes + ", maxHops=" + maxHops + "}";
     }
 
     /** Mutable builder; {@link #build()} checks every value. Not thread-safe. */
@@ -109,6 +122,7 @@ public final class DispatcherSettings {
         private String deadLetterTopic = "faas.dlq";
         private int ledgerBatchSize = 500;
         private int logLimitBytes = 64 * 1024;
+        private int maxHops = 16;
 
         private Builder() {
         }
@@ -123,6 +137,7 @@ public final class DispatcherSettings {
             deadLetterTopic = s.deadLetterTopic;
             ledgerBatchSize = s.ledgerBatchSize;
             logLimitBytes = s.logLimitBytes;
+            maxHops = s.maxHops;
         }
 
         public Builder groupId(String groupId) {
@@ -170,6 +185,12 @@ public final class DispatcherSettings {
             return this;
         }
 
+        /** @since 0.2 */
+        public Builder maxHops(int maxHops) {
+            this.maxHops = maxHops;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the setting and the accepted range
          */
@@ -188,6 +209,7 @@ public final class DispatcherSettings {
             }
             SettingsChecks.atLeast("dispatcher ledgerBatchSize", ledgerBatchSize, 1);
             SettingsChecks.atLeast("dispatcher logLimitBytes", logLimitBytes, 0);
+            SettingsChecks.atLeast("dispatcher maxHops", maxHops, 1);
             return new DispatcherSettings(this);
         }
     }

@@ -95,4 +95,24 @@ public interface FaasClient extends Faas {
     default long filteredEvents(String function, java.time.Instant from, java.time.Instant to) {
         return 0;
     }
+
+    /**
+     * Replays of topics' retained events through a chosen function version, run on this instance.
+     *
+     * @since 0.2
+     */
+    default io.faas.api.Replays replays() {
+        throw new UnsupportedOperationException("this client runs no replays");
+    }
+
+    /**
+     * Outcomes that this instance's dispatcher could not send to a function's destination
+     * ({@link io.faas.api.Destinations}) since it started, after the producer's own retries: each is
+     * logged and kept on its record ({@link io.faas.api.Invocation#destination()}).
+     *
+     * @since 0.2
+     */
+    default long destinationFailures() {
+        return 0;
+    }
 }

@@ -2,6 +2,7 @@ package io.faas.core.internal;
 
 import io.faas.core.internal.dispatch.ExecutorRouter;
 import io.faas.core.internal.ledger.LedgerWaiters;
+import io.faas.core.internal.replay.KafkaReplays;
 import io.faas.core.internal.registry.RegistryCache;
 import io.faas.core.internal.registry.RegistryChanges;
 import io.faas.api.Dispatcher;
@@ -81,6 +82,7 @@ public final class DefaultFaas implements FaasClient {
     private final MongoInvocationStore invocations;
     private final KafkaEventPublisher publisher;
     private volatile KafkaDispatcher dispatcher;
+    private KafkaReplays replays;
     private final ExecutorRouter router;
     private final LedgerWriter ledger;
     private final FilteredCounts filtered;
@@ -164,6 +166,8 @@ public final class DefaultFaas implements FaasClient {
         filtered = own(new FilteredCounts(store, FILTERED_FLUSH_INTERVAL));
         dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, filtered,
                 invocations, producer, tracing));
+        replays = own(new KafkaReplays(store, configs, cache, functions, () -> dispatcher, invocations, retention,
+                settings.dispatcher().maxInFlight(), settings.dispatcher().ledgerBatchSize()));
         cache.reload();
         own(signal);
         signal.start();
@@ -351,6 +355,16 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public long rebalanceReexecutions() {
         return dispatcher.rebalanceReexecutions();
+    }
+
+    @Override
+    public io.faas.api.Replays replays() {
+        return replays;
+    }
+
+    @Override
+    public long destinationFailures() {
+        return dispatcher.destinationFailures();
     }
 
     @Override

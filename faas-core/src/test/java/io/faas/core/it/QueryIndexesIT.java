@@ -82,9 +82,14 @@ class QueryIndexesIT {
             new Query("MongoInvocationStore.query by topic and status", "invocations",
                     shape(Set.of("topic"), PAGE_RANGE, NEWEST), "status: most records of a topic are SUCCEEDED",
                     "topic_newest"),
-            new Query("MongoInvocationStore.query by event (with any other filter)", "invocations", eq("eventId"),
+            // $or: each branch has its index, MongoDB merges what they yield
+            new Query("MongoInvocationStore.query by event (with any other filter): the event's own records",
+                    "invocations", eq("eventId"),
                     "the rest, and the sort in memory: an event has one record per function of its topic",
                     "event_function"),
+            new Query("MongoInvocationStore.query by event: the records of the chain it started", "invocations",
+                    eq("rootEventId"), "the rest, and the sort in memory: a chain is at most max-hops events deep",
+                    "root_event"),
             new Query("MongoInvocationStore.finalIdsFrom (a redelivered partition)", "invocations",
                     new Shape(Set.of("topic", "partition"), Map.of(), Set.of("offset")),
                     "status: the records from the committed offset on", "position"),
@@ -99,8 +104,10 @@ class QueryIndexesIT {
             new Query("MongoFunctionRegistry.list", "functions", shape(Set.of(), Set.of(), "_id", 1), "", ID),
             new Query("MongoFunctionRegistry.functionsFor(topic)", "functions",
                     shape(Set.of("topics"), Set.of(), "_id", 1), "", "topics_name"),
-            new Query("MongoTopicRegistry.delete: the functions of the topic", "functions", eq("topics"), "",
-                    "topics_name"),
+            new Query("MongoTopicRegistry.delete: the functions of the topic ($or, first branch)", "functions",
+                    eq("topics"), "", "topics_name"),
+            new Query("MongoTopicRegistry.delete: the functions that send to the topic ($or, second branch)",
+                    "functions", eq("destinationTopics"), "", "destination_topics"),
             // ---- function_versions
             new Query("MongoFunctionRegistry: store, read, undo one version", "function_versions", eq("_id"), "", ID),
             new Query("MongoFunctionRegistry.versions(name)", "function_versions",
@@ -118,6 +125,13 @@ class QueryIndexesIT {
                     new Shape(Set.of("function"), Map.of(), Set.of("minute")), "", "function_minute"),
             new Query("MongoDB's TTL monitor: filtered counts older than 35 days", "filtered_events",
                     new Shape(Set.of(), Map.of(), Set.of("minute")), "", "minute_ttl"),
+            // ---- replays: KafkaReplays
+            new Query("KafkaReplays: insert, read, progress, cancel one replay", "replays", eq("_id"),
+                    "status: one document", ID),
+            new Query("KafkaReplays.list", "replays", shape(Set.of(), Set.of(), "startedAt", -1, "_id", -1), "",
+                    "newest"),
+            new Query("MongoInvocationStore.replayPage: a replay's records", "replay_invocations",
+                    shape(Set.of("replayId"), PAGE_RANGE, NEWEST), "", "replay_newest"),
             // ---- leases
             new Query("MongoLease: acquire, read, release", "leases", eq("_id"), "holder, expiresAt: one document",
                     ID));

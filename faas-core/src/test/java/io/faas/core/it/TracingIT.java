@@ -133,6 +133,29 @@ class TracingIT {
     }
 
     @Test
+    void aDestinationRecordCarriesTheTraceToTheNextFunction(FaasTestServers servers) {
+        String priced = servers.uniqueName("tr-priced");
+        faas.topics().create(Topic.of(priced));
+        faas.functions().register(FunctionSpec.builder("price").runtime(io.faas.api.FunctionRuntime.JAVA)
+                .topics(billing).onSuccess(priced).build(), (event, ctx) -> Map.of("total", 3));
+        faas.functions().register(FunctionSpec.java("ship", priced), (event, ctx) -> ctx.traceId());
+        List<Invocation> records = faas.publisher().publishAndAwait(billing, "{\"n\":3}", WAIT);
+        Invocation price = records.stream().filter(i -> i.function().equals("price")).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> otel.getSpans().stream().anyMatch(s -> s.getName().equals("invoke ship")));
+        List<SpanData> spans = otel.getSpans();
+        SpanData publish = span(spans, "publish " + billing);
+        SpanData priceSpan = spans.stream().filter(s -> s.getName().equals("invoke price")
+                && s.getAttributes().asMap().get(Tracing.EVENT_ID).equals(price.eventId())).findFirst().orElseThrow();
+        SpanData ship = span(spans, "invoke ship");
+        assertThat(ship.getTraceId()).isEqualTo(publish.getTraceId());
+        assertThat(ship.getParentSpanId()).as("continued from the invocation that sent the record")
+                .isEqualTo(priceSpan.getSpanId());
+        Invocation shipRecord = faas.invocations().query(InvocationQuery.builder().function("ship").build()).items()
+                .get(0);
+        assertThat(shipRecord.result()).isEqualTo("\"" + publish.getTraceId() + "\"");
+    }
+
+    @Test
     void aFailedAttemptAndInvocationAreErrorSpans() {
         faas.functions().register(FunctionSpec.java("broken", orders).toBuilder().maxAttempts(2)
                 .backoff(io.faas.api.Backoff.fixed(Duration.ofMillis(10))).build(), (event, ctx) -> {

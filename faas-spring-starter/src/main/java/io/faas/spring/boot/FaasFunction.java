@@ -85,6 +85,40 @@ public @interface FaasFunction {
      */
     int maxConcurrency() default 0;
 
+    /**
+     * Topic that receives what the function returns; empty for none (see
+     * {@link io.faas.api.Destinations}). {@code ${...}} placeholders are resolved; the topic is
+     * created like the function's own topics.
+     *
+     * @since 0.2
+     */
+    String onSuccess() default "";
+
+    /**
+     * Topic that receives the failure document of an invocation that failed every attempt; empty
+     * for none. {@code ${...}} placeholders are resolved.
+     *
+     * @since 0.2
+     */
+    String onFailure() default "";
+
+    /**
+     * Most events per call, 1 to 10,000; 1 (the default) calls the method once per event. Above 1
+     * the method's event parameter gets a {@code List} of events (declare it as {@code List<T>})
+     * and it returns a list of results in the same order; see {@link io.faas.api.Batching}.
+     *
+     * @since 0.2
+     */
+    int batchSize() default 1;
+
+    /**
+     * Longest a batch waits to fill after its first event, such as {@code 500ms}; at most 5 s, empty
+     * for 0.
+     *
+     * @since 0.2
+     */
+    String batchWindow() default "";
+
     /** Executor to run on; empty lets faas choose ({@code java}). */
     String executor() default "";
 }

@@ -87,6 +87,7 @@ public final class KafkaDispatcher implements Dispatcher {
     private final GroupLag groupLag;
 
     private final Object lifecycle = new Object();
+    private final KafkaDestinationPublisher destinations;
     private volatile boolean running;
     private volatile boolean stopping;
     private volatile boolean closed;
@@ -114,8 +115,9 @@ public final class KafkaDispatcher implements Dispatcher {
         this.invocations = invocations;
         this.ledger = ledger;
         this.filtered = filtered;
+        this.destinations = new KafkaDestinationPublisher(producer);
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
-                new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), tracker,
+                new KafkaDeadLetterPublisher(producer, settings.deadLetterTopic()), destinations, tracker,
                 topic -> cache.current().topic(topic).map(Topic::ordering).orElse(Ordering.KEY), tracing);
         this.groupLag = new GroupLag(admins, settings.groupId(), shareGroupOf(settings),
                 () -> Set.copyOf(cache.current().topicNames()), this::shared, LAG_MAX_AGE, Duration.ofSeconds(2));
@@ -303,7 +305,21 @@ public final class KafkaDispatcher implements Dispatcher {
         };
     }
 
-    private static Event toEvent(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * Runs one event of a replay through the pipeline: its record goes to {@code sink}, never to
+     * the ledger, the dead-letter topic or the function's destinations.
+     *
+     * @throws InvocationStateException if the dispatcher is not running
+     */
+    public void submitReplayed(ConsumerRecord<byte[], byte[]> record, FunctionVersion function,
+                               EventCompletion completion, InvocationPipeline.RecordSink sink) {
+        if (!isRunning()) {
+            throw new InvocationStateException("the dispatcher is not running, so nothing can be replayed");
+        }
+        pipeline.submit(toEvent(record), List.of(function), completion, sink, false);
+    }
+
+    static Event toEvent(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header h : record.headers()) {
             headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
@@ -337,13 +353,15 @@ public final class KafkaDispatcher implements Dispatcher {
         redrives.add(new Redrive(redrives.size() + 1, now, old.status(), old.error(), old.version()));
         Invocation running = new Invocation(old.id(), old.function(), function.version(), old.topic(), old.partition(),
                 old.offset(), old.eventId(), old.key(), old.event(), InvocationStatus.RUNNING, null, null, "", false,
-                0, false, now, null, null, router.nameFor(function, old.topic()), old.history(), redrives);
+                0, false, now, null, null, router.nameFor(function, old.topic()), old.history(), redrives,
+                old.rootEventId(), old.hops(), null);
         if (!invocations.claimForRedrive(old, running)) {
             throw notRedrivable(invocations.find(invocationId).orElse(running)); // another redrive won
         }
         activeRedrives.put(old.id(), old);
+        // in its chain where the first run was: the same root, and a destination record one hop further
         Event event = new Event(old.eventId(), old.topic(), old.partition(), old.offset(), old.key(), old.event(),
-                Map.of(), old.queuedAt());
+                Chains.headersOf(old), old.queuedAt());
         int round = redrives.size();
         pipeline.submit(event, List.of(function), new RedriveCompletion(old), (outcome, durable) -> {
             List<Attempt> history = new ArrayList<>(old.history());
@@ -352,7 +370,8 @@ public final class KafkaDispatcher implements Dispatcher {
                     outcome.partition(), outcome.offset(), outcome.eventId(), outcome.key(), outcome.event(),
                     outcome.status(), outcome.result(), outcome.error(), outcome.logs(), outcome.logsTruncated(),
                     outcome.attempts(), outcome.coldStart(), now, outcome.startedAt(), outcome.finishedAt(),
-                    outcome.executor(), history, redrives), durable);
+                    outcome.executor(), history, redrives, outcome.rootEventId(), outcome.hops(),
+                    outcome.destination(), outcome.batchId()), durable);
         });
         return running;
     }
@@ -427,5 +446,10 @@ public final class KafkaDispatcher implements Dispatcher {
     /** Invocations that partitions revoked from this instance left unrecorded, for their new owner to run. */
     public long rebalanceReexecutions() {
         return tracker.rebalanceReexecutions();
+    }
+
+    /** Outcomes that could not be sent to a function's destination. */
+    public long destinationFailures() {
+        return destinations.failures();
     }
 }

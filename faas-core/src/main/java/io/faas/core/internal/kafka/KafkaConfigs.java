@@ -42,6 +42,23 @@ public final class KafkaConfigs {
         return c;
     }
 
+    /**
+     * A consumer that joins no group and commits nothing: it is assigned partitions and seeks
+     * (a replay, a look at a topic's records).
+     */
+    public Map<String, Object> grouplessConsumer(String clientId) {
+        Map<String, Object> c = base(clientId);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        c.putAll(userProperties);
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return c;
+    }
+
     /** A consumer in the dispatcher group: manual commits, reads new topics from the start. */
     public Map<String, Object> groupConsumer(String clientId, String groupId) {
         Map<String, Object> c = base(clientId);

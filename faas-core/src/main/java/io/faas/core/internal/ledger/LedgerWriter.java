@@ -4,6 +4,7 @@ import io.faas.core.internal.store.MongoStore;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import io.faas.api.Invocation;
 import org.bson.Document;
@@ -37,8 +38,8 @@ public final class LedgerWriter implements AutoCloseable {
     private record Pending(Invocation invocation, Runnable onDurable, int heldRedrives) {
     }
 
-    private final MongoStore store;
-    private final LedgerRetention retention;
+    private final MongoCollection<Document> records;
+    private final java.util.function.Function<Invocation, Document> toDocument;
     private final int batchSize;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Consumer<List<Invocation>>> listeners = new CopyOnWriteArrayList<>();
@@ -48,10 +49,20 @@ public final class LedgerWriter implements AutoCloseable {
     private volatile long drainDeadline;
 
     public LedgerWriter(MongoStore store, LedgerRetention retention, int batchSize) {
-        this.store = store;
-        this.retention = retention;
+        this(store.invocations(), retention::document, batchSize, "faas-ledger");
+    }
+
+    /**
+     * A writer of records to another collection than the ledger's, such as a replay's.
+     *
+     * @param toDocument the document of a record, expiry included
+     */
+    public LedgerWriter(MongoCollection<Document> records, java.util.function.Function<Invocation, Document> toDocument,
+                        int batchSize, String threadName) {
+        this.records = records;
+        this.toDocument = toDocument;
         this.batchSize = batchSize;
-        this.thread = new Thread(this::run, "faas-ledger");
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -121,20 +132,20 @@ public final class LedgerWriter implements AutoCloseable {
             if (p.heldRedrives() >= 0) {
                 redriven.add(p);
             } else {
-                docs.add(retention.document(p.invocation()));
+                docs.add(toDocument.apply(p.invocation()));
             }
         }
         long backoffMs = 50;
         while (true) {
             try {
                 if (!docs.isEmpty()) {
-                    store.invocations().insertMany(docs, new InsertManyOptions().ordered(false));
+                    records.insertMany(docs, new InsertManyOptions().ordered(false));
                     docs.clear(); // stored: a retry for a redriven record below must not insert them again
                 }
                 while (!redriven.isEmpty()) {
                     Pending p = redriven.get(0);
-                    if (store.invocations().replaceOne(MongoInvocationStore.heldByRedrive(p.invocation().id(),
-                            p.heldRedrives()), retention.document(p.invocation())).getMatchedCount() == 0) {
+                    if (records.replaceOne(MongoInvocationStore.heldByRedrive(p.invocation().id(),
+                            p.heldRedrives()), toDocument.apply(p.invocation())).getMatchedCount() == 0) {
                         log.warn("redrive of {} was handed back before its outcome was stored; dropped",
                                 p.invocation().id());
                     }

@@ -4,6 +4,7 @@ import io.faas.core.internal.store.Documents;
 import io.faas.core.internal.store.MongoErrors;
 import io.faas.core.internal.store.MongoStore;
 import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.faas.api.Invocation;
@@ -64,7 +65,8 @@ public final class MongoInvocationStore implements InvocationStore {
             filters.add(Filters.eq("status", q.status().name()));
         }
         if (q.eventId() != null) {
-            filters.add(Filters.eq("eventId", q.eventId()));
+            // the event's own records and, when it started a chain, those of every event after it
+            filters.add(Filters.or(Filters.eq("eventId", q.eventId()), Filters.eq("rootEventId", q.eventId())));
         }
         if (q.from() != null) {
             filters.add(Filters.gte("queuedAt", Date.from(q.from())));
@@ -72,8 +74,27 @@ public final class MongoInvocationStore implements InvocationStore {
         if (q.to() != null) {
             filters.add(Filters.lt("queuedAt", Date.from(q.to())));
         }
-        if (q.cursor() != null) {
-            Cursor c = Cursor.decode(q.cursor());
+        return page(store.invocations(), filters, q.limit(), q.cursor());
+    }
+
+    /**
+     * A page of a replay's records ({@code replay_invocations}), newest first.
+     *
+     * @throws IllegalArgumentException if the cursor is not one this store gave
+     */
+    public InvocationPage replayPage(String replayId, int limit, String cursor) {
+        if (limit < 1 || limit > InvocationQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + InvocationQuery.MAX_LIMIT + ": " + limit);
+        }
+        List<Bson> filters = new ArrayList<>();
+        filters.add(Filters.eq("replayId", replayId));
+        return page(store.replayInvocations(), filters, limit, cursor);
+    }
+
+    private static InvocationPage page(MongoCollection<Document> records, List<Bson> filters, int limit,
+                                       String cursor) {
+        if (cursor != null) {
+            Cursor c = Cursor.decode(cursor);
             // The first condition is implied by the second; it bounds the index scan to the page.
             filters.add(Filters.lte("queuedAt", new Date(c.queuedAtMillis())));
             filters.add(Filters.or(Filters.lt("queuedAt", new Date(c.queuedAtMillis())),
@@ -81,16 +102,16 @@ public final class MongoInvocationStore implements InvocationStore {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         return MongoErrors.run("query invocations", () -> {
-            FindIterable<Document> found = store.invocations().find(filter)
+            FindIterable<Document> found = records.find(filter)
                     .sort(new Document("queuedAt", -1).append("_id", -1))
-                    .limit(q.limit() + 1);
+                    .limit(limit + 1);
             List<Invocation> items = new ArrayList<>();
             for (Document d : found) {
                 items.add(Documents.toInvocation(d));
             }
             String next = null;
-            if (items.size() > q.limit()) {
-                items = items.subList(0, q.limit());
+            if (items.size() > limit) {
+                items = items.subList(0, limit);
                 Invocation last = items.get(items.size() - 1);
                 next = new Cursor(last.queuedAt().toEpochMilli(), last.id()).encode();
             }

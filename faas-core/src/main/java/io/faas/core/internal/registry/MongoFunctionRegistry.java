@@ -320,17 +320,25 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
 
     /** The first topic of the spec that is not (or no longer) a READY topic, read after the write. */
     private String missingTopic(FunctionSpec spec) {
-        if (spec.topics().isEmpty()) {
+        Set<String> referenced = referencedTopics(spec);
+        if (referenced.isEmpty()) {
             return null;
         }
-        Set<String> found = readyTopics(spec);
-        return spec.topics().stream().filter(t -> !found.contains(t)).findFirst().orElse(null);
+        Set<String> found = readyTopics(referenced);
+        return referenced.stream().filter(t -> !found.contains(t)).findFirst().orElse(null);
     }
 
-    private Set<String> readyTopics(FunctionSpec spec) {
+    /** The topics a spec needs: those it subscribes to and its destinations, sorted. */
+    private static Set<String> referencedTopics(FunctionSpec spec) {
+        Set<String> topics = new TreeSet<>(spec.topics());
+        topics.addAll(spec.destinations().topics());
+        return topics;
+    }
+
+    private Set<String> readyTopics(Set<String> topics) {
         Set<String> found = new HashSet<>();
         MongoErrors.run("read topics", () -> {
-            for (Document d : store.topics().find(Filters.and(Filters.in("_id", spec.topics()),
+            for (Document d : store.topics().find(Filters.and(Filters.in("_id", topics),
                     MongoTopicRegistry.ready())).projection(new Document("_id", 1))) {
                 found.add(d.getString("_id"));
             }
@@ -380,11 +388,12 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     }
 
     private void requireTopics(FunctionSpec spec) {
-        if (spec.topics().isEmpty()) {
+        Set<String> referenced = referencedTopics(spec);
+        if (referenced.isEmpty()) {
             return;
         }
-        Set<String> found = readyTopics(spec);
-        for (String topic : new TreeSet<>(spec.topics())) {
+        Set<String> found = readyTopics(referenced);
+        for (String topic : referenced) {
             if (!found.contains(topic)) {
                 throw new TopicNotFoundException(topic);
             }

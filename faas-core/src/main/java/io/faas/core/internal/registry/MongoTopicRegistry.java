@@ -210,7 +210,9 @@ public final class MongoTopicRegistry implements TopicRegistry {
     private List<String> users(String name) {
         return MongoErrors.run("find functions of topic " + name, () -> {
             List<String> users = new ArrayList<>();
-            for (Document f : store.functions().find(Filters.eq("topics", name)).projection(new Document("_id", 1))) {
+            for (Document f : store.functions()
+                    .find(Filters.or(Filters.eq("topics", name), Filters.eq("destinationTopics", name)))
+                    .projection(new Document("_id", 1))) {
                 users.add(f.getString("_id"));
             }
             return users.stream().sorted().toList();

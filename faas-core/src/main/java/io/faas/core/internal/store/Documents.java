@@ -2,6 +2,8 @@ package io.faas.core.internal.store;
 
 import io.faas.api.Attempt;
 import io.faas.api.Backoff;
+import io.faas.api.Delivery;
+import io.faas.api.Destinations;
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
@@ -57,6 +59,15 @@ public final class Documents {
         }
         if (spec.ledgerRetention() != null) { // absent means the client's default, as before the field existed
             d.append("ledgerRetentionSeconds", spec.ledgerRetention().toSeconds());
+        }
+        if (spec.batching().enabled()) { // absent means one event per call, as before batches existed
+            d.append("batchSize", spec.batching().size()).append("batchWindowMs", spec.batching().window().toMillis());
+        }
+        if (!spec.destinations().isEmpty()) { // absent means none, as before the field existed
+            // destinationTopics: what a topic's deletion looks up to see whether a function still sends there
+            d.append("onSuccess", spec.destinations().onSuccess())
+                    .append("onFailure", spec.destinations().onFailure())
+                    .append("destinationTopics", new ArrayList<>(spec.destinations().topics()));
         }
         return d;
     }
@@ -114,7 +125,10 @@ public final class Documents {
                 .network(Boolean.TRUE.equals(d.getBoolean("network")))
                 .ledgerRetention(d.get("ledgerRetentionSeconds") == null ? null
                         : Duration.ofSeconds(number(d, "ledgerRetentionSeconds")))
-                .maxConcurrency(d.get("maxConcurrency") == null ? 0 : (int) number(d, "maxConcurrency"));
+                .maxConcurrency(d.get("maxConcurrency") == null ? 0 : (int) number(d, "maxConcurrency"))
+                .destinations(new Destinations(d.getString("onSuccess"), d.getString("onFailure")))
+                .batchSize(d.get("batchSize") == null ? 1 : (int) number(d, "batchSize"))
+                .batchWindow(Duration.ofMillis(d.get("batchWindowMs") == null ? 0 : number(d, "batchWindowMs")));
         // Absent in documents written before filters existed: every topic takes every event, as then.
         for (Document s : d.getList("subscriptions", Document.class, List.of())) {
             spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));
@@ -204,6 +218,20 @@ public final class Documents {
         if (!i.redrives().isEmpty()) { // absent means none, as in records written before redrives were kept
             d.append("redrives", i.redrives().stream().map(Documents::redriveDocument).toList())
                     .append("redriveCount", i.redrives().size());
+        }
+        if (!i.rootEventId().equals(i.eventId())) { // absent means the event is its own root, as before chains
+            d.append("rootEventId", i.rootEventId());
+        }
+        if (i.hops() > 0) {
+            d.append("hops", i.hops());
+        }
+        if (i.batchId() != null) {
+            d.append("batchId", i.batchId());
+        }
+        if (i.destination() != null) {
+            Delivery t = i.destination();
+            d.append("destination", new Document("topic", t.topic()).append("partition", t.partition())
+                    .append("offset", t.offset()).append("error", t.error()));
         }
         if (!isOnlyAttempt(i)) {
             // The common record, one attempt and no redrive, is its own history: not stored twice.
@@ -310,7 +338,13 @@ public final class Documents {
         return new Invocation(i.id(), i.function(), i.version(), i.topic(), i.partition(), i.offset(), i.eventId(),
                 i.key(), i.event(), i.status(), i.result(), i.error(), i.logs(), i.logsTruncated(), i.attempts(),
                 i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.executor(), history(d, i),
-                i.redrives());
+                i.redrives(), d.getString("rootEventId"), d.get("hops") == null ? 0 : (int) number(d, "hops"),
+                toDelivery(d.get("destination", Document.class)), d.getString("batchId"));
+    }
+
+    private static Delivery toDelivery(Document d) {
+        return d == null ? null : new Delivery(d.getString("topic"), (int) number(d, "partition"),
+                number(d, "offset"), d.getString("error"));
     }
 
     private static Date date(Instant instant) {

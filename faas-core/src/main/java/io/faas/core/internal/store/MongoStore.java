@@ -38,6 +38,8 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> invocations;
     private final MongoCollection<Document> leases;
     private final MongoCollection<Document> filteredEvents;
+    private final MongoCollection<Document> replays;
+    private final MongoCollection<Document> replayInvocations;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -57,6 +59,8 @@ public final class MongoStore implements AutoCloseable {
         this.invocations = db.getCollection("invocations");
         this.leases = db.getCollection("leases");
         this.filteredEvents = db.getCollection("filtered_events");
+        this.replays = db.getCollection("replays");
+        this.replayInvocations = db.getCollection("replay_invocations");
     }
 
     /**
@@ -89,6 +93,8 @@ public final class MongoStore implements AutoCloseable {
             index("status_newest", Indexes.compoundIndex(Indexes.ascending("status"),
                     Indexes.descending("queuedAt", "_id"))),
             index("event_function", Indexes.ascending("eventId", "function")),
+            // only records of chained events have a root of their own: the others stay out of it
+            new IndexModel(Indexes.ascending("rootEventId"), new IndexOptions().name("root_event").sparse(true)),
             index("position", Indexes.ascending("topic", "partition", "offset")),
             new IndexModel(Indexes.ascending(Documents.EXPIRE_AT),
                     new IndexOptions().name("expireAt_ttl").expireAfter(0L, TimeUnit.SECONDS)));
@@ -97,14 +103,20 @@ public final class MongoStore implements AutoCloseable {
     public static final Duration FILTERED_COUNTS_KEPT = Duration.ofDays(35);
 
     /**
-     * Every index faas creates, by collection: the ledger's, the functions of a topic by name, a
-     * function's versions in order, and a function's filtered-event counts by minute (kept
-     * {@link #FILTERED_COUNTS_KEPT}). Queries by {@code _id} use the index MongoDB keeps anyway.
+     * Every index faas creates, by collection: the ledger's, the functions of a topic by name and
+     * those sending to it, a function's versions in order, and a function's filtered-event counts
+     * by minute (kept {@link #FILTERED_COUNTS_KEPT}). Queries by {@code _id} use the index MongoDB keeps anyway.
      */
     static final Map<String, List<IndexModel>> INDEXES = Map.of(
-            "functions", List.of(index("topics_name", Indexes.ascending("topics", "_id"))),
+            "functions", List.of(index("topics_name", Indexes.ascending("topics", "_id")),
+                    // sparse: only functions with a destination have the field
+                    new IndexModel(Indexes.ascending("destinationTopics"),
+                            new IndexOptions().name("destination_topics").sparse(true))),
             "function_versions", List.of(index("name_version", Indexes.ascending("name", "version"))),
             "invocations", LEDGER_INDEXES,
+            "replays", List.of(index("newest", Indexes.descending("startedAt", "_id"))),
+            "replay_invocations", List.of(index("replay_newest", Indexes.compoundIndex(Indexes.ascending("replayId"),
+                    Indexes.descending("queuedAt", "_id")))),
             "filtered_events", List.of(index("function_minute", Indexes.ascending("function", "minute")),
                     // counts outlive the longest stats window (31 days) a little, then go
                     new IndexModel(Indexes.ascending("minute"), new IndexOptions().name("minute_ttl")
@@ -165,6 +177,16 @@ public final class MongoStore implements AutoCloseable {
 
     public MongoCollection<Document> invocations() {
         return invocations;
+    }
+
+    /** Replays and their progress (see {@code KafkaReplays}). */
+    public MongoCollection<Document> replays() {
+        return replays;
+    }
+
+    /** The records of replays, apart from the ledger's: ids start with the replay's. */
+    public MongoCollection<Document> replayInvocations() {
+        return replayInvocations;
     }
 
     /** Counts of filtered events, one document per function and minute (see {@code FilteredCounts}). */

@@ -40,7 +40,9 @@ public final class Main implements Callable<Integer> {
             new ShareGroupScenario(),
             new EmbeddedLedgerScenario(),
             new LedgerPagesScenario(),
-            new FilterScenario());
+            new FilterScenario(),
+            new BatchScenario(),
+            new ReplayScenario());
 
     @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes under 3 minutes.")
     boolean quick;

@@ -21,8 +21,9 @@ import java.util.Optional;
  * faas publish orders '{"name":"Ada"}' --wait 5s
  * </pre>
  *
- * Only {@code validate} loads GraalPy and only {@code dev} starts the admin app; every other command
- * is one or two HTTP requests with {@link java.net.HttpURLConnection} and jackson-core's parser.
+ * Only {@code validate} and {@code functions deploy} (to check the code first, when the validator is
+ * in {@code lib/}) load GraalPy, and only {@code dev} starts the admin app; every other command is one
+ * to three HTTP requests with {@link java.net.HttpURLConnection} and jackson-core's parser.
  *
  * @since 0.1
  */
@@ -55,6 +56,7 @@ public final class FaasCli implements Runnable {
         COMMANDS.put("publish", PublishCommand.class);
         COMMANDS.put("invocations", InvocationsCommand.class);
         COMMANDS.put("logs", LogsCommand.class);
+        COMMANDS.put("replays", ReplaysCommand.class);
         COMMANDS.put("validate", ValidateCommand.class);
         COMMANDS.put("dev", DevCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);

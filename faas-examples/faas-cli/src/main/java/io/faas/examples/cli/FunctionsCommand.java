@@ -25,9 +25,15 @@ import static io.faas.examples.cli.AdminClient.segment;
         description = "Deploy Python functions, list and describe them, roll them back, delete them.")
 final class FunctionsCommand extends Options.Noun {
 
+    /** The handler a function gets when it is created without {@code --handler} (the admin app's default). */
+    static final String DEFAULT_HANDLER = "handler";
+
     @Command(name = "deploy", mixinStandardHelpOptions = true,
             description = {"Create a Python function, or update it (a new version), from one source file.",
-                "The admin app checks the code first and refuses it with its diagnostics (FILE:LINE:COL: MESSAGE).",
+                "When the validator ships beside the CLI (lib/), the code is checked here first, as faas validate"
+                    + " --handler checks it: errors are printed (FILE:LINE:COL: MESSAGE) and nothing is deployed;"
+                    + " warnings are printed and the code is deployed.",
+                "The admin app checks the code too and refuses it with its diagnostics, printed the same way.",
                 "On an update, options left out keep their values."})
     int deploy(@Parameters(index = "0", paramLabel = "NAME", description = "The function's name.") String name,
                @Parameters(index = "1", paramLabel = "FILE", description = "Its Python source file.") Path file,
@@ -46,47 +52,75 @@ final class FunctionsCommand extends Options.Noun {
                @Option(names = "--secret", paramLabel = "NAME=VALUE",
                        description = "A secret (never shown again); repeat for several. Others keep their values.")
                Map<String, String> secrets,
+               @Option(names = "--no-validate",
+                       description = "Skip the local check (it starts GraalPy, which takes seconds): only the admin app checks.")
+               boolean noValidate,
                @Mixin Options.Target target) {
         String source = source(file);
-        AdminClient client = target.client();
-        String path = "/api/functions/" + segment(name);
-        AdminClient.Response current = client.send("GET", path, null, AdminClient.READ_TIMEOUT);
-        if (!current.ok() && current.status() != 404) {
-            throw client.failure(current);
-        }
-        boolean create = current.status() == 404;
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (create) {
-            if (topics == null || topics.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        // Diagnostics go to standard error, as the admin app's do: standard output is the deploy's result.
+        try (SourceCheck check = noValidate ? null : ValidatorLibraries.sourceCheck(err, err).orElse(null)) {
+            if (check != null) {
+                // The code before anything is sent; the handler too when it is known without asking the app.
+                refuseErrors(file, check.check(file.toString(), source, handler));
+            }
+            AdminClient client = target.client();
+            String path = "/api/functions/" + segment(name);
+            AdminClient.Response current = client.send("GET", path, null, AdminClient.READ_TIMEOUT);
+            if (!current.ok() && current.status() != 404) {
+                throw client.failure(current);
+            }
+            boolean create = current.status() == 404;
+            if (create && (topics == null || topics.isEmpty())) {
                 throw CliException.usage("function '" + name + "' does not exist yet: give its --topic");
             }
-            body.put("name", name);
-        }
-        Object was = current.body();
-        body.put("runtime", "python");
-        body.put("handler", handler != null ? handler : create ? null : Json.get(was, "handler"));
-        body.put("topics", topics != null && !topics.isEmpty() ? topics : Json.get(was, "topics"));
-        body.put("source", source);
-        body.put("timeout", timeout != null ? timeout.toString() : Json.get(was, "timeout"));
-        body.put("maxAttempts", maxAttempts != null ? maxAttempts : Json.get(was, "maxAttempts"));
-        if (!create) {
-            body.put("memoryLimitMb", Json.get(was, "memoryLimitMb"));
-            body.put("executor", Json.get(was, "executor"));
-            body.put("network", Json.get(was, "network"));
-        }
-        body.put("environment", environment);
-        body.put("secrets", secrets);
-        AdminClient.Response r = client.send(create ? "POST" : "PUT", create ? "/api/functions" : path,
-                Json.write(body), AdminClient.READ_TIMEOUT);
-        if (!r.ok()) {
-            PrintWriter err = spec.commandLine().getErr();
-            for (Object d : Json.list(r.body(), "diagnostics")) {
-                err.printf("%s:%s:%s: %s%n", file, Json.text(d, "line"), Json.text(d, "column"), Json.text(d, "message"));
+            Object was = current.body();
+            if (check != null && handler == null) {
+                // The handler it keeps (or gets), before a new version is sent.
+                String kept = create ? DEFAULT_HANDLER : Json.text(was, "handler");
+                refuseErrors(file, check.check(file.toString(), source, kept));
             }
-            err.flush();
-            throw client.failure(r);
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (create) {
+                body.put("name", name);
+            }
+            body.put("runtime", "python");
+            body.put("handler", handler != null ? handler : create ? null : Json.get(was, "handler"));
+            body.put("topics", topics != null && !topics.isEmpty() ? topics : Json.get(was, "topics"));
+            body.put("source", source);
+            body.put("timeout", timeout != null ? timeout.toString() : Json.get(was, "timeout"));
+            body.put("maxAttempts", maxAttempts != null ? maxAttempts : Json.get(was, "maxAttempts"));
+            if (!create) {
+                // A PUT replaces the spec: every setting this command has no option for keeps its value.
+                for (String kept : KEPT_ON_UPDATE) {
+                    body.put(kept, Json.get(was, kept));
+                }
+                if (topics == null || topics.isEmpty()) {
+                    body.put("subscriptions", Json.get(was, "subscriptions")); // the topics' filters too
+                }
+            }
+            body.put("environment", environment);
+            body.put("secrets", secrets);
+            AdminClient.Response r = client.send(create ? "POST" : "PUT", create ? "/api/functions" : path,
+                    Json.write(body), AdminClient.READ_TIMEOUT);
+            if (!r.ok()) {
+                for (Object d : Json.list(r.body(), "diagnostics")) {
+                    err.printf("%s:%s:%s: %s%n", file, Json.text(d, "line"), Json.text(d, "column"), Json.text(d, "message"));
+                }
+                err.flush();
+                throw client.failure(r);
+            }
+            return done("Deployed %s version %s (%s).", name, Json.text(r.body(), "version"), create ? "created" : "updated");
         }
-        return done("Deployed %s version %s (%s).", name, Json.text(r.body(), "version"), create ? "created" : "updated");
+    }
+
+    /** Exit 1 when the local check found errors (it has printed them); warnings alone do not stop a deploy. */
+    private static void refuseErrors(Path file, SourceCheck.Findings findings) {
+        if (findings.errors() > 0) {
+            throw new CliException(ExitCodes.FAILED, "not deployed: " + file + " has " + findings.errors()
+                    + (findings.errors() == 1 ? " error" : " errors") + " (found by the local check;"
+                    + " --no-validate leaves the check to the admin app)");
+        }
     }
 
     /** The file as UTF-8 text; a directory (a package) is not supported yet. */
@@ -131,6 +165,10 @@ final class FunctionsCommand extends Options.Noun {
             throw e;
         }
     }
+
+    /** Settings of a function that {@code deploy} has no option for, kept as they are on an update. */
+    private static final List<String> KEPT_ON_UPDATE = List.of("memoryLimitMb", "executor", "network",
+            "ledgerRetention", "maxConcurrency", "onSuccess", "onFailure", "batchSize", "batchWindow");
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = "Show a function: its settings, versions, last invocation and the last 24 hours' error rate.")

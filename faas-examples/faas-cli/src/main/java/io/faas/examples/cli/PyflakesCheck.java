@@ -1,8 +1,10 @@
 package io.faas.examples.cli;
 
+import io.faas.api.Diagnostic;
 import io.faas.api.PayloadTooLargeException;
 import io.faas.core.PythonValidator;
 import io.faas.core.ValidationReport;
+import io.faas.validation.ValidatorSettings;
 import io.faas.validation.Validators;
 
 import java.io.IOException;
@@ -11,16 +13,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What {@code faas validate} does: GraalPy's pyflakes over each file, printed as pyflakes prints it.
+ * What {@code faas validate} does: GraalPy's pyflakes over each file, printed as pyflakes prints it;
+ * and, as a {@link SourceCheck}, the same for one source at a time before {@code faas functions deploy}.
  * Public for {@link ValidatorLibraries}, which loads it beside GraalPy in a class loader of its own.
  */
-public final class PyflakesCheck {
+public final class PyflakesCheck implements SourceCheck {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    /** One context: the CLI checks one source at a time, and a second would only compete for the cores. */
+    private final PythonValidator validator = Validators.graalPy(ValidatorSettings.builder().poolSize(1).build());
+    private final Set<String> printed = new HashSet<>();
 
     public PyflakesCheck(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -41,7 +49,7 @@ public final class PyflakesCheck {
             return 2;
         }
         boolean found = false;
-        try (PythonValidator validator = Validators.graalPy()) {
+        try (PythonValidator validator = this.validator) {
             validator.start();
             for (Path f : files) {
                 String path = f.toString();
@@ -78,5 +86,43 @@ public final class PyflakesCheck {
             }
         }
         return found ? 1 : 0;
+    }
+
+    @Override
+    public Findings check(String path, String source, String handler) {
+        validator.start();
+        List<Diagnostic> diagnostics;
+        List<String> stdout = new ArrayList<>();
+        List<String> stderr = new ArrayList<>();
+        try {
+            ValidationReport report = validator.check(path, source);
+            diagnostics = report.diagnostics();
+            stdout.addAll(report.pyflakesStdout(path));
+            stderr.addAll(report.pyflakesStderr(path));
+            if (handler != null && report.outcome() == ValidationReport.Outcome.CHECKED) {
+                diagnostics = validator.validateFunction(path, source, handler);
+                stdout.clear();
+                diagnostics.forEach(d -> stdout.add(path + ":" + d));
+            }
+        } catch (PayloadTooLargeException e) {
+            err.println(path + ": " + e.getMessage());
+            err.flush();
+            return new Findings(1, 0);
+        }
+        for (String line : stdout) {
+            if (printed.add(line)) {
+                out.println(line);
+            }
+        }
+        out.flush();
+        stderr.forEach(err::println);
+        err.flush();
+        int errors = (int) diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
+        return new Findings(errors, diagnostics.size() - errors);
+    }
+
+    @Override
+    public void close() {
+        validator.close();
     }
 }

@@ -24,6 +24,7 @@ class CliCommandsIT {
     private static final String HELLO = "def handler(event, context):\n    print('hello', event['name'])\n"
             + "    return {'greeting': 'Hello, ' + event['name']}\n";
     private static final String DIVIDE = "def handler(event, context):\n    return 1 / event['n']\n";
+    private static final String BROKEN = "def handler(event, context):\n    return undefined_name\n";
 
     static AdminApp app;
 
@@ -182,6 +183,58 @@ class CliCommandsIT {
     }
 
     @Test
+    void anUpdateKeepsTheSettingsDeployHasNoOptionFor() throws Exception {
+        String topic = topic();
+        String out = topic();
+        String name = unique("kept");
+        Path hello = file("kept.py", HELLO);
+        ok("functions", "deploy", name, hello.toString(), "--topic", topic);
+        // settings only the API sets: a filter, a concurrency limit, a destination, batches, a retention
+        String body = "{\"runtime\":\"python\",\"source\":" + Json.write(HELLO) + ",\"subscriptions\":[{\"topic\":\""
+                + topic + "\",\"filter\":{\"name\":[\"Ada\"]}}],\"maxConcurrency\":3,\"onSuccess\":\"" + out
+                + "\",\"batchSize\":1,\"ledgerRetention\":\"P90D\"}";
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url + "/api/functions/" + name))
+                        .header("Authorization", "Bearer " + AdminApp.TOKEN).header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        ok("functions", "deploy", name, hello.toString(), "--timeout", "7s");
+        Object described = Json.parse(ok("functions", "describe", name, "-o", "json").out());
+        assertThat(Json.text(described, "version")).isEqualTo("3");
+        assertThat(Json.text(described, "timeout")).isEqualTo("PT7S");
+        assertThat(Json.text(described, "maxConcurrency")).isEqualTo("3");
+        assertThat(Json.text(described, "onSuccess")).isEqualTo(out);
+        assertThat(Json.text(described, "ledgerRetention")).isEqualTo("PT2160H");
+        assertThat(Json.text(described, "subscriptions")).contains("\"Ada\"");
+    }
+
+    @Test
+    void aReplayIsStartedFollowedToDoneAndItsRecordsListed() throws Exception {
+        String topic = topic();
+        String name = unique("again");
+        ok("functions", "deploy", name, file("again.py", HELLO).toString(), "--topic", topic);
+        ok("publish", topic, "{\"name\":\"Ada\"}", "--wait", "30s");
+        ok("publish", topic, "{\"name\":\"Grace\"}", "--wait", "30s");
+
+        Run followed = ok("replays", "start", topic, name, "--name", "twice", "--from-offset", "0", "--follow");
+        assertThat(followed.out()).contains("[####################] 100%  2/2 events, 0 failed")
+                .containsPattern("Replay [0-9a-f-]+ DONE\\.");
+        Object replays = Json.parse(ok("replays", "list", "-o", "json").out());
+        Object replay = ((java.util.List<?>) replays).get(0);
+        assertThat(Json.text(replay, "name")).isEqualTo("twice");
+        String id = Json.text(replay, "id");
+        assertThat(ok("replays", "invocations", id).out()).contains(id + ":").contains("Hello, Ada").contains("Hello, Grace");
+        assertThat(ok("replays", "get", id).out()).contains("2/2 events");
+        assertThat(cli.run("replays", "get", "no-such-replay").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("replays", "start", topic, name, "--name", "x", "--from", "yesterday").code())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("replays", "start", topic, name, "--name", "x", "--from-offset", "0", "--since", "1h").code())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void deployErrorsSayWhatToChange() throws Exception {
         String topic = topic();
         Path broken = file("broken.py", "def handler(event, context):\n    return undefined_name\n");
@@ -201,6 +254,122 @@ class CliCommandsIT {
                 .isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(cli.run("functions", "deploy", unique("fn"), hello.toString(), "--topic", topic, "--timeout", "soon")
                 .code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** The versions the admin app holds of a function, oldest first. */
+    private List<Object> versions(String name) {
+        return ((List<?>) Json.parse(ok("functions", "versions", name, "-o", "json").out())).stream()
+                .map(v -> Json.get(v, "version")).toList();
+    }
+
+    /** A CLI whose admin app cannot be reached: a command that gets past its local checks exits 3. */
+    private Cli unreachable() throws Exception {
+        return new Cli(dir.resolve("unreachable-config")).with("FAAS_URL", "http://127.0.0.1:" + AdminApp.freePort())
+                .with("FAAS_TOKEN", AdminApp.TOKEN);
+    }
+
+    /** What {@code faas validate [--handler H] FILE} prints, standard output then standard error. */
+    private String validatePrints(Path file, String handler) {
+        Run validate = cli.run("validate", "--handler", handler, file.toString());
+        assertThat(validate.code()).as(validate.toString()).isEqualTo(ExitCodes.FAILED);
+        return validate.out() + validate.err();
+    }
+
+    private static String notDeployed(Path file, int errors) {
+        return "faas: not deployed: " + file + " has " + errors + (errors == 1 ? " error" : " errors")
+                + " (found by the local check; --no-validate leaves the check to the admin app)\n";
+    }
+
+    @Test
+    void deployChecksTheCodeHereFirstAndSendsNothingWhenItHasErrors() throws Exception {
+        String topic = topic();
+        String name = unique("checked");
+        ok("functions", "deploy", name, file("hello.py", HELLO).toString(), "--topic", topic);
+
+        Path broken = file("broken.py", BROKEN);
+        Run refused = cli.run("functions", "deploy", name, broken.toString());
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).isEqualTo(broken + ":2:12: undefined name 'undefined_name'\n" + notDeployed(broken, 1))
+                .startsWith(validatePrints(broken, "handler"));
+        assertThat(versions(name)).as("the admin app never saw it").containsExactly(1);
+
+        // A syntax error as faas validate prints it: the line and a caret.
+        Path syntax = file("syntax.py", "def handler(event, context):\n    return (1,\n");
+        Run unparsable = cli.run("functions", "deploy", name, syntax.toString());
+        assertThat(unparsable.code()).as(unparsable.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(unparsable.err()).isEqualTo(validatePrints(syntax, "handler") + notDeployed(syntax, 1))
+                .contains("^\n");
+        assertThat(versions(name)).containsExactly(1);
+
+        // Checked before the admin app is contacted: one that cannot be reached is never noticed (exit 1, not 3).
+        String other = unique("never");
+        Run offline = unreachable().run("functions", "deploy", other, broken.toString(), "--topic", topic);
+        assertThat(offline.code()).as(offline.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(offline.err()).isEqualTo(refused.err());
+        assertThat(cli.run("functions", "describe", other).code()).isEqualTo(ExitCodes.NOT_FOUND);
+        Run clean = unreachable().run("functions", "deploy", other, file("hello.py", HELLO).toString(), "--topic", topic);
+        assertThat(clean.code()).as("clean code goes on to the app: " + clean).isEqualTo(ExitCodes.UNREACHABLE);
+    }
+
+    @Test
+    void warningsAreShownAndTheCodeIsDeployed() throws Exception {
+        String topic = topic();
+        String name = unique("warned");
+        Path warned = file("warned.py", "import os\n\n\ndef handler(event, context):\n    return {'unused': 'os'}\n");
+        Run deployed = cli.run("functions", "deploy", name, warned.toString(), "--topic", topic);
+        assertThat(deployed.code()).as(deployed.toString()).isZero();
+        assertThat(deployed.out()).isEqualTo("Deployed " + name + " version 1 (created).\n");
+        assertThat(deployed.err()).isEqualTo(warned + ":1:1: 'os' imported but unused\n")
+                .isEqualTo(validatePrints(warned, "handler"));
+        assertThat(ok("publish", topic, "{}", "--wait", "30s").out())
+                .containsPattern("(?m)^" + name + " +1 +SUCCEEDED .*\\{\"unused\":\"os\"}$");
+    }
+
+    @Test
+    void noValidateLeavesTheCheckToTheAdminApp() throws Exception {
+        String topic = topic();
+        String name = unique("unchecked");
+        ok("functions", "deploy", name, file("hello.py", HELLO).toString(), "--topic", topic, "--no-validate");
+        Path broken = file("broken.py", BROKEN);
+        Run refused = cli.run("functions", "deploy", name, broken.toString(), "--no-validate");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+        // The admin app's diagnostics, in the same format, and its refusal rather than the local check's.
+        assertThat(refused.err()).startsWith(broken + ":2:12: undefined name 'undefined_name'\nfaas: ")
+                .contains("undefined name 'undefined_name'\n").doesNotContain("local check");
+        assertThat(refused.err().lines()).hasSize(2);
+        assertThat(versions(name)).containsExactly(1);
+
+        Run sent = unreachable().run("functions", "deploy", name, broken.toString(), "--no-validate");
+        assertThat(sent.code()).as("not checked here: " + sent).isEqualTo(ExitCodes.UNREACHABLE);
+    }
+
+    @Test
+    void theHandlerMustExistTheGivenOneOrTheOneAFunctionKeeps() throws Exception {
+        String topic = topic();
+        String name = unique("main");
+        Path main = file("main.py", "def main(event, context):\n    return {'from': 'main'}\n");
+        Run missing = cli.run("functions", "deploy", name, main.toString(), "--topic", topic);
+        assertThat(missing.code()).as(missing.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.err()).isEqualTo(main + ":1:1: handler function 'handler' is not defined\n"
+                + notDeployed(main, 1)).startsWith(validatePrints(main, "handler"));
+        assertThat(cli.run("functions", "describe", name).code()).as("never created").isEqualTo(ExitCodes.NOT_FOUND);
+
+        assertThat(ok("functions", "deploy", name, main.toString(), "--topic", topic, "--handler", "main").out())
+                .isEqualTo("Deployed " + name + " version 1 (created).\n");
+        assertThat(ok("functions", "deploy", name, main.toString()).out()).as("keeps handler main")
+                .isEqualTo("Deployed " + name + " version 2 (updated).\n");
+        Path hello = file("hello.py", HELLO);
+        Run kept = cli.run("functions", "deploy", name, hello.toString());
+        assertThat(kept.code()).as(kept.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(kept.err()).isEqualTo(hello + ":1:1: handler function 'main' is not defined\n" + notDeployed(hello, 1));
+        assertThat(versions(name)).containsExactly(1, 2);
+
+        // A handler given on the command line is checked before the admin app is contacted.
+        Run offline = unreachable().run("functions", "deploy", unique("fn"), hello.toString(), "--topic", topic,
+                "--handler", "nope");
+        assertThat(offline.code()).as(offline.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(offline.err()).startsWith(hello + ":1:1: handler function 'nope' is not defined\n");
     }
 
     @Test

@@ -40,6 +40,7 @@ class CliTest {
                     "3   admin app not reachable, or token missing or refused");
         }
         assertThat(cli.run("validate", "--help").out()).contains("1   at least one diagnostic");
+        assertThat(cli.run("functions", "deploy", "--help").out()).contains("--no-validate", "Skip the local check");
     }
 
     @Test

@@ -131,6 +131,9 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
             for (String topic : spec.topics()) {
                 ensureTopic(faas, d, topic, createTopics);
             }
+            for (String topic : spec.destinations().topics()) {
+                ensureTopic(faas, d, topic, createTopics);
+            }
             FunctionVersion fv = faas.functions().register(spec, d.handler());
             log.info("faas function '{}' ({}) registered as version {} on {}", spec.name(), d.source(), fv.version(),
                     spec.topics());
@@ -159,6 +162,12 @@ final class FaasFunctionRegistrar implements BeanPostProcessor, SmartInitializin
                 b.maxAttempts(a.maxAttempts());
             }
             b.maxConcurrency(a.maxConcurrency());
+            b.onSuccess(a.onSuccess().isEmpty() ? null : resolve(a.onSuccess()));
+            b.onFailure(a.onFailure().isEmpty() ? null : resolve(a.onFailure()));
+            b.batchSize(a.batchSize());
+            if (!a.batchWindow().isEmpty()) {
+                b.batchWindow(duration(resolve(a.batchWindow())));
+            }
             if (!a.executor().isEmpty()) {
                 b.executor(a.executor());
             }

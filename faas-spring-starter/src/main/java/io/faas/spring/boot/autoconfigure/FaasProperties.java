@@ -417,6 +417,12 @@ public class FaasProperties implements Validator {
         private @Nullable DataSize logLimit;
 
         /**
+         * Longest chain of destinations: an event more hops than this from the event that started its
+         * chain gets FAILED records (ChainTooDeep) instead of runs.
+         */
+        private @Nullable Integer maxHops;
+
+        /**
          * Timeout of one attempt for functions that do not set their own (annotated Java functions,
          * functions registered through an API built on this starter).
          */
@@ -453,6 +459,7 @@ public class FaasProperties implements Validator {
             map.from("dispatcher.ledgerBatchSize", this::getLedgerBatchSize).to(DispatcherSettings.Builder::ledgerBatchSize);
             map.from("dispatcher.logLimit", this::getLogLimit).as(CheckingPropertyMapper::intBytes)
                     .to(DispatcherSettings.Builder::logLimitBytes);
+            map.from("dispatcher.maxHops", this::getMaxHops).to(DispatcherSettings.Builder::maxHops);
             return map.applyTo(DispatcherSettings.builder());
         }
 
@@ -556,6 +563,14 @@ public class FaasProperties implements Validator {
 
         public void setLogLimit(@Nullable DataSize logLimit) {
             this.logLimit = logLimit;
+        }
+
+        public @Nullable Integer getMaxHops() {
+            return maxHops;
+        }
+
+        public void setMaxHops(@Nullable Integer maxHops) {
+            this.maxHops = maxHops;
         }
 
         public @Nullable Duration getDefaultTimeout() {

@@ -380,6 +380,13 @@ class FaasAutoConfigurationTest {
                     assertThat(fake.specs.get("describe").maxAttempts()).isEqualTo(1);
                     assertThat(fake.specs.get("describe").maxConcurrency()).isEqualTo(2);
                     assertThat(fake.specs.get("add").maxConcurrency()).as("no limit of its own").isZero();
+                    assertThat(fake.specs.get("describe").destinations())
+                            .isEqualTo(new io.faas.api.Destinations("described", "undescribed"));
+                    assertThat(fake.specs.get("add").destinations().isEmpty()).isTrue();
+                    assertThat(fake.specs.get("describe").batching())
+                            .isEqualTo(new io.faas.api.Batching(20, Duration.ofMillis(250)));
+                    assertThat(fake.specs.get("add").batching().enabled()).isFalse();
+                    assertThat(fake.topics).as("destinations created like topics").contains("described", "undescribed");
                     assertThat(fake.specs.get("echo").topics()).containsExactly("echoes", "maths");
                     assertThat(fake.topics).contains("echoes", "audit");
 
@@ -515,7 +522,9 @@ class FaasAutoConfigurationTest {
             return event.get("a") + event.get("b");
         }
 
-        @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1, maxConcurrency = 2)
+        @FaasFunction(name = "describe", topics = "audit", maxAttempts = 1, maxConcurrency = 2,
+                onSuccess = "described", onFailure = "${faas-test.failures:undescribed}", batchSize = 20,
+                batchWindow = "250ms")
         String describe(Pair pair) {
             return pair.a() + " and " + pair.b();
         }

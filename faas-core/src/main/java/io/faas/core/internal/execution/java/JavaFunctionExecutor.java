@@ -109,6 +109,19 @@ public final class JavaFunctionExecutor implements FunctionExecutor {
         if (failure != null) {
             return ExecutionResult.failed(errorOf(failure), logs.text(), logs.truncated(), cold, started, Instant.now());
         }
+        Map<Integer, InvocationError> itemErrors = Map.of();
+        if (request.isBatch() && value instanceof java.util.List<?> results) {
+            // a Throwable in an event's place fails that event alone
+            java.util.List<Object> values = new java.util.ArrayList<>(results);
+            itemErrors = new java.util.HashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) instanceof Throwable t) {
+                    itemErrors.put(i, errorOf(t));
+                    values.set(i, null);
+                }
+            }
+            value = values;
+        }
         String json;
         try {
             json = Json.encode(value);
@@ -117,7 +130,8 @@ public final class JavaFunctionExecutor implements FunctionExecutor {
                             + name + "' (" + value.getClass().getName() + ") is not JSON-serializable: "
                             + e.getMessage()), logs.text(), logs.truncated(), cold, started, Instant.now());
         }
-        return ExecutionResult.succeeded(json, logs.text(), logs.truncated(), cold, started, Instant.now());
+        return ExecutionResult.succeeded(json, logs.text(), logs.truncated(), cold, started, Instant.now())
+                .withItemErrors(itemErrors);
     }
 
     static InvocationError errorOf(Throwable t) {
@@ -209,6 +223,11 @@ public final class JavaFunctionExecutor implements FunctionExecutor {
         @Override
         public Map<String, String> environment() {
             return request.environment();
+        }
+
+        @Override
+        public java.util.List<Event> batch() {
+            return request.batch();
         }
 
         @Override

@@ -26,7 +26,7 @@ public final class PythonProtocol {
 
     /** A reply of the worker; fields that a reply kind does not carry are {@code null}/false. */
     public record Reply(long id, String op, String status, String resultJson, InvocationError error, String logs,
-                 boolean truncated, boolean cold, boolean loaded) {
+                 boolean truncated, boolean cold, boolean loaded, Map<Integer, InvocationError> itemErrors) {
     }
 
     /**
@@ -83,6 +83,29 @@ public final class PythonProtocol {
             g.writeEndObject();
             g.writeNumberProperty("attempt", request.attempt());
             g.writeNumberProperty("timeout_ms", request.timeout().toMillis());
+            if (request.isBatch()) {
+                // the events of the batch without their payloads, which "event" holds as one list
+                g.writeArrayPropertyStart("batch");
+                for (Event item : request.batch()) {
+                    g.writeStartObject();
+                    g.writeStringProperty("event_id", item.id());
+                    g.writeStringProperty("topic", item.topic());
+                    g.writeNumberProperty("partition", item.partition());
+                    g.writeNumberProperty("offset", item.offset());
+                    if (item.key() == null) {
+                        g.writeNullProperty("key");
+                    } else {
+                        g.writeStringProperty("key", item.key());
+                    }
+                    g.writeObjectPropertyStart("headers");
+                    for (Map.Entry<String, String> header : item.headers().entrySet()) {
+                        g.writeStringProperty(header.getKey(), header.getValue());
+                    }
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
             g.writeNumberProperty("log_limit", logLimitBytes);
             Map<String, String> environment = request.environment();
@@ -175,6 +198,16 @@ public final class PythonProtocol {
             invocationError = new InvocationError(error.path("type").asString("Error"),
                     error.path("message").asString(""), error.path("traceback").asString(""));
         }
+        Map<Integer, InvocationError> itemErrors = Map.of();
+        JsonNode items = node.get("item_errors");
+        if (items != null && items.isArray()) {
+            itemErrors = new java.util.HashMap<>();
+            for (JsonNode item : items) { // [index, {type, message, traceback}]
+                JsonNode e = item.path(1);
+                itemErrors.put(item.path(0).asInt(-1), new InvocationError(e.path("type").asString("Error"),
+                        e.path("message").asString(""), e.path("traceback").asString("")));
+            }
+        }
         return new Reply(
                 node.path("id").asLong(-1),
                 text(node.get("op")),
@@ -184,7 +217,8 @@ public final class PythonProtocol {
                 node.path("logs").asString(""),
                 node.path("truncated").asBoolean(false),
                 node.path("cold").asBoolean(false),
-                node.path("loaded").asBoolean(false));
+                node.path("loaded").asBoolean(false),
+                itemErrors);
     }
 
     private static String text(JsonNode node) {

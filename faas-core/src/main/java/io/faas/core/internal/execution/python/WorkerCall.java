@@ -95,7 +95,7 @@ public final class WorkerCall {
         Instant finishedAt = Instant.now();
         if ("SUCCEEDED".equals(reply.status()) && reply.resultJson() != null) {
             return new Outcome(ExecutionResult.succeeded(reply.resultJson(), reply.logs(), reply.truncated(),
-                    reply.cold(), startedAt, finishedAt), Ending.REPLIED, true);
+                    reply.cold(), startedAt, finishedAt).withItemErrors(reply.itemErrors()), Ending.REPLIED, true);
         }
         if ("FAILED".equals(reply.status()) && reply.error() != null) {
             // After a MemoryError the interpreter may be left fragmented or half-initialised: start afresh.

@@ -431,6 +431,46 @@ def _trace_ids(traceparent):
     return match.group(1), match.group(2)
 
 
+class _BatchItem:
+    """One event of a batch, as context.batch lists it."""
+
+    __slots__ = ("event_id", "topic", "partition", "offset", "key", "headers")
+
+    def __init__(self, item):
+        self.event_id = item.get("event_id")
+        self.topic = item.get("topic")
+        self.partition = item.get("partition")
+        self.offset = item.get("offset")
+        self.key = item.get("key")
+        self.headers = dict(item.get("headers") or {})
+
+    def __repr__(self):
+        return "BatchItem(event_id=%r, topic=%r, partition=%r, offset=%r, key=%r)" % (
+            self.event_id, self.topic, self.partition, self.offset, self.key)
+
+
+def _batch_outcome(fn, result, size, outcome):
+    """Checks a batch handler's list of results: an exception in an event's place fails that
+    event alone (item_errors), anything but a list of one result per event fails the call."""
+    if not isinstance(result, (list, tuple)) or len(result) != size:
+        what = "a list of %d" % len(result) if isinstance(result, (list, tuple)) else type(result).__name__
+        outcome["status"] = "FAILED"
+        outcome["error"] = _simple_error(
+            "BatchResultMismatch",
+            "batch handler of function '%s' returned %s; it must return a list of %d results, one per event,"
+            " in the order of the events" % (fn, what, size))
+        return None
+    results = list(result)
+    errors = []
+    for i, item in enumerate(results):
+        if isinstance(item, BaseException):
+            errors.append([i, _error(item)])
+            results[i] = None
+    if errors:
+        outcome["item_errors"] = errors
+    return results
+
+
 class Context:
     """The second argument of handler(event, context)."""
 
@@ -444,6 +484,9 @@ class Context:
         self.event_id = ctx.get("event_id")
         self.headers = dict(ctx.get("headers") or {})
         self.attempt = ctx.get("attempt")
+        # A batch function's call: the events of the batch in the order of the handler's list, each
+        # with event_id, topic, partition, offset, key and headers; event_id is then the batch id.
+        self.batch = [_BatchItem(item) for item in ctx.get("batch") or ()]
         # This attempt's span, from the W3C traceparent faas puts in the headers; None without one.
         self.trace_id, self.span_id = _trace_ids(self.headers.get("traceparent"))
         self._logger = None
@@ -651,6 +694,8 @@ class Worker:
                         outcome["error"] = _error(exc)
                     else:
                         outcome["status"] = "SUCCEEDED"
+                        if ctx.get("batch") is not None:
+                            result = _batch_outcome(fn, result, len(ctx["batch"]), outcome)
         finally:
             _current = None
             _use_env(None)

@@ -90,7 +90,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({TopicNotFoundException.class, FunctionNotFoundException.class,
-            InvocationNotFoundException.class})
+            InvocationNotFoundException.class, io.faas.api.ReplayNotFoundException.class})
     ProblemDetail notFound(FaasException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }

@@ -55,18 +55,22 @@ class FunctionController {
      * {@code ledgerRetention} (such as {@code P90D} or {@code 90d}) is how long the ledger keeps the
      * function's records; left out, the client's {@code faas.ledger.retention}.
      * {@code maxConcurrency} caps the function's invocations running at once in one instance (0 or
-     * left out: no limit of its own).
+     * left out: no limit of its own). {@code onSuccess} and {@code onFailure} name registered topics
+     * that receive the function's result or failure document (left out: none). {@code batchSize}
+     * (1 to 10,000; left out: 1) and {@code batchWindow} (such as {@code 500ms}, at most 5 s) make
+     * a batch function.
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                            String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                            Map<String, String> environment, Map<String, String> secrets, Boolean network,
-                           List<SubscriptionRequest> subscriptions, String ledgerRetention, Integer maxConcurrency) {
+                           List<SubscriptionRequest> subscriptions, String ledgerRetention, Integer maxConcurrency,
+                           String onSuccess, String onFailure, Integer batchSize, String batchWindow) {
 
         FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                         String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                         Map<String, String> environment, Map<String, String> secrets, Boolean network) {
             this(name, runtime, handler, topics, source, timeout, maxAttempts, memoryLimitMb, executor, environment,
-                    secrets, network, null, null, null);
+                    secrets, network, null, null, null, null, null, null, null);
         }
 
         /** Never shows secret values, should anything log a request. */
@@ -117,7 +121,7 @@ class FunctionController {
             throws IOException {
         FunctionRequest request = new FunctionRequest(name, "python", handler, topics, utf8(file), timeout,
                 maxAttempts, null, null, assignments(environment, "environment"), assignments(secrets, "secrets"),
-                null, null, null, null);
+                null, null, null, null, null, null, null, null);
         return create(request, uri);
     }
 
@@ -273,6 +277,14 @@ class FunctionController {
         }
         if (r.ledgerRetention() != null && !r.ledgerRetention().isBlank()) {
             b.ledgerRetention(Requests.duration(r.ledgerRetention(), "ledgerRetention"));
+        }
+        b.onSuccess(r.onSuccess() == null ? null : r.onSuccess().trim());
+        b.onFailure(r.onFailure() == null ? null : r.onFailure().trim());
+        if (r.batchSize() != null) {
+            b.batchSize(r.batchSize());
+        }
+        if (r.batchWindow() != null && !r.batchWindow().isBlank()) {
+            b.batchWindow(Requests.duration(r.batchWindow(), "batchWindow"));
         }
         return b.build();
     }

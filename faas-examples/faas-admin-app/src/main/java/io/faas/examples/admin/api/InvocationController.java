@@ -152,7 +152,7 @@ class InvocationController {
         }
     }
 
-    private static Instant instant(String text, String field) {
+    static Instant instant(String text, String field) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -164,7 +164,7 @@ class InvocationController {
         }
     }
 
-    private static int limit(String text) {
+    static int limit(String text) {
         if (text == null || text.isBlank()) {
             return InvocationQuery.DEFAULT_LIMIT;
         }

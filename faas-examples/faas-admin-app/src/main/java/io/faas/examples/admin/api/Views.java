@@ -2,6 +2,7 @@ package io.faas.examples.admin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.faas.api.Attempt;
+import io.faas.api.Delivery;
 import io.faas.api.Diagnostic;
 import io.faas.api.EventPublisher;
 import io.faas.api.FunctionVersion;
@@ -36,13 +37,16 @@ final class Views {
     /**
      * A function; {@code source} is {@code null} (left out) in lists. {@code secrets} lists the
      * names of its secrets: no read shows their values. {@code ledgerRetention} is {@code null}
-     * when the function keeps the client's default; {@code maxConcurrency} is 0 without a limit.
+     * when the function keeps the client's default; {@code maxConcurrency} is 0 without a limit;
+     * {@code onSuccess} and {@code onFailure} are {@code null} without a destination;
+     * {@code batchSize} is 1 and {@code batchWindow} {@code PT0S} for a function without batches.
      */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
                         int maxAttempts, int memoryLimitMb, String executor, Map<String, String> environment,
                         List<String> secrets, boolean network, String ledgerRetention, Instant createdAt,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String source, List<SubscriptionView> subscriptions,
-                        int maxConcurrency) {
+                        int maxConcurrency, String onSuccess, String onFailure, int batchSize,
+                        String batchWindow) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
@@ -50,7 +54,9 @@ final class Views {
                     fv.spec().environment(), List.copyOf(fv.spec().secretNames()), fv.spec().network(),
                     fv.spec().ledgerRetention() == null ? null : fv.spec().ledgerRetention().toString(), fv.createdAt(),
                     withSource ? fv.source() : null,
-                    fv.spec().subscriptions().stream().map(SubscriptionView::of).toList(), fv.spec().maxConcurrency());
+                    fv.spec().subscriptions().stream().map(SubscriptionView::of).toList(), fv.spec().maxConcurrency(),
+                    fv.spec().destinations().onSuccess(), fv.spec().destinations().onFailure(),
+                    fv.spec().batching().size(), fv.spec().batching().window().toString());
         }
     }
 
@@ -87,20 +93,26 @@ final class Views {
 
     /**
      * An invocation record; {@code event} and {@code result} are JSON values, not strings;
-     * {@code history} lists every attempt, {@code redrives} every redrive.
+     * {@code history} lists every attempt, {@code redrives} every redrive. {@code rootEventId} is
+     * the event that started the chain (the event's own id outside a chain), {@code hops} how far
+     * down it the event is; {@code destination}, left out when nothing was sent, is where the
+     * outcome went ({@code topic}, {@code partition}, {@code offset}) or why it could not ({@code error}).
      */
     record InvocationView(String id, String function, int version, String topic, int partition, long offset,
                           String eventId, String key, JsonNode event, String status, JsonNode result,
                           InvocationError error, String logs, boolean logsTruncated, int attempts, boolean coldStart,
                           Instant queuedAt, Instant startedAt, Instant finishedAt, long durationMs, String executor,
-                          List<Attempt> history, List<Redrive> redrives) {
+                          List<Attempt> history, List<Redrive> redrives, String rootEventId, int hops,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Delivery destination,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String batchId) {
 
         static InvocationView of(Invocation i, ObjectMapper json) {
             return new InvocationView(i.id(), i.function(), i.version(), i.topic(), i.partition(), i.offset(),
                     i.eventId(), i.key(), value(i.event(), json), i.status().name(),
                     i.result() == null ? null : value(i.result(), json), i.error(), i.logs(), i.logsTruncated(),
                     i.attempts(), i.coldStart(), i.queuedAt(), i.startedAt(), i.finishedAt(), i.durationMs(),
-                    i.executor(), i.history(), i.redrives());
+                    i.executor(), i.history(), i.redrives(), i.rootEventId(), i.hops(), i.destination(),
+                    i.batchId());
         }
 
         /**

@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code faas.dispatcher.rebalance.reexecutions} (counter): invocations that partitions revoked
  *   from this instance left unrecorded, which their new owner runs again;</li>
  *   <li>{@code faas.dispatcher.filtered} (counter): events that a function's content filter kept from
- *   it, once per function, so no run and no record (per function: {@code /api/functions/{name}/stats}).</li>
+ *   it, once per function, so no run and no record (per function: {@code /api/functions/{name}/stats});</li>
+ *   <li>{@code faas.dispatcher.destination.failures} (counter): outcomes that could not be sent to a
+ *   function's destination topic (each kept on its record).</li>
  * </ul>
  * and for every Python executor (tag {@code executor}): {@code faas.python.pool.size},
  * {@code faas.python.workers} (tag {@code state}: live, idle, busy), and the counters
@@ -65,6 +67,9 @@ public class FaasMetrics implements MeterBinder {
                 .register(registry);
         FunctionCounter.builder("faas.dispatcher.filtered", client, FaasClient::filteredEvents)
                 .description("Events a function's content filter kept from it: no run, no ledger record")
+                .register(registry);
+        FunctionCounter.builder("faas.dispatcher.destination.failures", client, FaasClient::destinationFailures)
+                .description("Outcomes that could not be sent to a function's destination topic")
                 .register(registry);
         for (FunctionExecutor e : client.executors()) {
             if (e instanceof PythonExecutor python) {
