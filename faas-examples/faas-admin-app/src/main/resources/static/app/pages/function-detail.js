@@ -28,7 +28,11 @@ export async function functionDetail(main, name, params) {
     h('span', { class: 'title-with-badge' }, fn.name, h('span', { class: 'version-badge', id: 'current-version' }, `v${fn.version}`)),
     h('span', { class: 'meta-line' }, h('span', { class: `runtime runtime-${fn.runtime}` }, fn.runtime), ' · ',
       topicChips(fn.topics), ' · handler ', h('code', null, fn.handler), ' · timeout ', duration(fn.timeout),
-      ' · ', `${fn.maxAttempts} attempt${fn.maxAttempts > 1 ? 's' : ''}`),
+      ' · ', `${fn.maxAttempts} attempt${fn.maxAttempts > 1 ? 's' : ''}`,
+      fn.batchSize > 1 ? h('span', { id: 'fn-batching' }, ` · batches of ${fn.batchSize} (window ${duration(fn.batchWindow)})`) : null,
+      fn.maxConcurrency ? ` · at most ${fn.maxConcurrency} at once` : null,
+      fn.onSuccess ? h('span', { id: 'fn-on-success' }, ' · results to ', topicChips([fn.onSuccess])) : null,
+      fn.onFailure ? h('span', { id: 'fn-on-failure' }, ' · failures to ', topicChips([fn.onFailure])) : null),
     python ? h('a', { class: 'btn btn-primary', href: `#/functions/${enc(name)}/edit`, id: 'edit-function', 'data-write': '' }, icon('edit'), 'Edit') : null,
     fn.topics.length ? h('a', { class: 'btn btn-secondary', href: `#/publish${query({ topic: fn.topics[0] })}`, 'data-publish': '' }, icon('send'), 'Publish') : null,
     h('button', { type: 'button', class: 'btn btn-secondary btn-danger-text', id: 'delete-function', 'data-write': '',
@@ -219,6 +223,8 @@ function versionDiff(left, right) {
     ['Environment', (v) => Object.entries(v.environment || {}).map(([k, x]) => `${k}=${x}`).join(', ') || 'none'],
     ['Secret names', (v) => (v.secrets || []).join(', ') || 'none'], ['Network', (v) => (v.network ? 'on' : 'off')],
     ['Max concurrency', (v) => (v.maxConcurrency ? String(v.maxConcurrency) : 'no limit')],
+    ['On success', (v) => v.onSuccess || 'none'], ['On failure', (v) => v.onFailure || 'none'],
+    ['Batches', (v) => (v.batchSize > 1 ? `${v.batchSize}, window ${duration(v.batchWindow)}` : 'one event per call')],
   ].filter(([, read]) => read(left) !== read(right));
   const lines = diffLines(left.source || '', right.source || '');
   return h('div', null,

@@ -75,7 +75,13 @@ function content(inv, redrive) {
         fact('Cold start', inv.coldStart ? 'yes' : 'no'),
         fact('Partition / offset', `${inv.partition} / ${inv.offset}`),
         fact('Key', inv.key === null ? h('span', { class: 'muted' }, 'none') : h('code', null, inv.key)),
-        inv.rootEventId && inv.rootEventId !== inv.eventId ? fact('Root event', h('code', null, inv.rootEventId)) : null),
+        inv.rootEventId && inv.rootEventId !== inv.eventId ? fact('Root event', h('code', null, inv.rootEventId)) : null,
+        inv.hops ? fact('Hops in its chain', String(inv.hops)) : null,
+        inv.destination ? fact('Sent to', inv.destination.error
+          ? h('span', { class: 'rate-bad', id: 'inv-destination' }, `${inv.destination.topic}: not sent (${inv.destination.error})`)
+          : h('span', { id: 'inv-destination' }, h('a', { href: `#/topics/${enc(inv.destination.topic)}` }, inv.destination.topic),
+            ` (partition ${inv.destination.partition}, offset ${inv.destination.offset})`)) : null,
+        inv.batchId ? fact('Batch', h('code', { id: 'inv-batch' }, inv.batchId)) : null),
       h('div', { class: 'detail-grid' },
         h('div', null, h('h3', null, 'Event'), h('pre', { class: 'payload', id: 'inv-event' }, pretty(inv.event))),
         h('div', null, h('h3', null, inv.error ? 'Error' : 'Result'), inv.error
@@ -132,12 +138,14 @@ function redrives(inv) {
 
 function chain(items, current) {
   if (!items.length) return emptyState('No records', 'The ledger has no record of this event.');
-  const sorted = [...items].sort((a, b) => String(a.queuedAt).localeCompare(String(b.queuedAt)));
+  const sorted = [...items].sort((a, b) => (a.hops || 0) - (b.hops || 0)
+    || String(a.queuedAt).localeCompare(String(b.queuedAt)));
   return h('div', { class: 'table-wrap' }, h('table', { class: 'table table-compact table-cards', id: 'chain-table' },
-    h('thead', null, h('tr', null, ['Function', 'Status', 'Queued', 'Time', 'Event'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', null, h('tr', null, ['Function', 'Hop', 'Status', 'Queued', 'Time', 'Event'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, sorted.map((i) => h('tr', { class: i.id === current.id ? 'current' : null, dataset: { id: i.id } },
       h('td', { 'data-label': 'Function' }, i.id === current.id ? h('strong', null, `${i.function} (this one)`)
         : invocationLink(i, i.function), h('span', { class: 'version-badge small' }, `v${i.version}`)),
+      h('td', { 'data-label': 'Hop' }, String(i.hops || 0)),
       h('td', { 'data-label': 'Status' }, statusBadge(i.status)),
       h('td', { 'data-label': 'Queued' }, formatTime(i.queuedAt)),
       h('td', { 'data-label': 'Time' }, runTime(i)),

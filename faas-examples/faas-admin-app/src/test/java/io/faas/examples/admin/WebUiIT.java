@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -310,6 +311,58 @@ class WebUiIT extends AbstractAdminIT {
     }
 
     @Test
+    void destinationsAndBatchesAreSetOnTheFormShownAndAReplayRunsFromItsPage() throws IOException {
+        String in = topic();
+        String out = topic();
+        String fn = unique("uibatch");
+        browser.go("#/functions/new");
+        browser.find("#fn-name").sendKeys(fn);
+        browser.find("#pick-topic-" + in).click();
+        browser.find("#fn-file").sendKeys(file("batched.py",
+                "def handler(events, context):\n    return [{'seen': e['n']} for e in events]\n").toString());
+        browser.find("#delivery-summary").click();
+        new Select(browser.waitVisible("#fn-on-success")).selectByValue(out);
+        browser.find("#fn-batch-size").sendKeys("5");
+        browser.find("#fn-batch-window").sendKeys("200ms");
+        browser.find("#fn-max-concurrency").sendKeys("2");
+        browser.screenshot("delivery-01-form");
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        FunctionSpec spec = faasClient.functions().get(fn).orElseThrow().spec();
+        assertThat(spec.destinations().onSuccess()).isEqualTo(out);
+        assertThat(spec.batching()).isEqualTo(new io.faas.api.Batching(5, java.time.Duration.ofMillis(200)));
+        assertThat(spec.maxConcurrency()).isEqualTo(2);
+        assertThat(browser.waitVisible("#fn-batching").getText()).contains("batches of 5");
+        assertThat(browser.find("#fn-on-success").getText()).contains(out);
+        browser.screenshot("delivery-02-detail");
+
+        // the edit form shows what is stored, and saving keeps it
+        browser.go("#/functions/" + fn + "/edit");
+        assertThat(new Select(browser.waitVisible("#fn-on-success")).getFirstSelectedOption().getDomProperty("value"))
+                .isEqualTo(out);
+        assertThat(browser.find("#fn-batch-size").getDomProperty("value")).isEqualTo("5");
+
+        Response published = http.post("/api/topics/" + in + "/events?wait=PT30S", "{\"n\": 4}");
+        JsonNode record = published.json().get("invocations").get(0);
+        assertThat(record.get("result").get("seen").asInt()).isEqualTo(4);
+        browser.go("#/invocations/" + record.get("id").asString());
+        assertThat(browser.waitVisible("#inv-destination").getText()).contains(out).contains("offset");
+        assertThat(browser.find("#inv-batch").getText()).isEqualTo(record.get("batchId").asString());
+        browser.screenshot("delivery-03-invocation");
+
+        browser.go("#/replays");
+        browser.waitVisible("#replay-name").sendKeys("again");
+        new Select(browser.find("#replay-function")).selectByValue(fn);
+        new Select(browser.find("#replay-topic")).selectByValue(in);
+        browser.find("#replay-start").click();
+        browser.waitText("#replay-table tr[data-status='DONE'] .replay-progress", "1 of 1");
+        browser.screenshot("delivery-04-replay-done");
+        assertThat(faasClient.replays().list()).anyMatch(r -> r.request().name().equals("again")
+                && r.status() == io.faas.api.ReplayStatus.DONE && r.done() == 1);
+    }
+
+    @Test
     void everyPageFitsANarrowWindow() {
         String topic = topic();
         String fn = unique("narrow");
@@ -327,6 +380,7 @@ class WebUiIT extends AbstractAdminIT {
         pages.put("output-logs", "#/logs");
         pages.put("topic", "#/topics/" + topic);
         pages.put("dead-letters", "#/dead-letters");
+        pages.put("replays", "#/replays");
         pages.put("tokens", "#/tokens");
         pages.put("audit", "#/audit");
         pages.forEach((name, page) -> {
@@ -354,7 +408,7 @@ class WebUiIT extends AbstractAdminIT {
                       .filter(a => { const r = a.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > w; })
                       .map(a => a.textContent);""");
             assertThat(unreachable).as("menu entries out of reach on " + page).isEmpty();
-            assertThat(browser.all(".nav a:not([hidden])")).as("every menu entry, the API page included").hasSize(8);
+            assertThat(browser.all(".nav a:not([hidden])")).as("every menu entry, the API page included").hasSize(9);
             assertThat(browser.find("main h1").isDisplayed()).isTrue();
             browser.screenshot("narrow-" + name);
         });
