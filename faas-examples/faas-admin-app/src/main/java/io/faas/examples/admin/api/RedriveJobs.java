@@ -7,7 +7,6 @@ import io.faas.api.InvocationPage;
 import io.faas.api.InvocationQuery;
 import io.faas.api.InvocationStatus;
 import io.faas.core.FaasClient;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,10 +30,10 @@ import java.util.concurrent.TimeUnit;
  * {@link #KEPT} are kept, and a restart forgets them (the records they redrove keep their redrive
  * history in the ledger).
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. Spring closes it with the context.
  */
 @Component
-class RedriveJobs {
+class RedriveJobs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedriveJobs.class);
 
@@ -202,10 +201,15 @@ class RedriveJobs {
         }
     }
 
-    @PreDestroy
-    void close() throws InterruptedException {
+    /** Stops the job running (it ends after its current record) and drops those queued; idempotent, at most 5 s. */
+    @Override
+    public void close() {
         worker.shutdownNow();
-        worker.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** More jobs wait than {@link #MAX_WAITING}. */
