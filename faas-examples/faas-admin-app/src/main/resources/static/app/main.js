@@ -10,6 +10,10 @@ import { publishPage } from './pages/publish.js';
 import { logsPage } from './pages/logs.js';
 import { tokensPage } from './pages/tokens.js';
 import { auditPage } from './pages/audit.js';
+import { invocationPage } from './pages/invocation.js';
+import { topicPage } from './pages/topic.js';
+import { deadLettersPage } from './pages/dead-letters.js';
+import { replaysPage } from './pages/replays.js';
 import { get, post } from './api.js';
 
 const routes = [
@@ -18,6 +22,10 @@ const routes = [
   { path: /^\/functions\/([^/]+)\/edit$/, nav: 'functions', title: 'Edit function', page: (main, m) => functionForm(main, m[1]) },
   { path: /^\/functions\/([^/]+)$/, nav: 'functions', title: 'Function', page: (main, m, q) => functionDetail(main, m[1], q) },
   { path: /^\/topics$/, nav: 'topics', title: 'Topics', page: (main) => topicsPage(main) },
+  { path: /^\/topics\/([^/]+)$/, nav: 'topics', title: 'Topic', page: (main, m) => topicPage(main, m[1]) },
+  { path: /^\/invocations\/([^/]+)$/, nav: 'logs', title: 'Invocation', page: (main, m) => invocationPage(main, m[1]) },
+  { path: /^\/dead-letters$/, nav: 'dead-letters', title: 'Dead letters', page: (main, m, q) => deadLettersPage(main, q) },
+  { path: /^\/replays$/, nav: 'replays', title: 'Replays', page: (main) => replaysPage(main) },
   { path: /^\/publish$/, nav: 'publish', title: 'Publish', page: (main, m, q) => publishPage(main, q) },
   { path: /^\/logs$/, nav: 'logs', title: 'Output logs', page: (main, m, q) => logsPage(main, q) },
   { path: /^\/tokens$/, nav: 'tokens', title: 'Tokens', page: (main) => tokensPage(main) },
@@ -90,6 +98,8 @@ async function whoami() {
     const me = await get('/api/me');
     document.getElementById('whoami').textContent = me.authenticated ? `${me.name} · ${me.role}` : 'authentication off';
     document.querySelectorAll('[data-admin]').forEach((a) => { a.hidden = me.role !== 'admin'; });
+    // What the role may not change is not offered: CSS hides every [data-write] control for it.
+    document.body.dataset.role = me.role;
     document.getElementById('signout').hidden = !me.authenticated;
   } catch (e) {
     // a 401 goes to the sign-in page; anything else shows on the page itself

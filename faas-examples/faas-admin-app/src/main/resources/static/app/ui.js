@@ -72,6 +72,12 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger
   });
 }
 
+/** Links to an invocation's own page (its permalink). */
+export function invocationLink(inv, text) {
+  return h('a', { class: 'inv-link', href: `#/invocations/${encodeURIComponent(inv.id)}`, title: 'The page of this invocation' },
+    text || 'Open');
+}
+
 export function statusBadge(status) {
   const label = { SUCCEEDED: 'succeeded', FAILED: 'failed', TIMED_OUT: 'timed out', RUNNING: 'running' }[status]
     || String(status).toLowerCase();
@@ -83,13 +89,76 @@ export function topicChips(topics) {
     h('a', { class: 'chip', href: `#/logs?topic=${encodeURIComponent(t)}`, title: `Output logs of topic ${t}` }, t)));
 }
 
+// Times always say their time zone (the browser's): "07 Dec 2026, 09:41:03 UTC".
 const DATE = new Intl.DateTimeFormat(undefined, {
   year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZoneName: 'short',
 });
 
 export function formatTime(iso) {
   if (!iso) return '—';
   return DATE.format(new Date(iso));
+}
+
+/** The browser's time zone, as the times on the pages are shown in it: "Europe/Berlin". */
+export function timeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+}
+
+/** An ISO-8601 duration as people say it: PT30S is "30 s", PT1H30M "1 h 30 min", P7D "7 d". */
+export function duration(iso) {
+  if (iso === null || iso === undefined || iso === '') return '—';
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(String(iso));
+  if (!m) return String(iso);
+  let seconds = Number(m[1] || 0) * 86400 + Number(m[2] || 0) * 3600 + Number(m[3] || 0) * 60 + Number(m[4] || 0);
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  const parts = [];
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60]]) {
+    if (seconds >= size) {
+      parts.push(`${Math.floor(seconds / size)} ${unit}`);
+      seconds %= size;
+    }
+  }
+  if (seconds) parts.push(`${Number.isInteger(seconds) ? seconds : seconds.toFixed(3).replace(/0+$/, '')} s`);
+  return parts.join(' ');
+}
+
+/** An ISO-8601 duration in the short form the API also takes, for an input: PT30S is "30s", PT2H "2h". */
+export function durationInput(iso) {
+  if (!iso) return '';
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(String(iso));
+  if (!m) return String(iso);
+  const millis = Math.round((Number(m[1] || 0) * 86400 + Number(m[2] || 0) * 3600 + Number(m[3] || 0) * 60
+    + Number(m[4] || 0)) * 1000);
+  for (const [unit, size] of [['d', 86400000], ['h', 3600000], ['m', 60000], ['s', 1000]]) {
+    if (millis && millis % size === 0) return `${millis / size}${unit}`;
+  }
+  return `${millis}ms`;
+}
+
+/**
+ * How long a run took: its duration covers every attempt of the latest run and the backoff between
+ * them; with more than one attempt it says so ("4.20 s over 3 attempts").
+ */
+export function runTime(inv) {
+  if (inv.durationMs === null || inv.durationMs === undefined || inv.durationMs < 0) return '—';
+  return inv.attempts > 1 ? `${ms(inv.durationMs)} over ${inv.attempts} attempts` : ms(inv.durationMs);
+}
+
+/** A value for <input type="datetime-local"> (the browser's time zone) from an ISO instant, or ''. */
+export function toLocalInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** An ISO instant from an <input type="datetime-local"> value (the browser's time zone), or ''. */
+export function fromLocalInput(value) {
+  if (!value) return '';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
 export function timeAgo(iso) {

@@ -25,18 +25,18 @@ export async function auditPage(main) {
     }
     if (!cursor) {
       slot.replaceChildren(h('div', { class: 'card table-card' }, h('div', { class: 'table-wrap' },
-        h('table', { class: 'table', id: 'audit-table' },
+        h('table', { class: 'table table-cards', id: 'audit-table' },
           h('caption', { class: 'sr-only' }, 'Audit log'),
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Who'),
             h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'Target'), h('th', { scope: 'col', class: 'num' }, 'Status'))),
           body))), h('div', { class: 'form-actions' }, more));
     }
     body.append(...page.items.map((e) => h('tr', { class: 'audit-row', dataset: { status: String(e.status) } },
-      h('td', { class: 'nowrap' }, formatTime(e.at)),
-      h('td', null, e.who),
-      h('td', null, h('code', null, `${e.method} ${e.path}`)),
-      h('td', null, e.target || h('span', { class: 'muted' }, '—')),
-      h('td', { class: 'num' }, h('span', { class: `tag ${e.status >= 400 ? 'badge-failed' : ''}` }, String(e.status))))));
+      h('td', { 'data-label': 'When' }, formatTime(e.at)),
+      h('td', { 'data-label': 'Who' }, e.who),
+      h('td', { 'data-label': 'What' }, h('code', { class: 'break-anywhere' }, `${e.method} ${e.path}`)),
+      h('td', { 'data-label': 'Target', class: 'break-anywhere' }, e.target || h('span', { class: 'muted' }, '—')),
+      h('td', { class: 'num', 'data-label': 'Status' }, h('span', { class: `tag ${e.status >= 400 ? 'badge-failed' : ''}` }, String(e.status))))));
     cursor = page.next;
     more.hidden = !cursor;
   };

@@ -3,7 +3,7 @@
 // diagnostics are shown when it refuses.
 import { h, icon, append } from '../dom.js';
 import { get, post, put, api, enc } from '../api.js';
-import { pageHeader, errorBox, showError, field, loading, toast, diagnosticList } from '../ui.js';
+import { pageHeader, errorBox, showError, field, loading, toast, diagnosticList, durationInput } from '../ui.js';
 import { createEditor, liveValidation, showDiagnostics } from '../editor.js';
 import { filterSection } from '../filter-editor.js';
 
@@ -136,6 +136,49 @@ function configEditor(environment, secretNames) {
   return fieldset;
 }
 
+/**
+ * Where outcomes go (onSuccess, onFailure topics), batches (size and window) and the concurrency
+ * limit; {@code values()} gives them as the API takes them, {@code changed()} whether any is set.
+ */
+function deliveryEditor(topics, current) {
+  const topicSelect = (id, value) => h('select', { id },
+    h('option', { value: '' }, 'none'),
+    topics.map((t) => h('option', { value: t.name, selected: t.name === value }, t.name)));
+  const onSuccess = topicSelect('fn-on-success', current ? current.onSuccess : null);
+  const onFailure = topicSelect('fn-on-failure', current ? current.onFailure : null);
+  const batchSize = h('input', { type: 'number', id: 'fn-batch-size', min: '1', max: '10000',
+    value: current && current.batchSize > 1 ? String(current.batchSize) : '', placeholder: '1' });
+  const batchWindow = h('input', { type: 'text', id: 'fn-batch-window', autocomplete: 'off',
+    value: current && current.batchSize > 1 ? durationInput(current.batchWindow) : '', placeholder: '0s' });
+  const maxConcurrency = h('input', { type: 'number', id: 'fn-max-concurrency', min: '0', max: '10000',
+    value: current && current.maxConcurrency ? String(current.maxConcurrency) : '', placeholder: 'no limit' });
+  const fieldset = h('fieldset', { class: 'field', id: 'fn-delivery' },
+    h('legend', { class: 'sr-only' }, 'Destinations, batches and concurrency'),
+    h('h3', { class: 'sub-h' }, 'Destinations'),
+    h('p', { class: 'help' }, 'Once an invocation is final, its result goes to the success topic and a failure document'
+      + ' (error, attempts, event) to the failure topic, keyed by the event\'s key. A function on that topic makes a chain.'),
+    h('div', { class: 'grid-2' },
+      field('On success', onSuccess, 'Topic that receives what the function returns.'),
+      field('On failure', onFailure, 'Topic that receives the failure document.')),
+    h('h3', { class: 'sub-h' }, 'Batches'),
+    h('p', { class: 'help' }, 'Above 1 the handler gets a list of events and returns a list of results in the same order:'
+      + ' def handler(events, context). An exception in an event\'s place fails that event alone.'),
+    h('div', { class: 'grid-2' },
+      field('Batch size', batchSize, 'Most events per call, 1 to 10,000. Empty: 1, one event per call.'),
+      field('Batch window', batchWindow, 'Longest a batch waits to fill, e.g. 200ms; at most 5s.')),
+    h('h3', { class: 'sub-h' }, 'Concurrency'),
+    field('Most at once', maxConcurrency, 'Invocations of this function running at once in one instance. Empty: no limit of its own.'));
+  fieldset.values = () => ({
+    onSuccess: onSuccess.value || null,
+    onFailure: onFailure.value || null,
+    batchSize: batchSize.value.trim() ? Number(batchSize.value) : null,
+    batchWindow: batchWindow.value.trim() || null,
+    maxConcurrency: maxConcurrency.value.trim() ? Number(maxConcurrency.value) : null,
+  });
+  fieldset.changed = () => Object.values(fieldset.values()).some((v) => v !== null);
+  return fieldset;
+}
+
 export async function functionForm(main, name) {
   const editing = !!name;
   main.append(pageHeader(editing ? `Edit ${name}` : 'New function',
@@ -164,12 +207,13 @@ export async function functionForm(main, name) {
   const handlerInput = h('input', { type: 'text', name: 'handler', id: 'fn-handler', autocomplete: 'off',
     value: current ? current.handler : 'handler', spellcheck: 'false' });
   const timeoutInput = h('input', { type: 'text', name: 'timeout', id: 'fn-timeout', autocomplete: 'off',
-    value: current ? current.timeout : '', placeholder: '30s' });
+    value: current ? durationInput(current.timeout) : '', placeholder: '30s' });
   const attemptsInput = h('input', { type: 'number', name: 'maxAttempts', id: 'fn-attempts', min: '1', max: '100',
     value: current ? String(current.maxAttempts) : '', placeholder: '3' });
   const picker = topicPicker(topics, current ? current.topics : []);
   const config = configEditor(current ? current.environment : {}, current ? current.secrets : []);
   const filters = filterSection(picker, current ? current.subscriptions : []);
+  const delivery = deliveryEditor(topics, current);
 
   // Source: a file (the old upload form) or the editor. Editing always uses the editor.
   let mode = editing ? 'editor' : 'upload';
@@ -211,9 +255,11 @@ export async function functionForm(main, name) {
     uploadPane, editorPane,
     h('details', { class: 'advanced', open: !!(current && (Object.keys(current.environment || {}).length
       || (current.secrets || []).length)) }, h('summary', { id: 'config-summary' }, 'Environment and secrets'), config),
+    h('details', { class: 'advanced', open: delivery.changed() },
+      h('summary', { id: 'delivery-summary' }, 'Destinations, batches and concurrency'), delivery),
     h('details', { class: 'advanced' }, h('summary', null, 'Timeout and retries'),
       h('div', { class: 'grid-2' },
-        field('Timeout', timeoutInput, 'Longest run, e.g. 30s or PT1M. Empty: the app default.'),
+        field('Timeout', timeoutInput, 'Longest run, e.g. 30s or 2m. Empty: the app default.'),
         field('Attempts', attemptsInput, 'Tries before the invocation is FAILED. Empty: the app default.'))),
     h('div', { class: 'form-actions' },
       h('a', { class: 'btn btn-secondary', href: editing ? `#/functions/${enc(name)}` : '#/functions' }, 'Cancel'),
@@ -285,7 +331,7 @@ export async function functionForm(main, name) {
     submit.classList.add('busy');
     try {
       let saved;
-      if (mode === 'upload' && !subscriptions.length) {
+      if (mode === 'upload' && !subscriptions.length && !delivery.changed()) {
         const data = new FormData();
         data.set('name', nameInput.value.trim());
         chosen.forEach((t) => data.append('topics', t));
@@ -303,8 +349,13 @@ export async function functionForm(main, name) {
           name: nameInput.value.trim(), runtime: 'python', handler: handlerInput.value.trim() || null,
           topics: chosen, subscriptions, source, timeout: timeoutInput.value.trim() || null,
           maxAttempts: attemptsInput.value.trim() ? Number(attemptsInput.value) : null,
-          environment: config.environment(), secrets: config.secrets(),
+          environment: config.environment(), secrets: config.secrets(), ...delivery.values(),
         };
+        if (editing) {
+          // a PUT replaces the spec: what this form does not show keeps its value
+          Object.assign(body, { memoryLimitMb: current.memoryLimitMb, executor: current.executor,
+            network: current.network, ledgerRetention: current.ledgerRetention });
+        }
         saved = editing ? await put(`/api/functions/${enc(name)}`, body) : await post('/api/functions', body);
       }
       toast(editing ? `Saved ${saved.name} version ${saved.version}` : `Created ${saved.name}`);

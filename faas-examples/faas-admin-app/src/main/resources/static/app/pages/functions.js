@@ -7,7 +7,7 @@ import {
 
 export async function functionsPage(main) {
   main.append(pageHeader('Functions', 'Code that runs for every event on its topics.',
-    h('a', { class: 'btn btn-primary', href: '#/functions/new' }, icon('plus'), 'New function')));
+    h('a', { class: 'btn btn-primary', href: '#/functions/new', 'data-write': '' }, icon('plus'), 'New function')));
   const body = main.appendChild(h('div', null, loading()));
   let functions;
   let stats;
@@ -20,7 +20,7 @@ export async function functionsPage(main) {
   if (!functions.length) {
     body.replaceChildren(emptyState('No functions yet',
       'Upload a Python file or write one in the editor, and map it to one or more topics.',
-      h('a', { class: 'btn btn-primary', href: '#/functions/new' }, icon('plus'), 'Create your first function')));
+      h('a', { class: 'btn btn-primary', href: '#/functions/new', 'data-write': '' }, icon('plus'), 'Create your first function')));
     return;
   }
   const byName = new Map(stats.functions.map((s) => [s.function, s]));
@@ -30,24 +30,24 @@ export async function functionsPage(main) {
     const rate = totals ? totals.errorRate : null;
     return h('tr', { dataset: { function: f.name } },
       h('th', { scope: 'row' }, h('a', { class: 'fn-name', href: `#/functions/${enc(f.name)}` }, f.name)),
-      h('td', { class: 'col-runtime' }, h('span', { class: `runtime runtime-${f.runtime}` }, f.runtime)),
-      h('td', null, topicChips(f.topics)),
-      h('td', { class: 'num' }, `v${f.version}`),
-      h('td', { class: 'col-last' }, ago(s ? s.lastInvocationAt : null)),
-      h('td', { class: 'num col-count' }, totals ? String(totals.invocations) : '0'),
-      h('td', { class: 'num' }, h('span', { class: rate > 0 ? 'rate rate-bad' : 'rate' }, percent(rate))),
+      h('td', { class: 'col-runtime', 'data-label': 'Runtime' }, h('span', { class: `runtime runtime-${f.runtime}` }, f.runtime)),
+      h('td', { 'data-label': 'Topics' }, topicChips(f.topics)),
+      h('td', { class: 'num', 'data-label': 'Version' }, `v${f.version}`),
+      h('td', { class: 'col-last', 'data-label': 'Last run' }, ago(s ? s.lastInvocationAt : null)),
+      h('td', { class: 'num col-count', 'data-label': 'Runs (24 h)' }, totals ? String(totals.invocations) : '0'),
+      h('td', { class: 'num', 'data-label': 'Errors (24 h)' }, h('span', { class: rate > 0 ? 'rate rate-bad' : 'rate' }, percent(rate))),
       h('td', { class: 'actions' },
         f.runtime === 'python'
-          ? h('a', { class: 'btn btn-small btn-ghost', href: `#/functions/${enc(f.name)}/edit`, 'aria-label': `Edit ${f.name}` },
+          ? h('a', { class: 'btn btn-small btn-ghost', href: `#/functions/${enc(f.name)}/edit`, 'aria-label': `Edit ${f.name}`, 'data-write': '' },
             icon('edit'), h('span', { class: 'label' }, 'Edit'))
           : null,
         h('button', {
-          type: 'button', class: 'btn btn-small btn-ghost btn-danger-text', 'aria-label': `Delete ${f.name}`,
+          type: 'button', class: 'btn btn-small btn-ghost btn-danger-text', 'aria-label': `Delete ${f.name}`, 'data-write': '',
           onclick: () => deleteFunction(f.name, () => functionsPageReload(main)),
         }, icon('trash'), h('span', { class: 'label' }, 'Delete'))));
   });
   body.replaceChildren(h('div', { class: 'card table-card' }, h('div', { class: 'table-wrap' },
-    h('table', { class: 'table', id: 'functions-table' },
+    h('table', { class: 'table table-cards', id: 'functions-table' },
       h('caption', { class: 'sr-only' }, 'Functions'),
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col', class: 'col-runtime' }, 'Runtime'),

@@ -1,11 +1,13 @@
 // Output logs (the old admin site's table: timestamp, function, user data, result), live: the
 // first page is polled every two seconds while the tab is visible, new rows slide in, running
-// rows turn final. Filters by function, topic and status; a row opens to its logs and traceback,
-// and a failed one can be redriven.
+// rows turn final. Filters by function, topic, status, event id and time range, and searches
+// results and errors; a row opens to its logs and traceback (and links to the invocation's own
+// page), and a failed one can be redriven.
 import { h, icon } from '../dom.js';
 import { get, post, enc, query } from '../api.js';
 import {
-  pageHeader, errorBox, emptyState, loading, statusBadge, formatTime, jsonLine, ms, toast, every,
+  pageHeader, errorBox, emptyState, loading, statusBadge, formatTime, jsonLine, runTime, toast, every, invocationLink,
+  toLocalInput, fromLocalInput, timeZone,
 } from '../ui.js';
 
 const STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'RUNNING'];
@@ -14,7 +16,10 @@ const POLL_MS = 2000;
 
 export async function logsPage(main, params) {
   main.append(pageHeader('Output logs', 'Every function run, newest first: what it got and what it returned.'));
-  const filters = { function: params.function || '', topic: params.topic || '', status: params.status || '' };
+  const filters = {
+    function: params.function || '', topic: params.topic || '', status: params.status || '',
+    eventId: params.eventId || '', from: params.from || '', to: params.to || '', q: params.q || '',
+  };
   let functions = [];
   let topics = [];
   try {
@@ -30,13 +35,23 @@ export async function logsPage(main, params) {
   const topicSelect = h('select', { id: 'filter-topic' }, options(topics.map((t) => t.name), filters.topic, 'All topics'));
   const statusSelect = h('select', { id: 'filter-status' }, h('option', { value: '' }, 'Any status'),
     STATUSES.map((s) => h('option', { value: s, selected: s === filters.status }, s.replace('_', ' ').toLowerCase())));
+  const eventInput = h('input', { type: 'text', id: 'filter-event', value: filters.eventId, placeholder: 'any', spellcheck: 'false', autocomplete: 'off' });
+  const fromInput = h('input', { type: 'datetime-local', id: 'filter-from', value: toLocalInput(filters.from) });
+  const toInput = h('input', { type: 'datetime-local', id: 'filter-to', value: toLocalInput(filters.to) });
+  const searchInput = h('input', { type: 'search', id: 'filter-q', value: filters.q, placeholder: 'text in a result or error', spellcheck: 'false', autocomplete: 'off' });
   const live = h('input', { type: 'checkbox', id: 'live-toggle', checked: true });
   const liveDot = h('span', { class: 'live-dot', 'aria-hidden': 'true' });
   const toolbar = h('div', { class: 'toolbar card' },
     h('div', { class: 'filter' }, h('label', { for: 'filter-function' }, 'Function'), fnSelect),
     h('div', { class: 'filter' }, h('label', { for: 'filter-topic' }, 'Topic'), topicSelect),
     h('div', { class: 'filter' }, h('label', { for: 'filter-status' }, 'Status'), statusSelect),
-    h('label', { class: 'live-toggle', for: 'live-toggle' }, live, liveDot, 'Live'));
+    h('div', { class: 'filter' }, h('label', { for: 'filter-event' }, 'Event id'), eventInput),
+    h('div', { class: 'filter' }, h('label', { for: 'filter-from' }, 'From'), fromInput),
+    h('div', { class: 'filter' }, h('label', { for: 'filter-to' }, 'To'), toInput),
+    h('div', { class: 'filter filter-wide' }, h('label', { for: 'filter-q' }, 'Search results and errors'), searchInput),
+    h('label', { class: 'live-toggle', for: 'live-toggle' }, live, liveDot, 'Live'),
+    h('p', { class: 'help toolbar-note', id: 'logs-note' }, `Times in ${timeZone()}.`));
+  const note = toolbar.querySelector('#logs-note');
   const tableSlot = h('div', null, loading());
   const more = h('button', { type: 'button', class: 'btn btn-secondary', id: 'load-more', hidden: true }, 'Load older');
   main.append(toolbar, tableSlot, h('div', { class: 'more' }, more));
@@ -50,7 +65,7 @@ export async function logsPage(main, params) {
         h('th', { scope: 'col' }, 'Timestamp'), h('th', { scope: 'col' }, 'Function'),
         h('th', { scope: 'col', class: 'col-topic' }, 'Topic'), h('th', { scope: 'col' }, 'User data'),
         h('th', { scope: 'col' }, 'Result'), h('th', { scope: 'col' }, 'Status'),
-        h('th', { scope: 'col', class: 'num col-duration' }, 'Duration'))),
+        h('th', { scope: 'col', class: 'num col-duration' }, 'Time'))),
       tbody)));
 
   const rows = new Map(); // id -> {row, detail, inv, open}
@@ -80,7 +95,7 @@ export async function logsPage(main, params) {
       h('td', { 'data-label': 'Result' }, inv.error ? h('span', { class: 'err-text result-cell' }, `${inv.error.type}: ${inv.error.message}`)
         : h('code', { class: 'cell-json result-cell' }, inv.status === 'RUNNING' ? '…' : jsonLine(inv.result, 80))),
       h('td', null, statusBadge(inv.status)),
-      h('td', { class: 'num col-duration' }, ms(inv.durationMs)));
+      h('td', { class: 'num col-duration' }, runTime(inv)));
     const toggle = () => setOpen(inv.id, !rows.get(inv.id).open);
     row.addEventListener('click', (e) => {
       if (!e.target.closest('a')) toggle();
@@ -115,7 +130,8 @@ export async function logsPage(main, params) {
       fact('Key', inv.key === null ? h('span', { class: 'muted' }, 'none') : h('code', null, inv.key)),
       fact('Partition / offset', `${inv.partition} / ${inv.offset}`), fact('Attempts', String(inv.attempts)),
       fact('Executor', inv.executor || '—'), fact('Cold start', inv.coldStart ? 'yes' : 'no'),
-      fact('Started', formatTime(inv.startedAt)), fact('Finished', formatTime(inv.finishedAt))),
+      fact('Started', formatTime(inv.startedAt)), fact('Finished', formatTime(inv.finishedAt)),
+      fact('Total time', runTime(inv)), fact('Permalink', invocationLink(inv, 'Attempts, redrives and chain →'))),
     h('div', { class: 'detail-grid' },
       h('div', null, h('h3', null, 'User data'), h('pre', { class: 'payload' }, pretty(inv.event))),
       h('div', null, h('h3', null, inv.error ? 'Error' : 'Result'), inv.error
@@ -125,7 +141,7 @@ export async function logsPage(main, params) {
     h('div', null, h('h3', null, 'Logs', inv.logsTruncated ? h('span', { class: 'muted' }, ' (cut at the limit)') : null),
       inv.logs ? h('pre', { class: 'logs' }, inv.logs) : h('p', { class: 'muted' }, 'Nothing was printed or logged.')),
     inv.status === 'FAILED' || inv.status === 'TIMED_OUT'
-      ? h('div', { class: 'detail-actions' }, h('button', {
+      ? h('div', { class: 'detail-actions', 'data-write': '' }, h('button', {
         type: 'button', class: 'btn btn-secondary redrive', onclick: (e) => redrive(inv, e.currentTarget),
       }, icon('redo'), 'Redrive'), h('span', { class: 'help' }, 'Runs the current version of the function again for this event.'))
       : null);
@@ -146,7 +162,7 @@ export async function logsPage(main, params) {
 
   const showTable = () => {
     if (!order.length) {
-      const filtered = filters.function || filters.topic || filters.status;
+      const filtered = Object.values(filters).some(Boolean);
       tableSlot.replaceChildren(filtered
         ? emptyState('No invocations match these filters', 'Change or clear the filters above.')
         : emptyState('No invocations yet', 'Publish an event to a topic with functions, and each result appears here as it happens.',
@@ -192,6 +208,9 @@ export async function logsPage(main, params) {
     if (first) {
       cursor = page.next;
       more.hidden = !cursor;
+      note.textContent = filters.q && page.scanned !== undefined
+        ? (page.complete ? `Searched all ${page.scanned} records.` : `Searched the ${page.scanned} newest records; Load older searches on.`)
+        : `Times in ${timeZone()}.`;
     }
     first = false;
     showTable();
@@ -224,11 +243,26 @@ export async function logsPage(main, params) {
       reload();
     });
   }
+  // text and times apply when they change (Enter or leaving the field), not at every key
+  for (const [input, key, read] of [[eventInput, 'eventId', (v) => v.trim()], [searchInput, 'q', (v) => v.trim()],
+    [fromInput, 'from', fromLocalInput], [toInput, 'to', fromLocalInput]]) {
+    const apply = () => {
+      const value = read(input.value);
+      if (value === filters[key]) return;
+      filters[key] = value;
+      setHash();
+      reload();
+    };
+    input.addEventListener('change', apply);
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') apply();
+    });
+  }
   live.addEventListener('change', () => toolbar.classList.toggle('paused', !live.checked));
 
   await reload();
   const stop = every(POLL_MS, async () => {
-    if (live.checked) await refresh();
+    if (live.checked && !filters.q) await refresh();
   });
   return stop;
 }

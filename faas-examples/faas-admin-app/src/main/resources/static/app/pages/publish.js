@@ -1,9 +1,10 @@
 // Publish (the old system's user site): pick a topic, write a JSON event, send it, and watch every
-// function mapped to the topic report its result.
+// function mapped to the topic report its result. Events can be saved by name for the topic or one
+// of its functions and sent again later, like Lambda's saved test events.
 import { h, icon } from '../dom.js';
-import { get, post, enc, query } from '../api.js';
+import { get, post, put, del, enc, query } from '../api.js';
 import {
-  pageHeader, errorBox, showError, emptyState, loading, field, statusBadge, ms, toast,
+  pageHeader, errorBox, showError, emptyState, loading, field, statusBadge, runTime, toast, confirmDialog, invocationLink,
 } from '../ui.js';
 import { createEditor } from '../editor.js';
 
@@ -49,12 +50,27 @@ export async function publishPage(main, params) {
   const jsonStatus = h('p', { class: 'validation validation-ok', id: 'json-status', 'aria-live': 'polite' }, 'Valid JSON.');
   const errors = h('div', { class: 'form-errors', tabindex: '-1' });
   const send = h('button', { type: 'submit', class: 'btn btn-primary', id: 'publish-send' }, icon('send'), 'Send event');
+  const savedSelect = h('select', { id: 'saved-events' });
+  const savedName = h('input', { type: 'text', id: 'saved-name', autocomplete: 'off', placeholder: 'e.g. small order', maxlength: '64' });
+  const savedTarget = h('select', { id: 'saved-target' });
+  const saveButton = h('button', { type: 'button', class: 'btn btn-secondary', id: 'saved-save' }, 'Save event');
+  const deleteSaved = h('button', { type: 'button', class: 'btn btn-secondary btn-danger-text', id: 'saved-delete', disabled: true },
+    icon('trash'), 'Delete');
+  const savedErrors = h('div', { class: 'inline-error' });
+  const savedPanel = h('fieldset', { class: 'field saved-panel', id: 'saved-panel' },
+    h('legend', null, 'Saved events'),
+    field('Load', savedSelect, 'Events saved for this topic or its functions: choosing one puts it in the editor.'),
+    h('div', { class: 'saved-row', 'data-write': '' },
+      field('Name', savedName), field('For', savedTarget),
+      h('div', { class: 'saved-actions' }, saveButton, deleteSaved)),
+    savedErrors);
   const form = h('form', { class: 'card form', id: 'publish-form' },
     errors,
     h('div', { class: 'grid-2' },
       field('Topic', topicSelect),
       field('Key', keyInput, 'Events with the same key are handled in order.')),
     mapped,
+    savedPanel,
     h('div', { class: 'field' },
       h('span', { class: 'label-like', id: 'event-label' }, 'Event (JSON)'),
       editorHost, jsonStatus,
@@ -73,6 +89,82 @@ export async function publishPage(main, params) {
   };
   topicSelect.addEventListener('change', showMapped);
   showMapped();
+
+  // Saved events of the chosen topic and of each of its functions
+  let saved = [];
+  const loadSaved = async (selectId) => {
+    const t = byName.get(topicSelect.value);
+    savedTarget.replaceChildren(h('option', { value: `topic:${t.name}` }, `topic ${t.name}`),
+      ...t.functions.map((f) => h('option', { value: `function:${f}` }, `function ${f}`)));
+    try {
+      const lists = await Promise.all([get(`/api/saved-events${query({ topic: t.name })}`),
+        ...t.functions.map((f) => get(`/api/saved-events${query({ function: f })}`))]);
+      saved = lists.flat();
+      showError(savedErrors, null);
+    } catch (e) {
+      saved = [];
+      // a publisher token may publish but not read saved events: the panel is not offered then
+      savedPanel.hidden = e.status === 403;
+      if (e.status !== 403) showError(savedErrors, e);
+    }
+    savedSelect.replaceChildren(h('option', { value: '' }, saved.length ? 'Choose a saved event…' : 'None saved yet'),
+      ...saved.map((e) => h('option', { value: e.id, selected: e.id === selectId },
+        e.topic ? e.name : `${e.name} (for ${e.function})`)));
+    deleteSaved.disabled = !savedSelect.value;
+  };
+  const chosen = () => saved.find((e) => e.id === savedSelect.value);
+  savedSelect.addEventListener('change', () => {
+    const e = chosen();
+    deleteSaved.disabled = !e;
+    if (!e) return;
+    cm.setValue(JSON.stringify(e.payload, null, 2));
+    keyInput.value = e.key || '';
+    savedName.value = e.name;
+    savedTarget.value = e.topic ? `topic:${e.topic}` : `function:${e.function}`;
+    toast(`Loaded ${e.name}`);
+  });
+  saveButton.addEventListener('click', async () => {
+    showError(savedErrors, null);
+    if (!checkJson()) {
+      cm.focus();
+      return;
+    }
+    const name = savedName.value.trim();
+    if (!name) {
+      savedName.focus();
+      return;
+    }
+    const [kind, target] = [savedTarget.value.slice(0, savedTarget.value.indexOf(':')), savedTarget.value.slice(savedTarget.value.indexOf(':') + 1)];
+    const body = { name, payload: JSON.parse(cm.getValue()), key: keyInput.value || null };
+    const same = saved.find((e) => e.name === name && (kind === 'topic' ? e.topic === target : e.function === target));
+    saveButton.disabled = true;
+    try {
+      const stored = same ? await put(`/api/saved-events/${enc(same.id)}`, body)
+        : await post('/api/saved-events', { ...body, [kind]: target });
+      toast(same ? `Saved over ${stored.name}` : `Saved ${stored.name}`);
+      await loadSaved(stored.id);
+    } catch (e) {
+      showError(savedErrors, e);
+    } finally {
+      saveButton.disabled = false;
+    }
+  });
+  deleteSaved.addEventListener('click', async () => {
+    const e = chosen();
+    if (!e) return;
+    const ok = await confirmDialog({ title: `Delete saved event ${e.name}?`, message: 'Only the saved copy is deleted; nothing that was sent changes.',
+      confirmLabel: 'Delete', danger: true });
+    if (!ok) return;
+    try {
+      await del(`/api/saved-events/${enc(e.id)}`);
+      toast(`Deleted ${e.name}`);
+      savedName.value = '';
+      await loadSaved();
+    } catch (err) {
+      showError(savedErrors, err);
+    }
+  });
+  topicSelect.addEventListener('change', () => loadSaved());
 
   let errorMark = null;
   const cm = createEditor(editorHost, { value: EXAMPLE, mode: 'json', label: 'Event JSON', minLines: 8,
@@ -113,6 +205,7 @@ export async function publishPage(main, params) {
   };
   cm.on('change', checkJson);
   checkJson();
+  await loadSaved();
 
   let stopWatching = () => {};
   form.addEventListener('submit', async (e) => {
@@ -200,14 +293,16 @@ function fill(card, inv) {
   card.classList.remove('pending');
   card.dataset.status = inv.status;
   card.dataset.version = String(inv.version);
-  card.replaceChildren(
+  card.replaceChildren(...[
     h('header', null, h('a', { class: 'fn-name', href: `#/functions/${enc(inv.function)}` }, inv.function),
       h('span', { class: 'version-badge' }, `v${inv.version}`), statusBadge(inv.status),
-      h('span', { class: 'muted' }, ms(inv.durationMs))),
+      h('span', { class: 'muted' }, runTime(inv))),
     inv.error
       ? h('div', null, h('p', { class: 'err-text' }, `${inv.error.type}: ${inv.error.message}`),
         inv.error.traceback ? h('details', null, h('summary', null, 'Traceback'), h('pre', { class: 'traceback' }, inv.error.traceback)) : null)
       : h('pre', { class: 'result' }, JSON.stringify(inv.result, null, 2)),
     inv.logs ? h('details', null, h('summary', null, 'Logs'), h('pre', { class: 'logs' }, inv.logs)) : null,
-    h('a', { class: 'small-link', href: `#/logs${query({ function: inv.function })}` }, 'In output logs →'));
+    h('p', { class: 'small-link' }, invocationLink(inv, 'Attempts and details →'), ' · ',
+      h('a', { href: `#/logs${query({ function: inv.function })}` }, 'In output logs →')),
+  ].filter(Boolean)); // replaceChildren would show a null as the text "null"
 }

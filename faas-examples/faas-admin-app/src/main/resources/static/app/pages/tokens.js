@@ -44,16 +44,16 @@ export async function tokensPage(main) {
       return;
     }
     listSlot.replaceChildren(h('div', { class: 'card table-card' }, h('div', { class: 'table-wrap' },
-      h('table', { class: 'table', id: 'tokens-table' },
+      h('table', { class: 'table table-cards', id: 'tokens-table' },
         h('caption', { class: 'sr-only' }, 'Tokens'),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Role'),
           h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, 'Last used'),
           h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
         h('tbody', null, tokens.map((t) => h('tr', { dataset: { token: t.name } },
           h('th', { scope: 'row' }, t.name),
-          h('td', null, h('span', { class: 'tag' }, t.role)),
-          h('td', null, ago(t.createdAt)),
-          h('td', null, ago(t.lastUsedAt)),
+          h('td', { 'data-label': 'Role' }, h('span', { class: 'tag' }, t.role)),
+          h('td', { 'data-label': 'Created' }, ago(t.createdAt)),
+          h('td', { 'data-label': 'Last used' }, ago(t.lastUsedAt)),
           h('td', { class: 'actions' },
             h('button', { type: 'button', class: 'btn btn-small btn-ghost btn-danger-text', 'aria-label': `Revoke token ${t.name}`,
               onclick: () => revoke(t) }, icon('trash'), h('span', { class: 'label' }, 'Revoke'))))))))));

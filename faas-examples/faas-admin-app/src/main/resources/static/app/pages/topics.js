@@ -19,7 +19,7 @@ export async function topicsPage(main) {
   const orderingSelect = h('select', { id: 'topic-ordering', name: 'ordering' },
     ORDERINGS.map(([v, label]) => h('option', { value: v }, label)));
   const errors = h('div', { class: 'form-errors', tabindex: '-1' });
-  const form = h('form', { class: 'card form form-inline', id: 'topic-form', 'aria-labelledby': 'new-topic-h' },
+  const form = h('form', { class: 'card form form-inline', id: 'topic-form', 'aria-labelledby': 'new-topic-h', 'data-write': '' },
     h('h2', { id: 'new-topic-h' }, 'New topic'),
     errors,
     h('div', { class: 'grid-3' },
@@ -45,22 +45,22 @@ export async function topicsPage(main) {
       return;
     }
     listSlot.replaceChildren(h('div', { class: 'card table-card' }, h('div', { class: 'table-wrap' },
-      h('table', { class: 'table', id: 'topics-table' },
+      h('table', { class: 'table table-cards', id: 'topics-table' },
         h('caption', { class: 'sr-only' }, 'Topics'),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col', class: 'num' }, 'Partitions'),
           h('th', { scope: 'col' }, 'Ordering'), h('th', { scope: 'col' }, 'Functions'),
           h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
         h('tbody', null, topics.map((t) => h('tr', { dataset: { topic: t.name } },
-          h('th', { scope: 'row' }, h('span', { class: 'topic-name' }, t.name)),
-          h('td', { class: 'num' }, String(t.partitions)),
-          h('td', null, h('span', { class: 'tag' }, t.ordering.toLowerCase())),
-          h('td', null, t.functions.length
+          h('th', { scope: 'row' }, h('a', { class: 'topic-name', href: `#/topics/${enc(t.name)}` }, t.name)),
+          h('td', { class: 'num', 'data-label': 'Partitions' }, String(t.partitions)),
+          h('td', { 'data-label': 'Ordering' }, h('span', { class: 'tag' }, t.ordering.toLowerCase())),
+          h('td', { 'data-label': 'Functions' }, t.functions.length
             ? h('span', { class: 'chips' }, t.functions.map((f) => h('a', { class: 'chip chip-fn', href: `#/functions/${enc(f)}` }, f)))
             : h('span', { class: 'muted' }, 'none')),
           h('td', { class: 'actions' },
-            h('a', { class: 'btn btn-small btn-ghost', href: `#/publish${query({ topic: t.name })}`, 'aria-label': `Publish to ${t.name}` },
+            h('a', { class: 'btn btn-small btn-ghost', href: `#/publish${query({ topic: t.name })}`, 'aria-label': `Publish to ${t.name}`, 'data-publish': '' },
               icon('send'), h('span', { class: 'label' }, 'Publish')),
-            h('button', { type: 'button', class: 'btn btn-small btn-ghost btn-danger-text', 'aria-label': `Delete topic ${t.name}`,
+            h('button', { type: 'button', class: 'btn btn-small btn-ghost btn-danger-text', 'aria-label': `Delete topic ${t.name}`, 'data-write': '',
               onclick: () => remove(t) }, icon('trash'), h('span', { class: 'label' }, 'Delete'))))))))));
   };
 

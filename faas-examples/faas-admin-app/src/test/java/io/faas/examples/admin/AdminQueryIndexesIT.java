@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every MongoDB query of the admin app's own collections ({@code tokens}, {@code audit},
- * {@code published}) beside the index that serves it, checked against the indexes the started app
+ * {@code published}, {@code saved_events}) beside the index that serves it, checked against the indexes the started app
  * has created (the rule of {@link IndexCoverage}). faas-core's collections are listed in its
  * {@code QueryIndexesIT}.
  */
@@ -49,6 +49,12 @@ class AdminQueryIndexesIT extends AbstractAdminIT {
             new Query("TokenStore.anyWithRole", "tokens", eq("role"), "role_1"),
             new Query("AuditLog.page (the cursor is a range on _id)", "audit", sorted(Set.of(), "_id", -1), ID),
             new Query("PublishedEvents.isOwn (and publisher: one document)", "published", eq("_id"), ID),
+            new Query("SavedEvents.find, update, delete", "saved_events", eq("_id"), ID),
+            new Query("SavedEvents.create (the name is unique per target)", "saved_events", eq("slot"), "slot_unique"),
+            new Query("SavedEvents.list of one target, and count", "saved_events",
+                    sorted(Set.of("kind", "target"), "name", 1), "target_name"),
+            new Query("SavedEvents.list of all", "saved_events", sorted(Set.of(), "kind", 1, "target", 1, "name", 1),
+                    "target_name"),
             new Query("PublishedEvents.newest", "published", sorted(Set.of("publisher"), "at", -1, "_id", -1),
                     "publisher_newest"));
 

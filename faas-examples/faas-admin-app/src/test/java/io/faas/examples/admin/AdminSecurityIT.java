@@ -119,6 +119,14 @@ class AdminSecurityIT extends AbstractAdminIT {
         cases.add(new Case("POST", "/api/functions", python("%s", topic), writers));
         cases.add(new Case("POST", "/api/invocations/no-such-id/redrive", null, writers));
         cases.add(new Case("DELETE", "/api/topics/no-such-topic", null, writers));
+        cases.add(new Case("GET", "/api/topics/" + topic, null, readers));
+        cases.add(new Case("GET", "/api/topics/" + topic + "/messages", null, readers));
+        cases.add(new Case("GET", "/api/invocations?q=x", null, readers));
+        cases.add(new Case("GET", "/api/saved-events", null, readers));
+        cases.add(new Case("POST", "/api/saved-events", Map.of("name", "%s", "topic", topic, "payload", 1), writers));
+        cases.add(new Case("GET", "/api/redrives", null, readers));
+        cases.add(new Case("POST", "/api/redrives", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z"),
+                writers));
         cases.add(new Case("GET", "/api/tokens", null, admin));
         cases.add(new Case("POST", "/api/tokens", Map.of("name", "%s", "role", "viewer"), admin));
         cases.add(new Case("DELETE", "/api/tokens/no-such-token", null, admin));

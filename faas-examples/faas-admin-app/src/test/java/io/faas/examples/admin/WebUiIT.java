@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -310,6 +311,58 @@ class WebUiIT extends AbstractAdminIT {
     }
 
     @Test
+    void destinationsAndBatchesAreSetOnTheFormShownAndAReplayRunsFromItsPage() throws IOException {
+        String in = topic();
+        String out = topic();
+        String fn = unique("uibatch");
+        browser.go("#/functions/new");
+        browser.find("#fn-name").sendKeys(fn);
+        browser.find("#pick-topic-" + in).click();
+        browser.find("#fn-file").sendKeys(file("batched.py",
+                "def handler(events, context):\n    return [{'seen': e['n']} for e in events]\n").toString());
+        browser.find("#delivery-summary").click();
+        new Select(browser.waitVisible("#fn-on-success")).selectByValue(out);
+        browser.find("#fn-batch-size").sendKeys("5");
+        browser.find("#fn-batch-window").sendKeys("200ms");
+        browser.find("#fn-max-concurrency").sendKeys("2");
+        browser.screenshot("delivery-01-form");
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        FunctionSpec spec = faasClient.functions().get(fn).orElseThrow().spec();
+        assertThat(spec.destinations().onSuccess()).isEqualTo(out);
+        assertThat(spec.batching()).isEqualTo(new io.faas.api.Batching(5, java.time.Duration.ofMillis(200)));
+        assertThat(spec.maxConcurrency()).isEqualTo(2);
+        assertThat(browser.waitVisible("#fn-batching").getText()).contains("batches of 5");
+        assertThat(browser.find("#fn-on-success").getText()).contains(out);
+        browser.screenshot("delivery-02-detail");
+
+        // the edit form shows what is stored, and saving keeps it
+        browser.go("#/functions/" + fn + "/edit");
+        assertThat(new Select(browser.waitVisible("#fn-on-success")).getFirstSelectedOption().getDomProperty("value"))
+                .isEqualTo(out);
+        assertThat(browser.find("#fn-batch-size").getDomProperty("value")).isEqualTo("5");
+
+        Response published = http.post("/api/topics/" + in + "/events?wait=PT30S", "{\"n\": 4}");
+        JsonNode record = published.json().get("invocations").get(0);
+        assertThat(record.get("result").get("seen").asInt()).isEqualTo(4);
+        browser.go("#/invocations/" + record.get("id").asString());
+        assertThat(browser.waitVisible("#inv-destination").getText()).contains(out).contains("offset");
+        assertThat(browser.find("#inv-batch").getText()).isEqualTo(record.get("batchId").asString());
+        browser.screenshot("delivery-03-invocation");
+
+        browser.go("#/replays");
+        browser.waitVisible("#replay-name").sendKeys("again");
+        new Select(browser.find("#replay-function")).selectByValue(fn);
+        new Select(browser.find("#replay-topic")).selectByValue(in);
+        browser.find("#replay-start").click();
+        browser.waitText("#replay-table tr[data-status='DONE'] .replay-progress", "1 of 1");
+        browser.screenshot("delivery-04-replay-done");
+        assertThat(faasClient.replays().list()).anyMatch(r -> r.request().name().equals("again")
+                && r.status() == io.faas.api.ReplayStatus.DONE && r.done() == 1);
+    }
+
+    @Test
     void everyPageFitsANarrowWindow() {
         String topic = topic();
         String fn = unique("narrow");
@@ -325,6 +378,11 @@ class WebUiIT extends AbstractAdminIT {
         pages.put("topics", "#/topics");
         pages.put("publish", "#/publish?topic=" + topic);
         pages.put("output-logs", "#/logs");
+        pages.put("topic", "#/topics/" + topic);
+        pages.put("dead-letters", "#/dead-letters");
+        pages.put("replays", "#/replays");
+        pages.put("tokens", "#/tokens");
+        pages.put("audit", "#/audit");
         pages.forEach((name, page) -> {
             browser.open(page);
             if (name.equals("output-logs")) {
@@ -342,6 +400,15 @@ class WebUiIT extends AbstractAdminIT {
                       .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
                     """)).isLessThanOrEqualTo(0);
             assertThat(browser.find("nav.nav").isDisplayed()).isTrue();
+            assertThat(cutOffTables()).as("tables wider than their box on " + page).isEmpty();
+            @SuppressWarnings("unchecked")
+            List<String> unreachable = (List<String>) browser.js("""
+                    const w = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('.nav a:not([hidden])')]
+                      .filter(a => { const r = a.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > w; })
+                      .map(a => a.textContent);""");
+            assertThat(unreachable).as("menu entries out of reach on " + page).isEmpty();
+            assertThat(browser.all(".nav a:not([hidden])")).as("every menu entry, the API page included").hasSize(9);
             assertThat(browser.find("main h1").isDisplayed()).isTrue();
             browser.screenshot("narrow-" + name);
         });
@@ -390,7 +457,7 @@ class WebUiIT extends AbstractAdminIT {
         assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
         http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"a\": 2, \"b\": 3}");
         for (String page : List.of("#/functions", "#/functions/new", "#/functions/" + fn, "#/functions/" + fn + "/edit",
-                "#/topics", "#/publish", "#/logs", "#/tokens", "#/audit")) {
+                "#/topics", "#/publish", "#/logs", "#/tokens", "#/audit", "#/topics/" + topic, "#/dead-letters")) {
             browser.open(page);
             @SuppressWarnings("unchecked")
             List<String> unlabelled = (List<String>) browser.js("""
@@ -470,6 +537,375 @@ class WebUiIT extends AbstractAdminIT {
         browser.find("#signin-submit").click();
         browser.waitText("#signin-errors .alert", "not valid");
         browser.screenshot("signin-01-wrong-token");
+    }
+
+    @Test
+    void anInvocationHasAPermalinkWithItsAttemptsRedrivesAndChain() {
+        String topic = topic();
+        String fn = unique("permalink");
+        AtomicBoolean broken = new AtomicBoolean(true);
+        faasClient.functions().register(FunctionSpec.builder(fn).runtime(FunctionRuntime.JAVA).topics(topic)
+                .maxAttempts(2).build(), (event, context) -> {
+                    context.logger().info("trying " + event);
+                    if (broken.get()) {
+                        throw new IllegalStateException("payment service down");
+                    }
+                    return Map.of("paid", true);
+                });
+        String other = doubling(topic);
+        Response published = http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": 7}");
+        assertThat(published.json().get("complete").asBoolean()).as(published.toString()).isTrue();
+        String eventId = published.json().get("eventId").asString();
+        String id = null;
+        for (var inv : published.json().get("invocations")) {
+            if (inv.get("function").asString().equals(fn)) {
+                id = inv.get("id").asString();
+            }
+        }
+        assertThat(id).isNotNull();
+
+        browser.open("#/logs?function=" + fn);
+        browser.waitVisible("#logs-body tr.log-row").click();
+        browser.waitVisible("tr.log-detail a.inv-link").click();
+        String permalink = "#/invocations/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        browser.until(d -> d.getCurrentUrl().contains("#/invocations/"));
+        browser.waitReady();
+        assertThat(browser.waitText("#inv-status", "failed").isDisplayed()).isTrue();
+        assertThat(browser.all("#inv-timeline li.tl-item")).hasSize(2);
+        assertThat(browser.find("#inv-timeline").getText()).contains("Attempt 1", "Attempt 2", "payment service down");
+        assertThat(browser.find("#inv-total").getText()).contains("over 2 attempts");
+        assertThat(browser.find("#inv-facts").getText()).as("a time with its zone")
+                .containsPattern("(?i)queued\\s+[^\\n]*\\d{2}:\\d{2}:\\d{2}[^\\n]* (UTC|GMT[^\\n]*|[A-Z]{3,5})\\n");
+        assertThat(browser.find("#inv-event").getText()).contains("\"n\": 7");
+        browser.waitText("#chain-table", other);
+        assertThat(browser.find("#chain-table").getText()).contains(fn + " (this one)");
+        assertThat(browser.find("main").getText()).contains("Never redriven.");
+        browser.screenshot("invocation-01-failed-attempts");
+
+        broken.set(false);
+        browser.find("#inv-redrive").click();
+        browser.waitText("#inv-status", "succeeded");
+        browser.waitVisible("#inv-redrives");
+        assertThat(browser.find("#inv-redrives").getText()).contains("#1", "failed", "payment service down");
+        assertThat(browser.all("#inv-timeline li.tl-item")).hasSize(3);
+        assertThat(browser.find("#inv-timeline").getText()).contains("Redrive 1, attempt 1");
+        browser.screenshot("invocation-02-redriven");
+
+        // the permalink opens the page by itself, also in a narrow window
+        browser.emulateWidth(390, 844);
+        browser.open(permalink);
+        browser.waitText("#inv-status", "succeeded");
+        assertNoSidewaysScrolling(permalink);
+        browser.screenshot("invocation-03-narrow");
+        assertThat(eventId).isNotBlank();
+    }
+
+    @Test
+    void theOutputLogsFilterByEventIdAndTimeAndSearchResultsAndErrors() {
+        String topic = topic();
+        String doubler = doubling(topic);
+        String failing = failing(topic);
+        Response first = http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": 1234}");
+        Response second = http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": 5}");
+        String firstId = first.json().get("eventId").asString();
+
+        browser.open("#/logs?eventId=" + firstId);
+        browser.waitText("#logs-body tr.log-row", "2468");
+        assertThat(browser.find("#filter-event").getDomProperty("value")).isEqualTo(firstId);
+        assertThat(browser.all("#logs-body tr.log-row")).as("the event's two runs only").hasSize(2);
+        assertThat(browser.find("#logs-note").getText()).startsWith("Times in ");
+        browser.screenshot("logs-01-by-event");
+
+        browser.open("#/logs?topic=" + topic);
+        browser.waitText("#logs-body tr.log-row", "{\"doubled\":10}");
+        WebElement search = browser.find("#filter-q");
+        search.sendKeys("always fails", Keys.ENTER);
+        browser.until(d -> browser.all("#logs-body tr.log-row").size() == 2
+                && browser.all("#logs-body tr.log-row").stream().allMatch(r -> failing.equals(r.getDomAttribute("data-function"))));
+        assertThat(browser.driver().getCurrentUrl()).contains("q=always+fails");
+        assertThat(browser.find("#logs-note").getText()).isEqualTo("Searched all 4 records.");
+        browser.screenshot("logs-02-search-errors");
+        search.clear();
+        search.sendKeys("2468", Keys.ENTER);
+        browser.until(d -> browser.all("#logs-body tr.log-row").size() == 1);
+        assertThat(browser.find("#logs-body tr.log-row").getDomAttribute("data-function")).isEqualTo(doubler);
+
+        // a time range that ends before the runs shows none of them
+        browser.open("#/logs?topic=" + topic + "&to=2020-01-01T00:00:00.000Z");
+        browser.waitText("main .empty", "No invocations match");
+        assertThat(browser.find("#filter-to").getDomProperty("value")).startsWith("20");
+        browser.screenshot("logs-03-time-range");
+        assertThat(second.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSavedTestEventIsStoredNamedAndSentAgain() {
+        String topic = topic();
+        String fn = unique("saver");
+        assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
+
+        browser.open("#/publish?topic=" + topic);
+        typeInEditor("#json-editor", "{\"a\": 40, \"b\": 2}");
+        browser.waitText("#json-status", "Valid JSON");
+        browser.find("#publish-key").sendKeys("k-saved");
+        browser.find("#saved-name").sendKeys("answer");
+        new Select(browser.find("#saved-target")).selectByValue("function:" + fn);
+        browser.find("#saved-save").click();
+        browser.waitText(".toast", "Saved answer");
+        assertThat(http.get("/api/saved-events?function=" + fn).json().get(0).get("key").asString()).isEqualTo("k-saved");
+        browser.screenshot("saved-01-saved");
+
+        browser.go("#/topics");
+        browser.go("#/publish?topic=" + topic);
+        assertThat(browser.find("#publish-key").getDomProperty("value")).as("a new page").isEmpty();
+        new Select(browser.find("#saved-events")).selectByVisibleText("answer (for " + fn + ")");
+        browser.waitText(".toast", "Loaded answer");
+        assertThat(browser.find("#json-editor .CodeMirror").getText()).contains("\"a\": 40");
+        assertThat(browser.find("#publish-key").getDomProperty("value")).isEqualTo("k-saved");
+        browser.find("#publish-send").click();
+        WebElement card = browser.until(d -> d.findElements(
+                By.cssSelector(".result-card[data-function='" + fn + "'][data-status='SUCCEEDED']")).stream()
+                .findFirst().orElse(null));
+        assertThat(card.getText()).contains("42");
+        browser.screenshot("saved-02-sent-again");
+
+        browser.find("#saved-delete").click();
+        browser.waitVisible("dialog[open]");
+        browser.find("dialog[open] button[value='ok']").click();
+        browser.waitText(".toast", "Deleted answer");
+        assertThat(http.get("/api/saved-events?function=" + fn).json()).isEmpty();
+    }
+
+    @Test
+    void aTopicPageShowsPartitionsLagFunctionsAndTheLatestMessages() {
+        String topic = unique("shop");
+        assertThat(http.post("/api/topics", Map.of("name", topic, "partitions", 2)).status()).isEqualTo(201);
+        String doubler = doubling(topic);
+        for (int n = 1; n <= 3; n++) {
+            http.post("/api/topics/" + topic + "/events?wait=PT20S&key=k" + n, "{\"n\": " + n + "}");
+        }
+        browser.open("#/topics");
+        browser.find("#topics-table a[href='#/topics/" + topic + "']").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/topics/" + topic));
+        browser.waitReady();
+        assertThat(browser.all("#topic-partitions tbody tr")).hasSize(2);
+        browser.until(d -> browser.find("#topic-lag").getText().equals("Lag in all: 0 records")
+                && browser.all("#topic-partitions .partition-lag .muted").isEmpty());
+        assertThat(browser.find("#topic-functions").getText()).contains(doubler, "runs for every event");
+        browser.waitVisible("#messages-table");
+        assertThat(browser.all("#messages-table tr.message-row")).hasSize(3);
+        assertThat(browser.find("#messages-table tr.message-row").getText()).contains("{\"n\": 3}", "k3");
+        browser.screenshot("topic-01-detail");
+
+        browser.emulateWidth(390, 844);
+        browser.open("#/topics/" + topic);
+        browser.waitVisible("#messages-table");
+        assertNoSidewaysScrolling("#/topics/" + topic);
+        browser.screenshot("topic-02-narrow");
+    }
+
+    @Test
+    void theDeadLetterPageShowsWhyAndRedrivesOneOrAFilteredSet() {
+        String topic = topic();
+        String fn = unique("dl");
+        AtomicBoolean broken = new AtomicBoolean(true);
+        faasClient.functions().register(FunctionSpec.builder(fn).runtime(FunctionRuntime.JAVA).topics(topic)
+                .maxAttempts(1).build(), (event, context) -> {
+                    int n = ((Number) ((Map<?, ?>) event).get("n")).intValue();
+                    if (n > 100) {
+                        throw new IllegalArgumentException("amount too large: " + n);
+                    }
+                    if (broken.get()) {
+                        throw new IllegalStateException("ledger locked");
+                    }
+                    return n;
+                });
+        for (int n : new int[] {1, 2, 3, 500}) {
+            http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"n\": " + n + "}");
+        }
+        browser.open("#/dead-letters?function=" + fn);
+        browser.waitText("#dl-total", "4 records");
+        assertThat(browser.find("#dl-types").getText()).contains("java.lang.IllegalStateException 3",
+                "java.lang.IllegalArgumentException 1");
+        assertThat(browser.all("#dl-items li.dl-item")).hasSize(4);
+        assertThat(browser.find("#dl-items").getText()).contains("amount too large: 500", "ledger locked");
+        browser.screenshot("dead-letters-01");
+
+        broken.set(false);
+        // one: the amount that is too large fails again
+        browser.find("#dl-items li.dl-item[data-status='FAILED'] button.redrive").click();
+        browser.waitText(".toast", "Redriving " + fn);
+
+        // a filtered set: only the IllegalStateException ones
+        browser.find("#dl-types button[aria-pressed='false']").click();
+        browser.waitVisible("#dl-types button[aria-pressed='true']");
+        assertThat(browser.driver().getCurrentUrl()).contains("errorType=java.lang.IllegalStateException");
+        browser.waitText("#dl-total", "3 records");
+        browser.find("#dl-redrive-all").click();
+        browser.waitVisible("dialog[open]");
+        browser.find("dialog[open] button[value='ok']").click();
+        browser.waitText("#dl-progress-text", "Done:");
+        assertThat(browser.find("#dl-progress-text").getText()).containsPattern("Done: \\d of \\d redriven");
+        browser.screenshot("dead-letters-02-bulk-done");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> http.get(
+                "/api/redrives/preview?function=" + fn + "&from=" + java.time.Instant.now().minusSeconds(600) + "&to="
+                        + java.time.Instant.now().plusSeconds(5)).json().get("total").asInt() == 1);
+
+        browser.emulateWidth(390, 844);
+        browser.open("#/dead-letters?function=" + fn);
+        browser.waitText("#dl-total", "1 record");
+        assertNoSidewaysScrolling("#/dead-letters");
+        browser.screenshot("dead-letters-03-narrow");
+    }
+
+    @Test
+    void aFunctionPageComparesVersionsSideBySideAndRollsBack() {
+        String topic = topic();
+        String fn = unique("versions");
+        Map<String, Object> v1 = python(fn, topic);
+        v1.put("environment", Map.of("MODE", "slow"));
+        v1.put("secrets", Map.of("API_KEY", "never-shown-9876"));
+        assertThat(http.post("/api/functions", v1).status()).isEqualTo(201);
+        Map<String, Object> v2 = python(null, topic);
+        v2.put("source", "def handler(event, context):\n    total = event['a'] + event['b']\n    return total * 2\n");
+        v2.put("timeout", "PT45S");
+        assertThat(http.put("/api/functions/" + fn, v2).status()).isEqualTo(200);
+
+        browser.open("#/functions/" + fn);
+        WebElement diff = browser.waitVisible("#version-diff .diff");
+        assertThat(browser.find("#settings-diff").getText()).contains("Timeout", "45 s");
+        assertThat(browser.all("#version-diff .diff-changed, #version-diff .diff-added")).isNotEmpty();
+        assertThat(diff.getText()).contains("return event['a'] + event['b']", "return total * 2");
+        assertThat(browser.find(".meta-line").getText()).contains("timeout 45 s").doesNotContain("PT45S");
+        assertThat(browser.find("#fn-config").getText()).contains("MODE", "slow", "API_KEY", "(value hidden)");
+        assertThat(shown()).doesNotContain("never-shown-9876");
+        browser.screenshot("versions-01-diff");
+
+        browser.find("button[aria-label='Roll back to version 1']").click();
+        browser.waitVisible("dialog[open]");
+        browser.find("dialog[open] button[value='ok']").click();
+        browser.waitText("#current-version", "v3");
+        assertThat(browser.find(".CodeMirror").getText()).contains("return event['a'] + event['b']");
+        assertThat(http.get("/api/functions/" + fn).json().get("version").asInt()).isEqualTo(3);
+        browser.screenshot("versions-02-rolled-back");
+
+        browser.emulateWidth(390, 844);
+        browser.open("#/functions/" + fn);
+        browser.waitVisible("#version-diff .diff");
+        assertNoSidewaysScrolling("#/functions/" + fn);
+        browser.screenshot("versions-03-narrow");
+    }
+
+    @Test
+    void aViewerSeesNoControlThatChangesAnything() {
+        String topic = topic();
+        String fn = unique("viewed");
+        assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
+        http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"a\": 1, \"b\": 1}");
+        String viewer = http.post("/api/tokens", Map.of("name", unique("ui-viewer"), "role", "viewer")).json()
+                .get("token").asString();
+        signOut();
+        browser.signIn(viewer);
+        try {
+            browser.waitText("#whoami", "viewer");
+            for (String page : List.of("#/functions", "#/functions/" + fn, "#/topics", "#/topics/" + topic, "#/logs",
+                    "#/dead-letters")) {
+                browser.open(page);
+                browser.waitText("#whoami", "viewer");
+                @SuppressWarnings("unchecked")
+                List<String> offered = (List<String>) browser.js("""
+                        return [...document.querySelectorAll('main button, main a.btn, main form, .nav a')]
+                          .filter(e => e.offsetParent !== null)
+                          .map(e => e.textContent.trim() + ' ' + (e.getAttribute('aria-label') || ''))
+                          .filter(t => /Delete|Edit|New function|Create|Redrive|Roll back|Publish|Tokens|Audit/.test(t));""");
+                assertThat(offered).as("controls a viewer may not use, on " + page).isEmpty();
+            }
+            assertThat(browser.find(".nav").getText()).contains("Functions", "Topics", "Output logs", "Dead letters");
+            browser.open("#/functions");
+            browser.screenshot("viewer-01-functions");
+        } finally {
+            signOut();
+        }
+    }
+
+    @Test
+    void diagnosticsWrapBetweenWordsInANarrowWindow() throws IOException {
+        String topic = topic();
+        String fn = unique("wrapping");
+        assertThat(http.post("/api/functions", python(fn, topic)).status()).isEqualTo(201);
+        browser.emulateWidth(390, 844);
+
+        browser.open("#/functions/new");
+        browser.find("#fn-name").sendKeys(unique("refused"));
+        browser.find("#pick-topic-" + topic).click();
+        browser.find("#fn-file").sendKeys(file("long.py", "import os, sys, json, collections\n"
+                + "def handler(event, context):\n    return undefined_total_amount + another_missing_one\n")
+                .toString());
+        browser.waitText(".file-diagnostics", "undefined_total_amount");
+        browser.find("#fn-submit").click();
+        browser.waitText(".form-errors .alert", "undefined_total_amount");
+        assertThat(brokenWords(".diag-msg, .alert-detail")).as("words broken across lines").isEmpty();
+        assertNoSidewaysScrolling("#/functions/new");
+        browser.screenshot("narrow-diagnostics-01-refused-upload");
+
+        browser.open("#/functions/" + fn + "/edit");
+        browser.waitVisible("#code-editor .CodeMirror");
+        browser.js("document.querySelector('#code-editor .CodeMirror').CodeMirror.setValue(arguments[0])",
+                "import collections\ndef handler(event, context):\n    return undefined_total_amount\n");
+        browser.waitText("#code-editor .cm-diag-widget-error", "undefined_total_amount");
+        assertThat(brokenWords(".cm-diag-widget")).as("words broken across lines in the editor").isEmpty();
+        browser.screenshot("narrow-diagnostics-02-editor");
+    }
+
+    /** Words (runs of non-space) of the matching elements' text that the browser laid out over two lines. */
+    @SuppressWarnings("unchecked")
+    private static List<String> brokenWords(String css) {
+        return (List<String>) browser.js("""
+                const broken = [];
+                for (const el of document.querySelectorAll(arguments[0])) {
+                  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const m of node.data.matchAll(/\\S+/g)) {
+                      const range = document.createRange();
+                      range.setStart(node, m.index);
+                      range.setEnd(node, m.index + m[0].length);
+                      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                      if (tops.size > 1) broken.push(m[0]);
+                    }
+                  }
+                }
+                return broken;""", css);
+    }
+
+    private static void signOut() {
+        browser.find("#signout").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("/signin.html"));
+        signedIn = false;
+    }
+
+    /** No part of the page reaches beyond the window's width (sideways scrolling), naming what does when it fails. */
+    private static void assertNoSidewaysScrolling(String page) {
+        long overflow = ((Number) browser.js(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+        assertThat(overflow).as("sideways scrolling on %s, from %s", page, browser.js("""
+                const w = document.documentElement.clientWidth;
+                const clipped = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+                  if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
+                return [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > w + 1 && !clipped(e))
+                  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                """)).isLessThanOrEqualTo(0);
+        assertThat(cutOffTables()).as("tables wider than their box on " + page).isEmpty();
+    }
+
+    /** Tables whose scroll box hides part of them: at 390 px every table is a list of cards that fits. */
+    @SuppressWarnings("unchecked")
+    private static List<String> cutOffTables() {
+        return (List<String>) browser.js("""
+                return [...document.querySelectorAll('.table-wrap')]
+                  .filter(w => w.offsetParent !== null && w.scrollWidth > w.clientWidth + 1)
+                  .map(w => { const t = w.querySelector('table'); return (t && t.id) || w.className; });""");
     }
 
     /** The page's markup and the values of its inputs. */

@@ -54,7 +54,19 @@ class InvocationController {
                    @RequestParam(required = false) String status, @RequestParam(required = false) String eventId,
                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                    @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
-        InvocationQuery.Builder query = InvocationQuery.builder()
+        InvocationQuery.Builder query = builder(function, topic, status, eventId, from, to, limit);
+        Optional<String> publisher = Callers.publisher();
+        if (publisher.isPresent()) {
+            return publishers(query, publisher.get(), blankToNull(cursor));
+        }
+        InvocationPage page = faas.invocations().query(query.cursor(blankToNull(cursor)).build());
+        return new PageView(page.items().stream().map(i -> InvocationView.of(i, json)).toList(), page.nextCursor());
+    }
+
+    /** The query of the request's parameters, each checked (400 in the API's words). */
+    InvocationQuery.Builder builder(String function, String topic, String status, String eventId, String from,
+                                    String to, String limit) {
+        return InvocationQuery.builder()
                 .function(blankToNull(function))
                 .topic(blankToNull(topic))
                 .status(status(status))
@@ -62,12 +74,6 @@ class InvocationController {
                 .from(instant(from, "from"))
                 .to(instant(to, "to"))
                 .limit(limit(limit));
-        Optional<String> publisher = Callers.publisher();
-        if (publisher.isPresent()) {
-            return publishers(query, publisher.get(), blankToNull(cursor));
-        }
-        InvocationPage page = faas.invocations().query(query.cursor(blankToNull(cursor)).build());
-        return new PageView(page.items().stream().map(i -> InvocationView.of(i, json)).toList(), page.nextCursor());
     }
 
     /**

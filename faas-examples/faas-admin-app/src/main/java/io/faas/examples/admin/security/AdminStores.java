@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The admin app's own collections ({@code tokens}, {@code audit}, {@code published}) in the
+ * The admin app's own collections ({@code tokens}, {@code audit}, {@code published},
+ * {@code saved_events}) in the
  * database faas uses, through a client of its own on the same connection string (the embedded
  * server's in development mode): faas's client does not lend out its MongoDB connection.
  */
@@ -42,6 +43,11 @@ class AdminStores {
     @Bean
     PublishedEvents publishedEvents(MongoClient adminMongoClient, FaasSettings settings) {
         return new PublishedEvents(database(adminMongoClient, settings));
+    }
+
+    @Bean
+    SavedEvents savedEvents(MongoClient adminMongoClient, FaasSettings settings) {
+        return new SavedEvents(database(adminMongoClient, settings));
     }
 
     private static MongoDatabase database(MongoClient client, FaasSettings settings) {
