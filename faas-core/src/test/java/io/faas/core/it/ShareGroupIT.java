@@ -141,7 +141,7 @@ class ShareGroupIT {
         KafkaConfigs configs = new KafkaConfigs(settings.kafkaBootstrapServers(), settings.kafkaProperties());
         try (Admin admin = Admin.create(configs.admin("it-admin"))) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group),
-                    List.of(new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", "1000"),
+                    List.of(new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", "2000"),
                             AlterConfigOp.OpType.SET)))).all().get(10, TimeUnit.SECONDS);
         }
         AtomicInteger calls = new AtomicInteger();
@@ -152,7 +152,7 @@ class ShareGroupIT {
                         .topics("slow").timeout(Duration.ofSeconds(10)).build(), (e, ctx) -> {
                     calls.incrementAndGet();
                     // three lock durations: without renewal the record would go to the other instance
-                    new CountDownLatch(1).await(3, TimeUnit.SECONDS);
+                    new CountDownLatch(1).await(6, TimeUnit.SECONDS);
                     return "done";
                 });
             }

@@ -27,7 +27,7 @@ import java.util.function.IntSupplier;
  *
  * <p>Acknowledgement is explicit and follows the ledger: a record is acknowledged ACCEPT once
  * every function's final record for it is durable, RELEASE when a run gave up without a record
- * (the pipeline closing, say), so another delivery runs it. A record whose runs outlast half the
+ * (the pipeline closing, say), so another delivery runs it. A record whose runs outlast a third of the
  * acquisition lock is acknowledged RENEW, which keeps the lock and returns it in the next poll.
  * The consumer asks that every record of a poll be acknowledged before the next poll, so the poll
  * thread waits for the records of one poll (the instance's share consumers together take at most
@@ -75,7 +75,7 @@ final class ShareConsumerContainer {
         final PartitionWork.EventWork work;
         ConsumerRecord<byte[], byte[]> record;
         boolean awaitingAck;
-        /** When it must be acknowledged at the latest (half its lock after it was returned), nanoTime. */
+        /** When it must be acknowledged at the latest (a third of its lock after it was returned), nanoTime. */
         long ackBy;
         /** When it was last acknowledged RENEW, nanoTime. */
         long renewedAt;
@@ -248,7 +248,8 @@ final class ShareConsumerContainer {
      * new handle. While closing, new records are released at once: they are for other instances.
      */
     private void take(ConsumerRecords<byte[], byte[]> records) {
-        long ackBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockMillis() / 2);
+        // a third of the lock: two thirds left for the RENEW to reach the broker on a busy machine
+        long ackBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockMillis() / 3);
         for (ConsumerRecord<byte[], byte[]> record : records) {
             Key key = Key.of(record);
             Delivery delivery = deliveries.get(key);
