@@ -37,7 +37,7 @@ export async function invocationPage(main, id) {
   const chainSlot = h('div', { id: 'chain' }, loading());
   main.append(h('section', { class: 'card', 'aria-labelledby': 'chain-h' },
     h('div', { class: 'section-head' }, h('h2', { id: 'chain-h' }, 'Chain'),
-      h('span', { class: 'help' }, 'Every record of the event this run belongs to, across functions.')),
+      h('span', { class: 'help' }, 'Every record of its chain: its first event\'s, and those of the events its functions sent on, by hop.')),
     chainSlot));
   const loadChain = async () => {
     const root = inv.rootEventId || inv.eventId;

@@ -46,13 +46,13 @@ final class BatchScenario implements Scenario {
                     """);
             faas.dispatcher().start();
             // warm-up: workers started, code loaded, both groups joined
-            throughput(load, tracker, id + "-one", events / 10);
-            throughput(load, tracker, id + "-batch", events / 10);
+            tracker.throughput(load, id + "-one", id + "-one-f", events / 10, true);
+            tracker.throughput(load, id + "-batch", id + "-batch-f", events / 10, true);
             double[] one = new double[rounds];
             double[] batched = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                one[r] = throughput(load, tracker, id + "-one", events);
-                batched[r] = throughput(load, tracker, id + "-batch", events);
+                one[r] = tracker.throughput(load, id + "-one", id + "-one-f", events, true);
+                batched[r] = tracker.throughput(load, id + "-batch", id + "-batch-f", events, true);
             }
             return List.of(Result.paired("batch.python-trivial.size-100-vs-1", "ev/s", batched, one,
                     "batch size 1", Target.ratioAtLeast(5),
@@ -60,13 +60,5 @@ final class BatchScenario implements Scenario {
                             + "-partition KEY topic; Python handler adds 1; batchSize " + BATCH
                             + ", batchWindow 50 ms vs one event per call; default worker pool"));
         }
-    }
-
-    private static double throughput(Load load, LedgerTracker tracker, String topic, int events) throws Exception {
-        LedgerTracker.Expectation done = tracker.expect(topic + "-f", events);
-        long start = System.nanoTime();
-        load.send(topic, events, i -> "k" + i);
-        long end = done.await(Duration.ofMinutes(5));
-        return events / ((end - start) / 1e9);
     }
 }

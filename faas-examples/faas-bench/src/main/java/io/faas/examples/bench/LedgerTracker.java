@@ -79,6 +79,18 @@ final class LedgerTracker implements Consumer<Invocation> {
 
     private final Map<String, Expectation> expected = new ConcurrentHashMap<>();
 
+    /**
+     * End-to-end throughput: events per second from sending {@code events} to {@code topic} (keys
+     * {@code k0, k1, ...}, or none) until {@code function} has a durable record of each.
+     */
+    double throughput(Load load, String topic, String function, int events, boolean keyed) throws Exception {
+        Expectation done = expect(function, events);
+        long start = System.nanoTime();
+        load.send(topic, events, keyed ? i -> "k" + i : null);
+        long end = done.await(Duration.ofMinutes(5));
+        return events / ((end - start) / 1e9);
+    }
+
     /** Starts counting the records of {@code function}; replaces an earlier expectation of it. */
     Expectation expect(String function, int goal) {
         Expectation e = new Expectation(goal);

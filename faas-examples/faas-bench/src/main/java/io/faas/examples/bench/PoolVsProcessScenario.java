@@ -6,7 +6,6 @@ import io.faas.api.Topic;
 import io.faas.core.FaasClient;
 import io.faas.core.PythonSettings;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -42,18 +41,18 @@ final class PoolVsProcessScenario implements Scenario {
                     .executor("process").build(), HANDLER);
             faas.dispatcher().start();
             // Warm-up: JIT, the pool's workers and their loaded module, the subscription.
-            throughput(load, tracker, id + "-local", "f-local", poolEvents);
-            throughput(load, tracker, id + "-process", "f-process", 5);
+            tracker.throughput(load, id + "-local", "f-local", poolEvents, false);
+            tracker.throughput(load, id + "-process", "f-process", 5, false);
 
             double[] pool = new double[rounds];
             double[] process = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 if (r % 2 == 0) {
-                    pool[r] = throughput(load, tracker, id + "-local", "f-local", poolEvents);
-                    process[r] = throughput(load, tracker, id + "-process", "f-process", processEvents);
+                    pool[r] = tracker.throughput(load, id + "-local", "f-local", poolEvents, false);
+                    process[r] = tracker.throughput(load, id + "-process", "f-process", processEvents, false);
                 } else {
-                    process[r] = throughput(load, tracker, id + "-process", "f-process", processEvents);
-                    pool[r] = throughput(load, tracker, id + "-local", "f-local", poolEvents);
+                    process[r] = tracker.throughput(load, id + "-process", "f-process", processEvents, false);
+                    pool[r] = tracker.throughput(load, id + "-local", "f-local", poolEvents, false);
                 }
             }
             int workers = python.poolSize();
@@ -67,12 +66,4 @@ final class PoolVsProcessScenario implements Scenario {
     }
 
     /** Publishes {@code events} and returns events per second until the last record is durable. */
-    static double throughput(Load load, LedgerTracker tracker, String topic, String function, int events)
-            throws Exception {
-        LedgerTracker.Expectation done = tracker.expect(function, events);
-        long start = System.nanoTime();
-        load.send(topic, events, null);
-        long end = done.await(Duration.ofMinutes(5));
-        return events / ((end - start) / 1e9);
-    }
 }

@@ -57,10 +57,7 @@ final class ReplayScenario implements Scenario {
     private static double[] round(FaasClient faas, Load load, LedgerTracker tracker, String id, int events)
             throws Exception {
         Instant since = Instant.now().minusMillis(1);
-        LedgerTracker.Expectation done = tracker.expect(id + "-f", events);
-        long start = System.nanoTime();
-        load.send(id, events, i -> "k" + i);
-        double live = events / ((done.await(Duration.ofMinutes(5)) - start) / 1e9);
+        double live = tracker.throughput(load, id, id + "-f", events, true);
 
         long replayStart = System.nanoTime();
         Replay replay = faas.replays().start(new ReplayRequest("bench", id, id + "-f", 0, null, since, null));

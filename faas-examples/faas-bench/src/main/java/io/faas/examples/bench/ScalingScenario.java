@@ -6,7 +6,6 @@ import io.faas.api.Topic;
 import io.faas.core.FaasClient;
 import io.faas.core.PythonSettings;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,12 +68,12 @@ final class ScalingScenario implements Scenario {
             }
             faas.dispatcher().start();
             for (int p : PARTITIONS) { // warm-up: subscription, workers, modules, JIT
-                throughput(load, tracker, id + "-p" + p, "f-p" + p, Math.max(100, events / 4));
+                tracker.throughput(load, id + "-p" + p, "f-p" + p, Math.max(100, events / 4), true);
             }
             for (int p : PARTITIONS) {
                 double[] figures = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    figures[r] = throughput(load, tracker, id + "-p" + p, "f-p" + p, events);
+                    figures[r] = tracker.throughput(load, id + "-p" + p, "f-p" + p, events, true);
                 }
                 results.add(Result.single("scaling." + variant.name() + ".workers-" + workers + ".partitions-" + p,
                         Stats.median(figures), "ev/s", Target.none(), Result.boxed(figures),
@@ -83,14 +82,5 @@ final class ScalingScenario implements Scenario {
             }
         }
         return results;
-    }
-
-    private static double throughput(Load load, LedgerTracker tracker, String topic, String function, int events)
-            throws Exception {
-        LedgerTracker.Expectation done = tracker.expect(function, events);
-        long start = System.nanoTime();
-        load.send(topic, events, i -> "k" + i);
-        long end = done.await(Duration.ofMinutes(5));
-        return events / ((end - start) / 1e9);
     }
 }

@@ -7,7 +7,6 @@ import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasSettings;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,13 @@ final class ShareGroupScenario implements Scenario {
                 c.dispatcher().start();
             }
             // warm-up: every instance joined its share group and ran events
-            throughput(load, tracker, single, events / 4);
-            throughput(load, tracker, quad, events / 4);
+            tracker.throughput(load, single, single + "-f", events / 4, true);
+            tracker.throughput(load, quad, quad + "-f", events / 4, true);
             double[] one = new double[rounds];
             double[] four = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                one[r] = throughput(load, tracker, single, events);
-                four[r] = throughput(load, tracker, quad, events);
+                one[r] = tracker.throughput(load, single, single + "-f", events, true);
+                four[r] = tracker.throughput(load, quad, quad + "-f", events, true);
             }
             return List.of(Result.paired("share.none-1-partition.instances-4-vs-1", "ev/s", four, one,
                     "1 instance", Target.ratioAtLeast(3),
@@ -83,13 +82,5 @@ final class ShareGroupScenario implements Scenario {
             return Map.of("ok", true);
         });
         return faas;
-    }
-
-    private static double throughput(Load load, LedgerTracker tracker, String id, int events) throws Exception {
-        LedgerTracker.Expectation done = tracker.expect(id + "-f", events);
-        long start = System.nanoTime();
-        load.send(id, events, i -> "k" + i);
-        long end = done.await(Duration.ofMinutes(5));
-        return events / ((end - start) / 1e9);
     }
 }

@@ -83,21 +83,24 @@ class ReplayController {
 
     @PostMapping("/{id}/cancel")
     ReplayView cancel(@PathVariable String id) {
-        if (faas.replays().get(id).isEmpty()) {
-            throw new ReplayNotFoundException(Requests.shown(id));
+        try {
+            return ReplayView.of(faas.replays().cancel(id));
+        } catch (ReplayNotFoundException e) {
+            throw new ReplayNotFoundException(Requests.shown(id)); // the id as a person sent it, shortened
         }
-        return ReplayView.of(faas.replays().cancel(id));
     }
 
     /** The replay's records, newest first, as {@code GET /api/invocations} pages them. */
     @GetMapping("/{id}/invocations")
     PageView invocations(@PathVariable String id, @RequestParam(required = false) String limit,
                          @RequestParam(required = false) String cursor) {
-        if (faas.replays().get(id).isEmpty()) {
+        InvocationPage page;
+        try {
+            page = faas.replays().invocations(id, InvocationController.limit(limit),
+                    cursor == null || cursor.isBlank() ? null : cursor);
+        } catch (ReplayNotFoundException e) {
             throw new ReplayNotFoundException(Requests.shown(id));
         }
-        InvocationPage page = faas.replays().invocations(id, InvocationController.limit(limit),
-                cursor == null || cursor.isBlank() ? null : cursor);
         return new PageView(page.items().stream().map(i -> InvocationView.of(i, json)).toList(), page.nextCursor());
     }
 }

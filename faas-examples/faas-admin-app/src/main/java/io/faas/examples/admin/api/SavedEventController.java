@@ -171,22 +171,11 @@ class SavedEventController {
         if (bytes > settings.maxPayloadBytes()) {
             throw new PayloadTooLargeException("saved event payload", bytes, settings.maxPayloadBytes());
         }
-        if (depth(payload, 0) > EventPublisher.MAX_PAYLOAD_DEPTH) {
+        if (Views.depth(payload, 0) > EventPublisher.MAX_PAYLOAD_DEPTH) {
             throw new IllegalArgumentException("'payload' nests more than " + EventPublisher.MAX_PAYLOAD_DEPTH
                     + " levels deep, more than an event may");
         }
         return text;
-    }
-
-    private static int depth(JsonNode node, int above) {
-        if (!node.isContainer() || above > EventPublisher.MAX_PAYLOAD_DEPTH) {
-            return above;
-        }
-        int deepest = above + 1;
-        for (JsonNode child : node.values()) {
-            deepest = Math.max(deepest, depth(child, above + 1));
-        }
-        return deepest;
     }
 
     private static String key(String key) {

@@ -128,16 +128,21 @@ final class Views {
             }
         }
 
-        private static int depth(JsonNode node, int above) {
-            if (!node.isContainer() || above > EventPublisher.MAX_PAYLOAD_DEPTH) {
-                return above;
-            }
-            int deepest = above + 1;
-            for (JsonNode child : node.values()) {
-                deepest = Math.max(deepest, depth(child, above + 1));
-            }
-            return deepest;
+    }
+
+    /**
+     * How deep a JSON value nests below {@code above} levels, counted no further than one past
+     * {@link EventPublisher#MAX_PAYLOAD_DEPTH}: enough to tell whether an event may be that deep.
+     */
+    static int depth(JsonNode node, int above) {
+        if (!node.isContainer() || above > EventPublisher.MAX_PAYLOAD_DEPTH) {
+            return above;
         }
+        int deepest = above + 1;
+        for (JsonNode child : node.values()) {
+            deepest = Math.max(deepest, depth(child, above + 1));
+        }
+        return deepest;
     }
 
     record PageView(List<InvocationView> items, String next) {
