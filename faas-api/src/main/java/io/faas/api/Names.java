@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern FUNCTION = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,63}");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final java.util.Set<String> RESERVED_VARIABLES = java.util.Set.of(
             "PATH", "HOME", "LANG", "TMPDIR", "PWD", "SHELL", "USER", "LOGNAME");
@@ -55,6 +56,26 @@ public final class Names {
         if (!isValidTopicName(name)) {
             throw new IllegalArgumentException("invalid topic name " + quote(name)
                     + ": it must be 1 to 249 characters of letters, digits, '.', '_' and '-', and not '.' or '..'");
+        }
+        return name;
+    }
+
+    /** Whether {@code name} is a legal alias name: {@code [a-z][a-z0-9_-]{0,31}}. */
+    public static boolean isValidAliasName(String name) {
+        return name != null && ALIAS.matcher(name).matches();
+    }
+
+    /**
+     * Returns {@code name} if it is a legal alias name (see {@link Alias}).
+     *
+     * @throws IllegalArgumentException naming the rule that was broken
+     * @since 0.2
+     */
+    public static String requireAliasName(String name) {
+        if (!isValidAliasName(name)) {
+            throw new IllegalArgumentException("invalid alias name " + quote(name)
+                    + ": it must start with a lower-case letter and contain only lower-case letters, digits, '_' and"
+                    + " '-', at most 32 characters");
         }
         return name;
     }

@@ -106,6 +106,15 @@ public interface FaasClient extends Faas {
     }
 
     /**
+     * Aliases of Python functions' versions, with canary and shadow ({@link io.faas.api.Alias}).
+     *
+     * @since 0.2
+     */
+    default io.faas.api.Aliases aliases() {
+        throw new UnsupportedOperationException("this client has no aliases");
+    }
+
+    /**
      * Outcomes that this instance's dispatcher could not send to a function's destination
      * ({@link io.faas.api.Destinations}) since it started, after the producer's own retries: each is
      * logged and kept on its record ({@link io.faas.api.Invocation#destination()}).

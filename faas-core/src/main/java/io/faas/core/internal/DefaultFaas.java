@@ -37,6 +37,7 @@ import io.faas.core.internal.registry.KafkaTopicAdmin;
 import io.faas.core.internal.ledger.FilteredCounts;
 import io.faas.core.internal.ledger.LedgerRetention;
 import io.faas.core.internal.ledger.LedgerWriter;
+import io.faas.core.internal.registry.MongoAliases;
 import io.faas.core.internal.registry.MongoFunctionRegistry;
 import io.faas.core.internal.ledger.MongoInvocationStore;
 import io.faas.core.internal.store.MongoLease;
@@ -83,6 +84,7 @@ public final class DefaultFaas implements FaasClient {
     private final KafkaEventPublisher publisher;
     private volatile KafkaDispatcher dispatcher;
     private KafkaReplays replays;
+    private final MongoAliases aliases;
     private final ExecutorRouter router;
     private final LedgerWriter ledger;
     private final FilteredCounts filtered;
@@ -158,13 +160,17 @@ public final class DefaultFaas implements FaasClient {
                 function -> cache.current().function(function).map(fv -> fv.spec().ledgerRetention()).orElse(null));
         invocations = new MongoInvocationStore(store, retention);
         ledger = own(new LedgerWriter(store, retention, settings.dispatcher().ledgerBatchSize()));
+        LedgerWriter shadows = own(new LedgerWriter(store.shadowInvocations(),
+                invocation -> retention.document(invocation).append("shadow", true),
+                settings.dispatcher().ledgerBatchSize(), "faas-shadow-ledger"));
+        aliases = new MongoAliases(store, changes);
         LedgerWaiters waiters = new LedgerWaiters();
         ledger.addListener(waiters::written);
         Tracing tracing = new Tracing(openTelemetry);
         publisher = new KafkaEventPublisher(producer, cache, topics, invocations, waiters, settings.maxPayloadBytes(),
                 settings.requestTimeout(), tracing);
         filtered = own(new FilteredCounts(store, FILTERED_FLUSH_INTERVAL));
-        dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, filtered,
+        dispatcher = own(new KafkaDispatcher(configs, settings.dispatcher(), cache, router, ledger, shadows, filtered,
                 invocations, producer, tracing));
         replays = own(new KafkaReplays(store, configs, cache, functions, () -> dispatcher, invocations, retention,
                 settings.dispatcher().maxInFlight(), settings.dispatcher().ledgerBatchSize()));
@@ -360,6 +366,11 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public io.faas.api.Replays replays() {
         return replays;
+    }
+
+    @Override
+    public io.faas.api.Aliases aliases() {
+        return aliases;
     }
 
     @Override

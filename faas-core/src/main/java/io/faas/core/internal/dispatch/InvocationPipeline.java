@@ -162,16 +162,32 @@ public final class InvocationPipeline implements AutoCloseable {
      */
     public void submit(Event event, List<FunctionVersion> functions, EventCompletion completion, RecordSink sink,
                        boolean toDestinations) {
+        submit(event, functions, completion, sink, toDestinations, false);
+    }
+
+    /**
+     * Runs the event through shadow versions ({@link io.faas.api.Alias#shadowVersion()}): each final
+     * record goes to {@code sink}, never to the dead-letter topic or a destination, and the runs
+     * keep lanes and batches of their own, so a shadow never waits for its primary or delays it.
+     */
+    public void submitShadows(Event event, List<FunctionVersion> functions, EventCompletion completion,
+                              RecordSink sink) {
+        submit(event, functions, completion, sink, false, true);
+    }
+
+    private void submit(Event event, List<FunctionVersion> functions, EventCompletion completion, RecordSink sink,
+                        boolean toDestinations, boolean shadow) {
         Instant queuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Ordering ordering = orderingOfTopic.apply(event.topic());
         PayloadCheck check = new PayloadCheck(event.payload());
         for (FunctionVersion fv : functions) {
             if (fv.spec().batching().enabled()) {
                 // a batch function's order is kept by its batches, one at a time per partition
-                batches.add(new Run(fv, event, check, completion, sink, queuedAt, null, toDestinations), ordering);
+                batches.add(new Run(fv, event, check, completion, sink, queuedAt, null, toDestinations, shadow),
+                        ordering);
             } else {
-                Run run = new Run(fv, event, check, completion, sink, queuedAt, laneOf(ordering, fv, event),
-                        toDestinations);
+                Run run = new Run(fv, event, check, completion, sink, queuedAt, laneOf(ordering, fv, event, shadow),
+                        toDestinations, shadow);
                 lanes.submit(run.lane, run);
             }
         }
@@ -222,14 +238,14 @@ public final class InvocationPipeline implements AutoCloseable {
         }
     }
 
-    private record Lane(Ordering ordering, String function, String topic, int partition, String key) {
+    private record Lane(Ordering ordering, String function, boolean shadow, String topic, int partition, String key) {
     }
 
-    private static Object laneOf(Ordering ordering, FunctionVersion fv, Event event) {
+    private static Object laneOf(Ordering ordering, FunctionVersion fv, Event event, boolean shadow) {
         return switch (ordering) {
             case KEY -> event.key() == null ? null
-                    : new Lane(ordering, fv.name(), event.topic(), event.partition(), event.key());
-            case PARTITION -> new Lane(ordering, fv.name(), event.topic(), event.partition(), null);
+                    : new Lane(ordering, fv.name(), shadow, event.topic(), event.partition(), event.key());
+            case PARTITION -> new Lane(ordering, fv.name(), shadow, event.topic(), event.partition(), null);
             case NONE -> null;
         };
     }
@@ -267,10 +283,13 @@ public final class InvocationPipeline implements AutoCloseable {
         private final boolean toDestinations;
         /** The batch call of the latest attempt, for a batch function. */
         private String batchId;
+        /** Whether it is a shadow version's run, in lanes and batches of its own. */
+        private final boolean shadow;
 
         Run(FunctionVersion function, Event event, PayloadCheck check, EventCompletion completion, RecordSink sink,
-            Instant queuedAt, Object lane, boolean toDestinations) {
+            Instant queuedAt, Object lane, boolean toDestinations, boolean shadow) {
             this.toDestinations = toDestinations;
+            this.shadow = shadow;
             this.function = function;
             this.event = event;
             this.check = check;
@@ -516,7 +535,8 @@ public final class InvocationPipeline implements AutoCloseable {
      */
     private final class Batches {
 
-        private record Key(String function, String topic, int partition) {
+        /** A group: one version's runs (a canary's two versions batch apart), shadows apart from the rest. */
+        private record Key(String function, int version, boolean shadow, String topic, int partition) {
         }
 
         private final class Group {
@@ -536,8 +556,9 @@ public final class InvocationPipeline implements AutoCloseable {
 
         void add(Run run, Ordering ordering) {
             boolean ordered = ordering != Ordering.NONE;
-            Key key = ordered ? new Key(run.function.name(), run.event.topic(), run.event.partition())
-                    : new Key(run.function.name(), null, -1);
+            Key key = ordered ? new Key(run.function.name(), run.function.version(), run.shadow, run.event.topic(),
+                    run.event.partition())
+                    : new Key(run.function.name(), run.function.version(), run.shadow, null, -1);
             synchronized (this) {
                 Group group = groups.computeIfAbsent(key, k -> new Group(k, ordered));
                 group.waiting.add(run);

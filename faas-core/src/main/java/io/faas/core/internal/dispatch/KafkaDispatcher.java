@@ -75,6 +75,8 @@ public final class KafkaDispatcher implements Dispatcher {
     private final ExecutorRouter router;
     private final MongoInvocationStore invocations;
     private final LedgerWriter ledger;
+    /** Where the records of shadow versions go, apart from the ledger. */
+    private final LedgerWriter shadows;
     private final FilteredCounts filtered;
     private final InFlightTracker tracker = new InFlightTracker();
     /** Redrives not yet stored, by record id, with the record as it was before. */
@@ -94,12 +96,12 @@ public final class KafkaDispatcher implements Dispatcher {
     private final java.util.function.Consumer<RegistrySnapshot> registryListener = this::onRegistryChange;
 
     public KafkaDispatcher(KafkaConfigs configs, DispatcherSettings settings, RegistryCache cache, ExecutorRouter router,
-                           LedgerWriter ledger, FilteredCounts filtered, MongoInvocationStore invocations,
-                           Producer<byte[], byte[]> producer, Tracing tracing) {
+                           LedgerWriter ledger, LedgerWriter shadows, FilteredCounts filtered,
+                           MongoInvocationStore invocations, Producer<byte[], byte[]> producer, Tracing tracing) {
         this(KafkaConsumer::new, configs.groupConsumer("faas-dispatcher", settings.groupId()), KafkaShareConsumer::new,
                 configs.shareConsumer("faas-dispatcher-share", shareGroupOf(settings),
                         sharePollBatch(settings)),
-                settings, cache, router, ledger, filtered, invocations, producer,
+                settings, cache, router, ledger, shadows, filtered, invocations, producer,
                 // created on first demand, on whichever thread asks for the lag: quiet like the other clients
                 () -> QuietLogs.quietly(() -> Admin.create(configs.admin("faas-lag"))), tracing);
     }
@@ -107,13 +109,14 @@ public final class KafkaDispatcher implements Dispatcher {
     KafkaDispatcher(ConsumerFactory consumers, Map<String, Object> consumerConfigs,
                     ShareConsumerContainer.Factory shareConsumers, Map<String, Object> shareConsumerConfigs,
                     DispatcherSettings settings, RegistryCache cache, ExecutorRouter router, LedgerWriter ledger,
-                    FilteredCounts filtered, MongoInvocationStore invocations, Producer<byte[], byte[]> producer,
+                    LedgerWriter shadows, FilteredCounts filtered, MongoInvocationStore invocations, Producer<byte[], byte[]> producer,
                     Supplier<Admin> admins, Tracing tracing) {
         this.settings = settings;
         this.cache = cache;
         this.router = router;
         this.invocations = invocations;
         this.ledger = ledger;
+        this.shadows = shadows;
         this.filtered = filtered;
         this.destinations = new KafkaDestinationPublisher(producer);
         this.pipeline = new InvocationPipeline(settings, router, ledger::write,
@@ -280,27 +283,36 @@ public final class KafkaDispatcher implements Dispatcher {
         // Decoded once for all the topic's filters, and only if it has any; not JSON reads as null.
         Object payload = snapshot.hasFilters(event.topic()) ? Json.decodeOrNull(event.payload()) : null;
         List<FunctionVersion> functions = new ArrayList<>();
+        List<FunctionVersion> shadowed = new ArrayList<>();
         for (RegistrySnapshot.Subscriber s : snapshot.subscribers(event.topic())) {
             FunctionVersion fv = s.function();
             if (alreadyRecorded.contains(Invocation.idOf(event.topic(), event.partition(), event.offset(), fv.name()))) {
-                continue;
+                continue; // a shadow whose primary is recorded does not run again either
             }
             if (!s.accepts(payload, event.key(), event.headers())) {
                 // no run, no record: the event counts as done for this function
                 filtered.count(fv.name());
                 continue;
             }
-            functions.add(fv);
+            RegistrySnapshot.Target target = snapshot.target(s, event.key() == null ? event.id() : event.key());
+            functions.add(target.primary());
+            if (target.shadow() != null) {
+                shadowed.add(target.shadow());
+            }
         }
         return new ConsumerContainer.Work() {
             @Override
             public int records() {
-                return functions.size();
+                return functions.size() + shadowed.size();
             }
 
             @Override
             public void start(EventCompletion completion) {
                 pipeline.submit(event, functions, completion);
+                if (!shadowed.isEmpty()) {
+                    // the event is done once the shadows' records are stored too
+                    pipeline.submitShadows(event, shadowed, completion, shadows::write);
+                }
             }
         };
     }
@@ -346,8 +358,13 @@ public final class KafkaDispatcher implements Dispatcher {
         if (old.status() != InvocationStatus.FAILED && old.status() != InvocationStatus.TIMED_OUT) {
             throw notRedrivable(old);
         }
-        FunctionVersion function = cache.current().function(old.function())
+        RegistrySnapshot snapshot = cache.current();
+        FunctionVersion current = snapshot.function(old.function())
                 .orElseThrow(() -> new FunctionNotFoundException(old.function()));
+        // the version the subscription's alias points to now for the event's key, never its shadow
+        FunctionVersion function = snapshot.subscriber(old.topic(), old.function())
+                .map(s -> snapshot.target(s, old.key() == null ? old.eventId() : old.key()).primary())
+                .orElse(current);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Redrive> redrives = new ArrayList<>(old.redrives());
         redrives.add(new Redrive(redrives.size() + 1, now, old.status(), old.error(), old.version()));

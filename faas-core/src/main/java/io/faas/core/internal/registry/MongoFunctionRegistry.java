@@ -21,6 +21,7 @@ import io.faas.api.InvalidFunctionException;
 import io.faas.api.Names;
 import io.faas.api.PayloadTooLargeException;
 import io.faas.api.Secrets;
+import io.faas.api.Subscription;
 import io.faas.api.TopicNotFoundException;
 import io.faas.core.PythonSettings;
 import io.faas.core.internal.common.Hashing;
@@ -94,6 +95,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         requireRuntime(spec, FunctionRuntime.PYTHON);
         Objects.requireNonNull(secrets, "secrets");
         checkSource(spec, source);
+        requireAliases(spec, Set.of());
         requireTopics(spec);
         Map<String, byte[]> sealed = seal(spec.name(), Map.of(), secrets);
         FunctionVersion fv = new FunctionVersion(withNames(spec, sealed), 1, source, pythonHash(spec, source), now());
@@ -107,6 +109,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         requireRuntime(spec, FunctionRuntime.PYTHON);
         Objects.requireNonNull(secrets, "secrets");
         checkSource(spec, source);
+        requireAliases(spec, MongoAliases.byName(store, spec.name()).keySet());
         requireTopics(spec);
         Document current = requireCurrent(spec.name());
         if (!FunctionRuntime.PYTHON.name().equals(current.getString("runtime"))) {
@@ -125,6 +128,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         requireRuntime(spec, FunctionRuntime.JAVA);
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(secrets, "secrets");
+        requireAliases(spec, Set.of());
         requireTopics(spec);
         String hash = javaHash(handler);
         synchronized (javaLock) {
@@ -171,6 +175,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         requireRuntime(spec, FunctionRuntime.JAVA);
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(secrets, "secrets");
+        requireAliases(spec, Set.of());
         requireTopics(spec);
         synchronized (javaLock) {
             Document current = requireCurrent(spec.name());
@@ -199,6 +204,8 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         }
         MongoErrors.run("delete versions of function " + name,
                 () -> store.functionVersions().deleteMany(Filters.eq("name", name)));
+        MongoErrors.run("delete aliases of function " + name,
+                () -> store.aliases().deleteMany(Filters.eq("function", name)));
         javaFunctions.unbind(name);
         changes.changed("function " + name);
     }
@@ -267,6 +274,8 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
             }
             throw MongoErrors.unavailable("store function " + fv.name(), e);
         }
+        // The name is claimed: aliases an earlier function of the same name left behind would point to this one's versions.
+        undo(() -> store.aliases().deleteMany(Filters.eq("function", fv.name())));
         try {
             // A leftover version document of an earlier function of the same name is replaced.
             store.functionVersions().replaceOne(Filters.eq("_id", Documents.versionId(fv.name(), fv.version())),
@@ -384,6 +393,21 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
                 .anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR || blockOnWarnings);
         if (blocked) {
             throw new InvalidFunctionException(spec.name(), diagnostics);
+        }
+    }
+
+    /**
+     * Refuses a subscription naming an alias the function does not have (a new function, and a
+     * Java one, has only {@code latest}).
+     */
+    private static void requireAliases(FunctionSpec spec, Set<String> aliases) {
+        for (Subscription s : spec.subscriptions()) {
+            if (!s.latest() && !aliases.contains(s.alias())) {
+                throw new InvalidFunctionException(spec.name(), "the subscription to topic '" + s.topic()
+                        + "' runs alias '" + s.alias() + "', which " + (aliases.isEmpty() && spec.runtime()
+                        == FunctionRuntime.JAVA ? "a Java function cannot have" : "does not exist")
+                        + "; create the alias first, or subscribe with alias 'latest'");
+            }
         }
     }
 

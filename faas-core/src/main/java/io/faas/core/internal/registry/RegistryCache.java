@@ -1,5 +1,7 @@
 package io.faas.core.internal.registry;
 
+import com.mongodb.client.model.Filters;
+import io.faas.api.Alias;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Topic;
 import io.faas.core.internal.store.Documents;
@@ -29,6 +31,8 @@ public final class RegistryCache {
     // a stored document that does not read back is left out, so that it never stops the rest
     private final Quarantine topicQuarantine = new Quarantine("topic");
     private final Quarantine functionQuarantine = new Quarantine("function");
+    private final Quarantine aliasQuarantine = new Quarantine("alias");
+    private final Quarantine versionQuarantine = new Quarantine("function version");
 
     public RegistryCache(MongoStore store) {
         this.store = store;
@@ -48,7 +52,8 @@ public final class RegistryCache {
     }
 
     /**
-     * Reads the whole registry and publishes it as the current snapshot. Serialized, so a reload
+     * Reads the whole registry (topics, functions, aliases and the versions they point to) and
+     * publishes it as the current snapshot. Serialized, so a reload
      * that starts after a write always sees that write.
      */
     public synchronized RegistrySnapshot reload() {
@@ -67,7 +72,30 @@ public final class RegistryCache {
                 }
             });
         }
-        RegistrySnapshot snapshot = new RegistrySnapshot(topics, functions, secrets);
+        java.util.Map<String, List<Alias>> aliases = new java.util.HashMap<>();
+        java.util.Set<String> pointedTo = new java.util.HashSet<>();
+        java.util.Set<String> currentIds = new java.util.HashSet<>();
+        functions.forEach(fv -> currentIds.add(Documents.versionId(fv.name(), fv.version())));
+        for (Document d : store.aliases().find()) {
+            String function = d.getString("function");
+            aliasQuarantine.read(d, Documents::toAlias).ifPresent(alias -> {
+                aliases.computeIfAbsent(function, k -> new ArrayList<>()).add(alias);
+                for (int version : new int[] {alias.version(), alias.canary() == null ? 0 : alias.canary().version(),
+                        alias.shadowVersion()}) {
+                    String id = Documents.versionId(function, version);
+                    if (version > 0 && !currentIds.contains(id)) {
+                        pointedTo.add(id);
+                    }
+                }
+            });
+        }
+        List<FunctionVersion> versions = new ArrayList<>();
+        if (!pointedTo.isEmpty()) {
+            for (Document d : store.functionVersions().find(Filters.in("_id", pointedTo))) {
+                versionQuarantine.read(d, Documents::toFunctionVersion).ifPresent(versions::add);
+            }
+        }
+        RegistrySnapshot snapshot = new RegistrySnapshot(topics, functions, secrets, aliases, versions);
         current = snapshot;
         for (Consumer<RegistrySnapshot> listener : listeners) {
             try {

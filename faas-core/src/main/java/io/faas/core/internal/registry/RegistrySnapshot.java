@@ -1,5 +1,6 @@
 package io.faas.core.internal.registry;
 
+import io.faas.api.Alias;
 import io.faas.api.EventFilter;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Subscription;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * An immutable copy of the registry: topics and the current version of every function, indexed
- * by topic with the function's content filter for it, and each function's secrets, still sealed.
+ * by topic with the function's content filter and alias for it, each function's secrets, still
+ * sealed, its aliases and the versions they point to.
  * Dispatchers and publishers read it on the hot path instead of querying MongoDB.
  */
 public final class RegistrySnapshot {
@@ -22,7 +24,7 @@ public final class RegistrySnapshot {
     /**
      * A function on one topic, with its compiled content filter for that topic ({@code null}: every event).
      */
-    public record Subscriber(FunctionVersion function, EventFilter filter) {
+    public record Subscriber(FunctionVersion function, EventFilter filter, String alias) {
 
         /**
          * Whether the event starts the function.
@@ -34,6 +36,13 @@ public final class RegistrySnapshot {
         }
     }
 
+    /**
+     * What one event runs for one subscriber: the version its alias points to for the event's key,
+     * and the alias's shadow version, if any.
+     */
+    public record Target(FunctionVersion primary, FunctionVersion shadow) {
+    }
+
     public static final RegistrySnapshot EMPTY = new RegistrySnapshot(List.of(), List.of());
 
     private final Map<String, Topic> topics;
@@ -41,6 +50,10 @@ public final class RegistrySnapshot {
     private final Map<String, List<FunctionVersion>> byTopic;
     private final Map<String, List<Subscriber>> subscribers;
     private final Map<String, Map<String, byte[]>> sealedSecrets;
+    /** function → alias name → alias. */
+    private final Map<String, Map<String, Alias>> aliases;
+    /** Versions that aliases point to, by {@link #versionKey}. */
+    private final Map<String, FunctionVersion> versions;
 
     public RegistrySnapshot(Collection<Topic> topics, Collection<FunctionVersion> functions) {
         this(topics, functions, Map.of());
@@ -52,6 +65,16 @@ public final class RegistrySnapshot {
      */
     public RegistrySnapshot(Collection<Topic> topics, Collection<FunctionVersion> functions,
                             Map<String, Map<String, byte[]>> sealedSecrets) {
+        this(topics, functions, sealedSecrets, Map.of(), List.of());
+    }
+
+    /**
+     * @param aliases  function name → its aliases
+     * @param versions the versions the aliases point to (the current ones may be left out)
+     */
+    public RegistrySnapshot(Collection<Topic> topics, Collection<FunctionVersion> functions,
+                            Map<String, Map<String, byte[]>> sealedSecrets, Map<String, List<Alias>> aliases,
+                            Collection<FunctionVersion> versions) {
         Map<String, Topic> t = new TreeMap<>();
         topics.forEach(topic -> t.put(topic.name(), topic));
         Map<String, FunctionVersion> f = new TreeMap<>();
@@ -62,7 +85,7 @@ public final class RegistrySnapshot {
             for (Subscription subscription : fv.spec().subscriptions()) {
                 b.computeIfAbsent(subscription.topic(), k -> new ArrayList<>()).add(fv);
                 s.computeIfAbsent(subscription.topic(), k -> new ArrayList<>())
-                        .add(new Subscriber(fv, subscription.filter()));
+                        .add(new Subscriber(fv, subscription.filter(), subscription.alias()));
             }
         }
         b.replaceAll((k, v) -> List.copyOf(v));
@@ -74,6 +97,52 @@ public final class RegistrySnapshot {
         Map<String, Map<String, byte[]>> sealed = new TreeMap<>();
         sealedSecrets.forEach((function, values) -> sealed.put(function, Map.copyOf(values)));
         this.sealedSecrets = Map.copyOf(sealed);
+        Map<String, Map<String, Alias>> a = new TreeMap<>();
+        aliases.forEach((function, list) -> {
+            Map<String, Alias> byName = new TreeMap<>();
+            list.forEach(alias -> byName.put(alias.name(), alias));
+            a.put(function, Map.copyOf(byName));
+        });
+        this.aliases = Map.copyOf(a);
+        Map<String, FunctionVersion> v = new TreeMap<>();
+        versions.forEach(fv -> v.put(versionKey(fv.name(), fv.version()), fv));
+        f.values().forEach(fv -> v.put(versionKey(fv.name(), fv.version()), fv));
+        this.versions = Map.copyOf(v);
+    }
+
+    private static String versionKey(String function, int version) {
+        return function + "/" + version;
+    }
+
+    /**
+     * What an event with this key (or, without a key, this event id) runs for the subscriber: the
+     * version of its alias, the canary's for the canary's share of keys, and the alias's shadow.
+     * A subscription whose alias is gone, or whose version is not readable, runs the current
+     * version, without shadow.
+     */
+    public Target target(Subscriber subscriber, String keyOrId) {
+        FunctionVersion current = subscriber.function();
+        if (Alias.LATEST.equals(subscriber.alias())) {
+            return new Target(current, null);
+        }
+        Alias alias = aliases.getOrDefault(current.name(), Map.of()).get(subscriber.alias());
+        if (alias == null) {
+            return new Target(current, null);
+        }
+        FunctionVersion primary = versions.get(versionKey(current.name(), alias.versionFor(keyOrId)));
+        FunctionVersion shadow = alias.hasShadow() ? versions.get(versionKey(current.name(), alias.shadowVersion()))
+                : null;
+        return new Target(primary == null ? current : primary, shadow);
+    }
+
+    /** The function's version, if the snapshot holds it (current versions and those aliases point to). */
+    public Optional<FunctionVersion> version(String function, int version) {
+        return Optional.ofNullable(versions.get(versionKey(function, version)));
+    }
+
+    /** The subscriber of the function on the topic, if it subscribes to it. */
+    public Optional<Subscriber> subscriber(String topic, String function) {
+        return subscribers(topic).stream().filter(s -> s.function().name().equals(function)).findFirst();
     }
 
     /** The sealed secrets of the function, by name; empty if it has none. */

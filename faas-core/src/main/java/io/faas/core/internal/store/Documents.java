@@ -1,5 +1,6 @@
 package io.faas.core.internal.store;
 
+import io.faas.api.Alias;
 import io.faas.api.Attempt;
 import io.faas.api.Backoff;
 import io.faas.api.Delivery;
@@ -131,7 +132,9 @@ public final class Documents {
                 .batchWindow(Duration.ofMillis(d.get("batchWindowMs") == null ? 0 : number(d, "batchWindowMs")));
         // Absent in documents written before filters existed: every topic takes every event, as then.
         for (Document s : d.getList("subscriptions", Document.class, List.of())) {
-            spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));
+            // absent alias: written before aliases existed, when every subscription ran the newest version
+            spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter")))
+                    .withAlias(s.getString("alias")));
         }
         return new FunctionVersion(spec.build(), (int) number(d, "version"), d.getString("source"),
                 d.getString("sourceHash"), d.getDate("createdAt").toInstant());
@@ -140,12 +143,48 @@ public final class Documents {
     /**
      * The subscriptions with a filter, each pattern as JSON text: a pattern's field names ({@code $or},
      * {@code $key}, dotted names) are not all valid MongoDB field names. The filter-less ones are
-     * the {@code topics} list, as before filters existed.
+     * the {@code topics} list, as before filters existed; so are those of the newest version
+     * ({@code alias} absent), as before aliases existed.
      */
     private static List<Document> subscriptionDocuments(FunctionSpec spec) {
-        return spec.subscriptions().stream().filter(s -> !s.unfiltered())
-                .map(s -> new Document("topic", s.topic()).append("filter", Json.encode(s.filter().pattern())))
+        return spec.subscriptions().stream().filter(s -> !s.unfiltered() || !s.latest())
+                .map(s -> {
+                    Document d = new Document("topic", s.topic());
+                    if (!s.unfiltered()) {
+                        d.append("filter", Json.encode(s.filter().pattern()));
+                    }
+                    return s.latest() ? d : d.append("alias", s.alias());
+                })
                 .toList();
+    }
+
+    // ---- aliases ---------------------------------------------------------------------------
+
+    /** The {@code _id} of a function's alias in {@code aliases}. */
+    public static String aliasId(String function, String alias) {
+        return function + "/" + alias;
+    }
+
+    public static Document aliasDocument(String function, Alias alias, Instant updatedAt) {
+        Document d = new Document("_id", aliasId(function, alias.name()))
+                .append("function", function)
+                .append("name", alias.name())
+                .append("version", alias.version());
+        if (alias.canary() != null) {
+            d.append("canary", new Document("version", alias.canary().version())
+                    .append("weight", alias.canary().weight()));
+        }
+        if (alias.hasShadow()) {
+            d.append("shadowVersion", alias.shadowVersion());
+        }
+        return d.append("updatedAt", Date.from(updatedAt));
+    }
+
+    public static Alias toAlias(Document d) {
+        Document canary = d.get("canary", Document.class);
+        return new Alias(d.getString("name"), (int) number(d, "version"),
+                canary == null ? null : new Alias.Canary((int) number(canary, "version"), (int) number(canary, "weight")),
+                d.get("shadowVersion") == null ? 0 : (int) number(d, "shadowVersion"));
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,8 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> filteredEvents;
     private final MongoCollection<Document> replays;
     private final MongoCollection<Document> replayInvocations;
+    private final MongoCollection<Document> aliases;
+    private final MongoCollection<Document> shadowInvocations;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -61,6 +63,8 @@ public final class MongoStore implements AutoCloseable {
         this.filteredEvents = db.getCollection("filtered_events");
         this.replays = db.getCollection("replays");
         this.replayInvocations = db.getCollection("replay_invocations");
+        this.aliases = db.getCollection("aliases");
+        this.shadowInvocations = db.getCollection("shadow_invocations");
     }
 
     /**
@@ -117,6 +121,12 @@ public final class MongoStore implements AutoCloseable {
             "replays", List.of(index("newest", Indexes.descending("startedAt", "_id"))),
             "replay_invocations", List.of(index("replay_newest", Indexes.compoundIndex(Indexes.ascending("replayId"),
                     Indexes.descending("queuedAt", "_id")))),
+            "aliases", List.of(index("function_name", Indexes.ascending("function", "name"))),
+            // a comparison reads a shadow version's newest records
+            "shadow_invocations", List.of(index("function_version_newest", Indexes.compoundIndex(
+                    Indexes.ascending("function", "version"), Indexes.descending("queuedAt", "_id"))),
+                    new IndexModel(Indexes.ascending(Documents.EXPIRE_AT),
+                            new IndexOptions().name("expireAt_ttl").expireAfter(0L, TimeUnit.SECONDS))),
             "filtered_events", List.of(index("function_minute", Indexes.ascending("function", "minute")),
                     // counts outlive the longest stats window (31 days) a little, then go
                     new IndexModel(Indexes.ascending("minute"), new IndexOptions().name("minute_ttl")
@@ -187,6 +197,16 @@ public final class MongoStore implements AutoCloseable {
     /** The records of replays, apart from the ledger's: ids start with the replay's. */
     public MongoCollection<Document> replayInvocations() {
         return replayInvocations;
+    }
+
+    /** Aliases of functions' versions, one document per function and alias (see {@code MongoAliases}). */
+    public MongoCollection<Document> aliases() {
+        return aliases;
+    }
+
+    /** The records of shadow versions, apart from the ledger's: the id of a primary record of the same event. */
+    public MongoCollection<Document> shadowInvocations() {
+        return shadowInvocations;
     }
 
     /** Counts of filtered events, one document per function and minute (see {@code FilteredCounts}). */
