@@ -90,7 +90,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({TopicNotFoundException.class, FunctionNotFoundException.class,
-            InvocationNotFoundException.class, io.faas.api.ReplayNotFoundException.class})
+            InvocationNotFoundException.class, io.faas.api.ReplayNotFoundException.class,
+            io.faas.api.AliasNotFoundException.class})
     ProblemDetail notFound(FaasException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
@@ -99,6 +100,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     ProblemDetail topicInUse(TopicInUseException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Topic in use", e.getMessage());
         p.setProperty("functions", e.functions());
+        return p;
+    }
+
+    @ExceptionHandler(io.faas.api.AliasInUseException.class)
+    ProblemDetail aliasInUse(io.faas.api.AliasInUseException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Alias in use", e.getMessage());
+        p.setProperty("topics", e.topics());
         return p;
     }
 

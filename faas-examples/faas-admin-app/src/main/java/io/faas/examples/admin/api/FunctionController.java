@@ -49,7 +49,7 @@ class FunctionController {
      * Body of {@code POST} and {@code PUT}: only {@code name} (POST), {@code topics} and
      * {@code source} are needed; the rest take the defaults of {@code faas.dispatcher.*}.
      * {@code subscriptions} adds topics with a content filter each (EventBridge pattern syntax; a
-     * topic in both takes the filter); like {@code topics} they are replaced on PUT.
+     * topic in both takes the filter) and the alias each runs; like {@code topics} they are replaced on PUT.
      * {@code environment} replaces the variables (left out on PUT: kept); {@code secrets} sets the
      * named secrets, a {@code null} value removes one, and secrets left out keep their values.
      * {@code ledgerRetention} (such as {@code P90D} or {@code 90d}) is how long the ledger keeps the
@@ -82,8 +82,11 @@ class FunctionController {
         }
     }
 
-    /** A topic and its optional filter, an EventBridge pattern as a JSON object. */
-    record SubscriptionRequest(String topic, Object filter) {
+    /**
+     * A topic, its optional filter (an EventBridge pattern as a JSON object) and the alias whose
+     * versions its events run (left out: {@code latest}).
+     */
+    record SubscriptionRequest(String topic, Object filter, String alias) {
     }
 
     private final FaasClient faas;
@@ -291,10 +294,16 @@ class FunctionController {
 
     private static Subscription subscription(SubscriptionRequest s, String at) {
         if (s == null) {
-            throw new IllegalArgumentException(at + " must be an object with a topic and an optional filter");
+            throw new IllegalArgumentException(at + " must be an object with a topic, an optional filter and an"
+                    + " optional alias");
         }
         String topic = Requests.required(s.topic() == null ? null : s.topic().trim(), at + ".topic");
-        return new Subscription(topic, FilterController.filter(s.filter(), at + ".filter"));
+        String alias = s.alias() == null || s.alias().isBlank() ? null : s.alias().trim();
+        if (alias != null && !io.faas.api.Names.isValidAliasName(alias)) {
+            throw new IllegalArgumentException(at + ".alias: " + Requests.shown(alias) + " is not an alias name:"
+                    + " lower-case letters, digits, '_' and '-', starting with a letter, at most 32 characters");
+        }
+        return new Subscription(topic, FilterController.filter(s.filter(), at + ".filter"), alias);
     }
 
     private static String utf8(MultipartFile file) throws IOException {

@@ -61,9 +61,10 @@ final class Views {
     }
 
     /** One topic of a function and its content filter, left out when it takes every event. */
-    record SubscriptionView(String topic, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> filter) {
+    record SubscriptionView(String topic, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> filter,
+                            String alias) {
         static SubscriptionView of(Subscription s) {
-            return new SubscriptionView(s.topic(), s.unfiltered() ? null : s.filter().pattern());
+            return new SubscriptionView(s.topic(), s.unfiltered() ? null : s.filter().pattern(), s.alias());
         }
     }
 
