@@ -9,6 +9,7 @@ import {
 import { createEditor } from '../editor.js';
 import { statsCharts } from '../chart.js';
 import { deleteFunction } from './functions.js';
+import { aliasesSection } from './aliases.js';
 
 const WINDOWS = [['PT15M', '15 minutes'], ['PT1H', '1 hour'], ['PT24H', '24 hours'], ['P7D', '7 days']];
 
@@ -167,6 +168,7 @@ export async function functionDetail(main, name, params) {
         diffSlot);
       compare(Number(leftSelect.value), Number(rightSelect.value));
     }
+    main.append(aliasesSection(fn, versions));
   } else {
     codeSection.append(h('h2', { id: 'code-h' }, 'Code'),
       h('p', { class: 'muted' }, 'A Java function: its code lives in the host application (@FaasFunction).'));
@@ -219,7 +221,8 @@ function versionDiff(left, right) {
   const settings = [
     ['Handler', (v) => v.handler], ['Timeout', (v) => duration(v.timeout)], ['Attempts', (v) => String(v.maxAttempts)],
     ['Memory', (v) => `${v.memoryLimitMb} MB`], ['Topics', (v) => v.topics.join(', ') || 'none'],
-    ['Filters', (v) => JSON.stringify((v.subscriptions || []).filter((s) => s.filter))],
+    ['Filters', (v) => JSON.stringify((v.subscriptions || []).filter((s) => s.filter).map((s) => [s.topic, s.filter]))],
+    ['Aliases run', (v) => (v.subscriptions || []).filter((s) => s.alias && s.alias !== 'latest').map((s) => `${s.topic}: ${s.alias}`).join(', ') || 'latest'],
     ['Environment', (v) => Object.entries(v.environment || {}).map(([k, x]) => `${k}=${x}`).join(', ') || 'none'],
     ['Secret names', (v) => (v.secrets || []).join(', ') || 'none'], ['Network', (v) => (v.network ? 'on' : 'off')],
     ['Max concurrency', (v) => (v.maxConcurrency ? String(v.maxConcurrency) : 'no limit')],

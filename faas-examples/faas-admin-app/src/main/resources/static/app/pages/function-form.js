@@ -321,6 +321,16 @@ export async function functionForm(main, name) {
     } catch (problem) {
       problems.push(problem.message);
     }
+    if (editing) {
+      // which alias a topic runs is set on the function page: an edit keeps it
+      const aliasOf = new Map((current.subscriptions || []).filter((s) => s.alias && s.alias !== 'latest')
+        .map((s) => [s.topic, s.alias]));
+      const byTopic = new Map(subscriptions.map((s) => [s.topic, s]));
+      chosen.filter((topic) => aliasOf.has(topic)).forEach((topic) => {
+        byTopic.set(topic, { ...(byTopic.get(topic) || { topic, filter: null }), alias: aliasOf.get(topic) });
+      });
+      subscriptions = [...byTopic.values()];
+    }
     if (problems.length) {
       showError(errors, { title: 'Missing information', message: problems.join(' ') });
       errors.focus();

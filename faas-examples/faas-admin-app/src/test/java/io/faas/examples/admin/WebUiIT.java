@@ -18,12 +18,14 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web UI in a real headless Chromium, on the app context the API tests share: the old
@@ -795,6 +797,63 @@ class WebUiIT extends AbstractAdminIT {
         browser.waitVisible("#version-diff .diff");
         assertNoSidewaysScrolling("#/functions/" + fn);
         browser.screenshot("versions-03-narrow");
+    }
+
+    @Test
+    void anAliasIsSetATopicRunsItTheShadowIsComparedAndTheAliasMovedBack() {
+        String topic = topic();
+        String fn = unique("aliased");
+        Map<String, Object> v1 = python(fn, topic);
+        v1.put("source", "def handler(event, context):\n    return {'sum': event['a'] + event['b']}\n");
+        assertThat(http.post("/api/functions", v1).status()).isEqualTo(201);
+        Map<String, Object> v2 = python(null, topic);
+        v2.put("source", "def handler(event, context):\n    return {'sum': event['a'] * event['b']}\n");
+        assertThat(http.put("/api/functions/" + fn, v2).status()).isEqualTo(200);
+
+        browser.open("#/functions/" + fn);
+        browser.waitVisible("#alias-form");
+        assertThat(browser.find("#aliases-table").getText()).contains("latest", "v2 (newest)");
+        browser.find("#alias-name").sendKeys("live");
+        new Select(browser.find("#alias-version")).selectByValue("1");
+        new Select(browser.find("#alias-shadow")).selectByValue("2");
+        browser.find("#save-alias").click();
+        browser.waitText("#aliases-table", "live");
+        assertThat(http.get("/api/functions/" + fn + "/aliases/live").json().get("shadowVersion").asInt()).isEqualTo(2);
+
+        browser.waitVisible("#alias-of-" + topic);
+        new Select(browser.find("#alias-of-" + topic)).selectByValue("live");
+        browser.find("#save-alias-topics").click();
+        browser.waitText("#current-version", "v3");
+        assertThat(http.get("/api/functions/" + fn).json().get("subscriptions").get(0).get("alias").asString())
+                .isEqualTo("live");
+        assertThat(http.get("/api/functions/" + fn).json().get("source").asString()).contains("event['a'] * event['b']");
+
+        http.post("/api/topics/" + topic + "/events?wait=PT20S", "{\"a\": 2, \"b\": 3}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/api/functions/" + fn
+                + "/aliases/live/shadow").json().get("compared").asInt() == 1);
+        assertThat(http.get("/api/invocations?function=" + fn).json().get("items").get(0).get("version").asInt())
+                .as("the topic ran live's version").isEqualTo(1);
+        browser.open("#/functions/" + fn);
+        browser.waitVisible("button[aria-label='Compare the shadow of live']").click();
+        browser.waitText("#shadow-summary", "1 event compared: 0 the same, 1 different");
+        assertThat(browser.find("#shadow-differences").getText()).contains("{\"sum\":5}", "{\"sum\":6}");
+        browser.screenshot("aliases-01-shadow");
+
+        // move live to version 2 and back (a rollback), from the same form
+        browser.find("#alias-name").sendKeys("live");
+        browser.js("document.querySelector('#alias-name').dispatchEvent(new Event('change'))");
+        new Select(browser.find("#alias-version")).selectByValue("2");
+        new Select(browser.find("#alias-shadow")).selectByValue("");
+        browser.find("#save-alias").click();
+        browser.waitText("#aliases-table tr[data-alias='live']", "v2");
+        assertThat(http.get("/api/functions/" + fn + "/aliases/live").json().get("version").asInt()).isEqualTo(2);
+        assertThat(http.get("/api/functions/" + fn + "/aliases/live").json().get("shadowVersion").isNull()).isTrue();
+
+        browser.emulateWidth(390, 844);
+        browser.open("#/functions/" + fn);
+        browser.waitVisible("#alias-form");
+        assertNoSidewaysScrolling("#/functions/" + fn);
+        browser.screenshot("aliases-02-narrow");
     }
 
     @Test

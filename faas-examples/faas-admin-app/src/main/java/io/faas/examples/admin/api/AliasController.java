@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import java.util.List;
 
@@ -29,9 +31,11 @@ class AliasController {
     static final int DEFAULT_COMPARED = 1000;
 
     private final FaasClient faas;
+    private final ObjectMapper json;
 
-    AliasController(FaasClient faas) {
+    AliasController(FaasClient faas, ObjectMapper json) {
         this.faas = faas;
+        this.json = json;
     }
 
     /**
@@ -97,8 +101,23 @@ class AliasController {
      * The alias's shadow version compared with its primary over the newest {@code limit} shadow
      * records ({@value #DEFAULT_COMPARED} when left out, at most {@link ShadowComparison#MAX_COMPARED}).
      */
+    /** A comparison as the API shows it: results as JSON values, as in invocation records. */
+    record ComparisonView(String function, String alias, int shadowVersion, int compared, int same, int different,
+                          int unpaired, ShadowComparison.Side primary, ShadowComparison.Side shadow,
+                          List<DifferenceView> differences) {
+    }
+
+    record DifferenceView(String invocationId, String eventId, int primaryVersion, String primaryStatus,
+                          JsonNode primaryResult, String primaryError, String shadowStatus, JsonNode shadowResult,
+                          String shadowError) {
+    }
+
+    private JsonNode value(String result) {
+        return result == null ? null : Views.InvocationView.value(result, json);
+    }
+
     @GetMapping("/{alias}/shadow")
-    ShadowComparison shadow(@PathVariable String name, @PathVariable String alias,
+    ComparisonView shadow(@PathVariable String name, @PathVariable String alias,
                             @RequestParam(required = false) String limit) {
         int n = DEFAULT_COMPARED;
         if (limit != null && !limit.isBlank()) {
@@ -109,6 +128,11 @@ class AliasController {
                         + ShadowComparison.MAX_COMPARED);
             }
         }
-        return faas.aliases().compareShadow(name, alias, n);
+        ShadowComparison c = faas.aliases().compareShadow(name, alias, n);
+        return new ComparisonView(c.function(), c.alias(), c.shadowVersion(), c.compared(), c.same(), c.different(),
+                c.unpaired(), c.primary(), c.shadow(), c.differences().stream().map(d -> new DifferenceView(
+                        d.invocationId(), d.eventId(), d.primaryVersion(), d.primaryStatus().name(),
+                        value(d.primaryResult()), d.primaryError(), d.shadowStatus().name(), value(d.shadowResult()),
+                        d.shadowError())).toList());
     }
 }

@@ -120,7 +120,7 @@ final class Views {
          * The text as a JSON value; text that is not JSON (an event that failed as such), or is
          * nested deeper than an accepted event may be, as a JSON string: a page never fails on one record.
          */
-        private static JsonNode value(String text, ObjectMapper json) {
+        static JsonNode value(String text, ObjectMapper json) {
             try {
                 JsonNode node = json.readTree(text);
                 return depth(node, 0) > EventPublisher.MAX_PAYLOAD_DEPTH ? StringNode.valueOf(text) : node;
