@@ -132,6 +132,17 @@ class QueryIndexesIT {
                     "newest"),
             new Query("MongoInvocationStore.replayPage: a replay's records", "replay_invocations",
                     shape(Set.of("replayId"), PAGE_RANGE, NEWEST), "", "replay_newest"),
+            // ---- aliases: MongoAliases, MongoFunctionRegistry
+            new Query("MongoAliases: read, set, delete one alias", "aliases", eq("_id"), "", ID),
+            new Query("MongoAliases.list", "aliases", shape(Set.of("function"), Set.of(), "name", 1), "",
+                    "function_name"),
+            new Query("MongoFunctionRegistry: a function's aliases (checking a spec, deleting the function)", "aliases",
+                    eq("function"), "", "function_name"),
+            // ---- shadow_invocations: MongoAliases.compareShadow (the primaries by _id, above)
+            new Query("MongoAliases.compareShadow: a shadow version's newest records", "shadow_invocations",
+                    shape(Set.of("function", "version"), Set.of(), NEWEST), "", "function_version_newest"),
+            new Query("MongoDB's TTL monitor: shadow records past their expireAt", "shadow_invocations",
+                    new Shape(Set.of(), Map.of(), Set.of("expireAt")), "", "expireAt_ttl"),
             // ---- leases
             new Query("MongoLease: acquire, read, release", "leases", eq("_id"), "holder, expiresAt: one document",
                     ID));
@@ -142,7 +153,8 @@ class QueryIndexesIT {
      */
     static final List<String> WHOLE_COLLECTION = List.of(
             "RegistryCache.reload: topics (state: all but those being created or deleted)",
-            "RegistryCache.reload: functions");
+            "RegistryCache.reload: functions",
+            "RegistryCache.reload: aliases (then the versions they point to, by _id)");
 
     @Test
     void everyQueryHasAnIndexThatTheStartCreatesAndThatServesIt(FaasTestServers servers) {
