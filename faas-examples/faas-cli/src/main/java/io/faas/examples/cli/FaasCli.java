@@ -53,6 +53,7 @@ public final class FaasCli implements Runnable {
         COMMANDS.put("context", ContextCommand.class);
         COMMANDS.put("topics", TopicsCommand.class);
         COMMANDS.put("functions", FunctionsCommand.class);
+        COMMANDS.put("aliases", AliasesCommand.class);
         COMMANDS.put("publish", PublishCommand.class);
         COMMANDS.put("invocations", InvocationsCommand.class);
         COMMANDS.put("logs", LogsCommand.class);

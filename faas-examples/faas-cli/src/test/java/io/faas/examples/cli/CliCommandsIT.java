@@ -235,6 +235,49 @@ class CliCommandsIT {
     }
 
     @Test
+    void anAliasIsSetRunByATopicComparedWithItsShadowMovedBackAndDeleted() throws Exception {
+        String topic = topic();
+        String name = unique("aliased");
+        ok("functions", "deploy", name, file("v1.py", HELLO).toString(), "--topic", topic);
+        ok("functions", "deploy", name, file("v2.py", HELLO.replace("Hello, ", "Hi, ")).toString());
+
+        assertThat(ok("aliases", "set", name, "live", "--to", "1", "--shadow", "2").out())
+                .contains("live of " + name + " runs v1, shadow v2.");
+        assertThat(ok("aliases", "set", name, "beta", "--to", "2", "--canary", "1", "--weight", "10").out())
+                .contains("runs v2 90% · v1 10%");
+        Object listed = Json.parse(ok("aliases", "list", name, "-o", "json").out());
+        assertThat((java.util.List<?>) listed).hasSize(2);
+        assertThat(ok("aliases", "list", name).out()).contains("ALIAS", "live", "v1", "v2");
+
+        // the topic runs live: a PUT of the subscription's alias, as the function page does
+        String body = "{\"runtime\":\"python\",\"source\":" + Json.write(HELLO) + ",\"subscriptions\":[{\"topic\":\""
+                + topic + "\",\"alias\":\"live\"}]}";
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url + "/api/functions/" + name))
+                        .header("Authorization", "Bearer " + AdminApp.TOKEN).header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(ok("publish", topic, "{\"name\":\"Ada\"}", "--wait", "30s").out()).contains("Hello, Ada");
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Json.text(
+                Json.parse(ok("aliases", "compare", name, "live", "-o", "json").out()), "compared").equals("1"));
+        assertThat(ok("aliases", "compare", name, "live").out())
+                .contains("1 event compared, 0 the same, 1 different", "Hi, Ada", "Hello, Ada");
+
+        // a deploy without --topic keeps the topic's alias
+        ok("functions", "deploy", name, file("v4.py", HELLO).toString());
+        assertThat(Json.text(Json.parse(ok("functions", "describe", name, "-o", "json").out()), "subscriptions"))
+                .contains("\"alias\":\"live\"");
+        assertThat(ok("aliases", "set", name, "live", "--to", "2").out()).contains("runs v2.");
+        assertThat(cli.run("aliases", "delete", name, "live").code()).as("a topic runs it").isEqualTo(ExitCodes.FAILED);
+        assertThat(ok("aliases", "delete", name, "beta").out()).contains("Deleted alias beta");
+        assertThat(cli.run("aliases", "set", name, "live", "--to", "9").code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("aliases", "set", name, "live", "--to", "1", "--canary", "2").code())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("aliases", "list", unique("nobody")).code()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
     void deployErrorsSayWhatToChange() throws Exception {
         String topic = topic();
         Path broken = file("broken.py", "def handler(event, context):\n    return undefined_name\n");
