@@ -20,8 +20,9 @@ import java.util.TreeSet;
  *
  * @param name          unique name, {@code [a-zA-Z][a-zA-Z0-9_-]{0,63}}
  * @param runtime       language of the function
- * @param handler       for Python, the module-level function to call (default {@code handler});
- *                      for Java, a label for the handler object
+ * @param handler       for Python, the module-level function to call (default {@code handler}), or
+ *                      for a {@link FunctionPackage package} {@code module.function}; for Java, a
+ *                      label for the handler object
  * @param topics        topics whose events trigger the function (many-to-many); may be empty. The
  *                      topics of every subscription, so also those with a filter
  * @param timeout       longest one attempt may run, whole milliseconds from 1 ms to 15 min (default 30 s)
@@ -89,6 +90,8 @@ public record FunctionSpec(
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
     /** Default number of attempts. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** A Python handler: an identifier, or dotted {@code module.function} for a package. */
+    private static final String PYTHON_HANDLER = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
     /** Default Python handler name. */
     public static final String DEFAULT_HANDLER = "handler";
     /** Most environment variables one function may have. */
@@ -108,9 +111,9 @@ public record FunctionSpec(
         if (handler == null || handler.isBlank()) {
             handler = DEFAULT_HANDLER;
         }
-        if (runtime == FunctionRuntime.PYTHON && !handler.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (runtime == FunctionRuntime.PYTHON && !handler.matches(PYTHON_HANDLER)) {
             throw new IllegalArgumentException("handler '" + handler + "' of function '" + name
-                    + "' is not a Python identifier");
+                    + "' is not a Python identifier (or module.function for a package)");
         }
         Objects.requireNonNull(topics, "topics");
         TreeMap<String, Subscription> byTopic = new TreeMap<>();

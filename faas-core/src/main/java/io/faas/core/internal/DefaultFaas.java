@@ -21,6 +21,7 @@ import io.faas.core.PartitionLag;
 import io.faas.core.FunctionExecutors;
 import io.faas.core.PythonValidator;
 import io.faas.core.CodeValidators;
+import io.faas.core.internal.packages.MongoPackageStore;
 import io.faas.core.spi.ContextualExecutor;
 import io.faas.core.spi.ExecutorContext;
 import io.faas.core.spi.Lease;
@@ -75,6 +76,7 @@ public final class DefaultFaas implements FaasClient {
     /** Names this client where instances share work, e.g. as the holder of a lease; unique per client. */
     private final String instanceId = instanceId();
     private final MongoStore store;
+    private final MongoPackageStore packages;
     private final KafkaTopicAdmin admin;
     private final RegistryCache cache;
     private final MongoTopicRegistry topics;
@@ -100,6 +102,7 @@ public final class DefaultFaas implements FaasClient {
         admin.create(settings.dispatcher().deadLetterTopic(), 1, Map.of());
         Producer<byte[], byte[]> producer = own(new KafkaProducer<>(configs.producer("faas-producer")));
 
+        packages = new MongoPackageStore(store);
         Map<String, FunctionExecutor> executors = new LinkedHashMap<>();
         JavaFunctionExecutor java = new JavaFunctionExecutor();
         executors.put(java.name(), java);
@@ -153,7 +156,7 @@ public final class DefaultFaas implements FaasClient {
         }
         this.validator = settings.validation() ? validator : null;
         functions = new MongoFunctionRegistry(store, this.validator, settings.blockOnWarnings(),
-                settings.maxSourceBytes(), java, changes, cipher, settings.python());
+                settings.maxSourceBytes(), java, changes, cipher, settings.python(), settings.maxPackageBytes());
         LedgerRetention retention = new LedgerRetention(settings.ledgerRetention(),
                 function -> cache.current().function(function).map(fv -> fv.spec().ledgerRetention()).orElse(null));
         invocations = new MongoInvocationStore(store, retention);
@@ -188,6 +191,11 @@ public final class DefaultFaas implements FaasClient {
         @Override
         public Lease lease(String name) {
             return new MongoLease(store, name, instanceId, Clock.systemUTC());
+        }
+
+        @Override
+        public java.util.Optional<byte[]> functionPackage(String digest) {
+            return packages.read(digest);
         }
     }
 

@@ -27,4 +27,15 @@ public interface ExecutorContext {
      * most one instance may do at a time.
      */
     Lease lease(String name);
+
+    /**
+     * The stored zip archive of the function package with this digest
+     * ({@link io.faas.api.FunctionVersion#packageDigest()}), for an executor to unpack; empty if
+     * there is none.
+     *
+     * @since 0.3
+     */
+    default java.util.Optional<byte[]> functionPackage(String digest) {
+        return java.util.Optional.empty();
+    }
 }

@@ -54,6 +54,9 @@ public final class Documents {
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
                 .append("createdAt", Date.from(fv.createdAt()));
+        if (fv.isPackage()) { // absent means a single file, as before packages existed
+            d.append("packageDigest", fv.packageDigest());
+        }
         if (spec.maxConcurrency() > 0) { // absent means no limit, as before the field existed
             d.append("maxConcurrency", spec.maxConcurrency());
         }
@@ -134,7 +137,7 @@ public final class Documents {
             spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));
         }
         return new FunctionVersion(spec.build(), (int) number(d, "version"), d.getString("source"),
-                d.getString("sourceHash"), d.getDate("createdAt").toInstant());
+                d.getString("sourceHash"), d.getDate("createdAt").toInstant(), d.getString("packageDigest"));
     }
 
     /**

@@ -40,6 +40,7 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> filteredEvents;
     private final MongoCollection<Document> replays;
     private final MongoCollection<Document> replayInvocations;
+    private final MongoCollection<Document> packages;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -61,6 +62,7 @@ public final class MongoStore implements AutoCloseable {
         this.filteredEvents = db.getCollection("filtered_events");
         this.replays = db.getCollection("replays");
         this.replayInvocations = db.getCollection("replay_invocations");
+        this.packages = db.getCollection("packages");
     }
 
     /**
@@ -192,6 +194,16 @@ public final class MongoStore implements AutoCloseable {
     /** Counts of filtered events, one document per function and minute (see {@code FilteredCounts}). */
     public MongoCollection<Document> filteredEvents() {
         return filteredEvents;
+    }
+
+    /** Function packages and layers by content digest (see {@code MongoPackageStore}). */
+    public MongoCollection<Document> packages() {
+        return packages;
+    }
+
+    /** The GridFS bucket {@code package_files}: the archives too large for a {@link #packages()} document. */
+    public com.mongodb.client.gridfs.GridFSBucket packageFiles() {
+        return com.mongodb.client.gridfs.GridFSBuckets.create(db, "package_files");
     }
 
     @Override

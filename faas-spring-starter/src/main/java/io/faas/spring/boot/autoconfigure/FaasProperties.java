@@ -70,6 +70,8 @@ public class FaasProperties implements Validator {
      * Largest event payload accepted by the publisher, as UTF-8.
      */
     private @Nullable DataSize maxPayloadSize;
+    /** Largest function package (zip archive) accepted; its files may add up to four times that. Default 50MB. */
+    private @Nullable DataSize maxPackageSize;
 
     /**
      * Kafka topic that carries registry change signals between instances.
@@ -145,6 +147,7 @@ public class FaasProperties implements Validator {
         map.from("requestTimeout", this::getRequestTimeout).to(FaasSettings.Builder::requestTimeout);
         map.from("maxSourceSize", this::getMaxSourceSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxSourceBytes);
         map.from("maxPayloadSize", this::getMaxPayloadSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxPayloadBytes);
+        map.from("maxPackageSize", this::getMaxPackageSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxPackageBytes);
         map.from("changesTopic", this::getChangesTopic).to(FaasSettings.Builder::changesTopic);
         map.from("topicReplicationFactor", this::getTopicReplicationFactor)
                 .to(FaasSettings.Builder::topicReplicationFactor);
@@ -207,6 +210,14 @@ public class FaasProperties implements Validator {
 
     public void setMaxSourceSize(@Nullable DataSize maxSourceSize) {
         this.maxSourceSize = maxSourceSize;
+    }
+
+    public @Nullable DataSize getMaxPackageSize() {
+        return maxPackageSize;
+    }
+
+    public void setMaxPackageSize(@Nullable DataSize maxPackageSize) {
+        this.maxPackageSize = maxPackageSize;
     }
 
     public @Nullable DataSize getMaxPayloadSize() {

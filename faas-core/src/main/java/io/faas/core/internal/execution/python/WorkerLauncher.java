@@ -2,7 +2,10 @@ package io.faas.core.internal.execution.python;
 
 import io.faas.api.FaasException;
 import io.faas.api.ServiceUnavailableException;
+import io.faas.api.FunctionVersion;
+import io.faas.api.InvalidFunctionException;
 import io.faas.core.PythonSettings;
+import io.faas.core.internal.packages.PackageCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +20,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Starts worker processes: resolves the interpreter once, decides once whether workers run in the
@@ -48,6 +54,8 @@ public final class WorkerLauncher implements AutoCloseable {
     private volatile boolean sandboxed;
     private volatile Path root;
     private volatile Path script;
+    private volatile Function<String, Optional<byte[]>> packageSource;
+    private volatile PackageCache packages;
 
     WorkerLauncher(PythonSettings settings, String rootPrefix) {
         this.settings = settings;
@@ -70,6 +78,10 @@ public final class WorkerLauncher implements AutoCloseable {
             root = Files.createTempDirectory(settings.workDir(), rootPrefix);
             script = root.resolve(SCRIPT_RESOURCE);
             Files.write(script, script());
+            Function<String, Optional<byte[]>> source = packageSource;
+            if (source != null) {
+                packages = new PackageCache(root.resolve("packages"), source);
+            }
         } catch (IOException e) {
             throw new FaasException("cannot prepare the Python work directory under " + settings.workDir() + ": "
                     + e.getMessage(), e);
@@ -127,6 +139,34 @@ public final class WorkerLauncher implements AutoCloseable {
                 worker.cleanUp();
             }
         }
+    }
+
+    /**
+     * Where the stored packages come from, before {@link #start()}; without it, package functions
+     * are refused.
+     */
+    void usePackages(Function<String, Optional<byte[]>> source) {
+        this.packageSource = Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * The profile of a worker for this version: with its package unpacked into this launcher's
+     * cache (once per package) if it has one.
+     *
+     * @throws InvalidFunctionException if it has a package and this launcher has no package store
+     * @throws ServiceUnavailableException if the package cannot be read or unpacked now
+     */
+    WorkerProfile profile(FunctionVersion function) {
+        WorkerProfile profile = WorkerProfile.of(function.spec(), settings);
+        if (!function.isPackage()) {
+            return profile;
+        }
+        PackageCache cache = packages;
+        if (cache == null) {
+            throw new InvalidFunctionException(function.name(), "this Python executor was not given a package store"
+                    + " (it runs packages only as part of a faas client)");
+        }
+        return profile.withPackage(cache.unpacked(function.packageDigest()).toString());
     }
 
     /** Whether workers run in the sandbox; known after {@link #start()}. */
@@ -214,6 +254,9 @@ public final class WorkerLauncher implements AutoCloseable {
                 "--cpu-seconds-per-call", String.valueOf(settings.cpuTimePerCall().toSeconds())));
         if (once) {
             command.add("--once");
+        }
+        if (profile.packageDir() != null) {
+            command.addAll(List.of("--package-dir", profile.packageDir()));
         }
         if (sandbox) {
             command.addAll(List.of("--sandbox", "bubblewrap",

@@ -7,15 +7,22 @@ import java.util.Objects;
 
 /**
  * What a worker process was started for, and so which calls it may take: one function (so
- * functions never share a process and its memory), its memory limit and whether its sandbox
- * shares the host's network. A worker started ahead of demand has no function yet
- * ({@link #unbound}) and is bound to the first function that takes it.
+ * functions never share a process and its memory), its memory limit, whether its sandbox
+ * shares the host's network, and the package directory it sees (read-only, bound when the worker
+ * starts, so a worker of a package serves that package only). A worker started ahead of demand has
+ * no function yet ({@link #unbound}) and is bound to the first single-file function that takes it.
  *
  * @param function      the one function it serves, {@code null} while unbound
  * @param memoryLimitMb address-space limit, 0 for none
  * @param network       whether its sandbox shares the host's network
+ * @param packageDir    the unpacked package of the function, {@code null} for a single-file function
  */
-public record WorkerProfile(String function, int memoryLimitMb, boolean network) {
+public record WorkerProfile(String function, int memoryLimitMb, boolean network, String packageDir) {
+
+    /** The profile of a worker for a single-file function. */
+    public WorkerProfile(String function, int memoryLimitMb, boolean network) {
+        this(function, memoryLimitMb, network, null);
+    }
 
     public WorkerProfile {
         if (memoryLimitMb < 0) {
@@ -55,11 +62,17 @@ public record WorkerProfile(String function, int memoryLimitMb, boolean network)
 
     /** Whether a worker of this profile may take a call that needs {@code wanted}: the same, or unbound with the same limits. */
     public boolean serves(WorkerProfile wanted) {
-        return equals(wanted) || isUnbound() && memoryLimitMb == wanted.memoryLimitMb && network == wanted.network;
+        return equals(wanted) || isUnbound() && memoryLimitMb == wanted.memoryLimitMb && network == wanted.network
+                && Objects.equals(packageDir, wanted.packageDir);
     }
 
     /** This profile bound to {@code name}. */
     public WorkerProfile boundTo(String name) {
-        return new WorkerProfile(Objects.requireNonNull(name, "name"), memoryLimitMb, network);
+        return new WorkerProfile(Objects.requireNonNull(name, "name"), memoryLimitMb, network, packageDir);
+    }
+
+    /** This profile with the function's unpacked package. */
+    public WorkerProfile withPackage(String dir) {
+        return new WorkerProfile(function, memoryLimitMb, network, Objects.requireNonNull(dir, "dir"));
     }
 }
