@@ -305,8 +305,9 @@ public final class PackageArchive {
         private byte[] inflate(String path, int start, int length) {
             Inflater inflater = new Inflater(true);
             try {
-                byte[] input = new byte[length];
-                zip.get(start, input);
+                // nowrap inflation needs one byte past the data to see its end (Inflater's javadoc)
+                byte[] input = new byte[length + 1];
+                zip.get(start, input, 0, length);
                 inflater.setInput(input);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 byte[] buffer = new byte[64 * 1024];
