@@ -197,6 +197,11 @@ public final class DefaultFaas implements FaasClient {
         public java.util.Optional<byte[]> functionPackage(String digest) {
             return packages.read(digest);
         }
+
+        @Override
+        public List<String> packageLayers(String digest) {
+            return packages.layers(digest);
+        }
     }
 
     private static String instanceId() {

@@ -38,4 +38,15 @@ public interface ExecutorContext {
     default java.util.Optional<byte[]> functionPackage(String digest) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The digests of the layers the stored package {@code digest} runs with (its resolved
+     * {@code requirements.txt}), each readable with {@link #functionPackage}, in {@code sys.path}
+     * order; empty for none.
+     *
+     * @since 0.3
+     */
+    default java.util.List<String> packageLayers(String digest) {
+        return java.util.List.of();
+    }
 }

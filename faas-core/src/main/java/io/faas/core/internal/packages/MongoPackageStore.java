@@ -12,6 +12,7 @@ import org.bson.types.ObjectId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,14 @@ public final class MongoPackageStore {
 
     /** Stores the package unless a package of the same digest is there already; returns its digest. */
     public String put(PackageArchive archive) {
+        return put(archive, List.of());
+    }
+
+    /**
+     * Stores the package with the digests of the layers it runs with (its resolved
+     * {@code requirements.txt}), unless a package of the same digest is there already.
+     */
+    public String put(PackageArchive archive, List<String> layers) {
         String digest = archive.digest();
         if (exists(digest)) {
             return digest;
@@ -49,6 +58,7 @@ public final class MongoPackageStore {
                 .append("size", zip.length)
                 .append("unpackedSize", archive.unpackedSize())
                 .append("files", new ArrayList<>(archive.files().keySet()))
+                .append("layers", layers)
                 .append("createdAt", new java.util.Date());
         ObjectId gridFsId = null;
         if (zip.length <= inlineLimit) {
@@ -81,6 +91,13 @@ public final class MongoPackageStore {
     public boolean exists(String digest) {
         return MongoErrors.run("read package " + digest, () -> store.packages()
                 .find(Filters.eq("_id", digest)).projection(new Document("_id", 1)).first() != null);
+    }
+
+    /** The digests of the layers a stored package runs with, in {@code sys.path} order; empty without. */
+    public List<String> layers(String digest) {
+        Document d = MongoErrors.run("read package " + digest, () -> store.packages().find(Filters.eq("_id", digest))
+                .projection(new Document("layers", 1)).first());
+        return d == null ? List.of() : d.getList("layers", String.class, List.of());
     }
 
     /** The stored archive, checked against its digest; empty if there is none. */

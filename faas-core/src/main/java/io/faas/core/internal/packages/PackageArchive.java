@@ -74,7 +74,23 @@ public final class PackageArchive {
         if (zip.length > maxBytes) {
             throw new PayloadTooLargeException("package of function '" + function + "'", zip.length, maxBytes);
         }
-        return new Reader(function, zip, maxBytes * MAX_EXPANSION).read();
+        PackageArchive archive = new Reader(function, zip, maxBytes * MAX_EXPANSION).read();
+        if (archive.files.keySet().stream().noneMatch(p -> p.endsWith(".py"))) {
+            throw new InvalidFunctionException(function, "the package is refused: it holds no .py file");
+        }
+        return archive;
+    }
+
+    /**
+     * A package of files made here (a layer pip installed), with the same path rules as an upload.
+     *
+     * @throws InvalidFunctionException if a path is not clean and relative
+     */
+    public static PackageArchive of(Map<String, byte[]> files) {
+        Reader check = new Reader("layer", new byte[0], Long.MAX_VALUE);
+        Map<String, byte[]> sorted = new TreeMap<>();
+        files.forEach((path, bytes) -> sorted.put(check.checkPath(path), bytes.clone()));
+        return new PackageArchive(sorted);
     }
 
     /** Reads an archive this class wrote (from the store), checked all the same. */
@@ -246,9 +262,6 @@ public final class PackageArchive {
                         throw invalid("'" + path.substring(0, slash) + "' is both a file and a directory");
                     }
                 }
-            }
-            if (files.keySet().stream().noneMatch(p -> p.endsWith(".py"))) {
-                throw invalid("it holds no .py file");
             }
             return new PackageArchive(files);
         }

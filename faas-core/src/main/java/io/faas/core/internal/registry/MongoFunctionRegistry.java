@@ -28,6 +28,7 @@ import io.faas.core.internal.common.Hashing;
 import io.faas.core.internal.execution.java.JavaFunctionExecutor;
 import io.faas.core.internal.packages.MongoPackageStore;
 import io.faas.core.internal.packages.PackageArchive;
+import io.faas.core.internal.packages.PipResolver;
 import io.faas.core.internal.secrets.SecretsCipher;
 import io.faas.core.internal.secrets.SecretsUnavailableException;
 import org.bson.Document;
@@ -77,6 +78,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     private final PythonSettings limits;
     private final MongoPackageStore packages;
     private final long maxPackageBytes;
+    private final PipResolver pip;
 
     /**
      * @param limits          the operator's caps that a Python spec is checked against; {@code null} checks none
@@ -88,6 +90,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         this.limits = limits;
         this.packages = new MongoPackageStore(store);
         this.maxPackageBytes = maxPackageBytes;
+        this.pip = new PipResolver(limits != null ? limits : PythonSettings.defaults());
         this.store = store;
         this.cipher = cipher;
         this.validator = validator;
@@ -401,10 +404,11 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     }
 
     /** The checked code of a Python version: a single file, or a package to store before the version. */
-    private record PythonCode(String source, String hash, PackageArchive archive) {
+    private record PythonCode(String source, String hash, PackageArchive archive, PackageArchive layer) {
+        /** The layer first: a stored package's layers are always there. */
         void store(MongoPackageStore packages) {
             if (archive != null) {
-                packages.put(archive);
+                packages.put(archive, layer == null ? List.of() : List.of(packages.put(layer)));
             }
         }
 
@@ -423,7 +427,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         }
         requireSourceSize(spec, source, spec.name() + ".py");
         requireValid(spec, validate(spec.name() + ".py", source, spec.handler()));
-        return new PythonCode(source, pythonHash(spec, source), null);
+        return new PythonCode(source, pythonHash(spec, source), null, null);
     }
 
     /**
@@ -470,8 +474,12 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
             }
         }
         requireValid(spec, diagnostics);
+        // Resolved once per package: a package stored before keeps the layer it was stored with.
+        PackageArchive layer = archive.requirements().filter(PipResolver::hasRequirements)
+                .filter(r -> !packages.exists(archive.digest()))
+                .map(r -> pip.resolve(spec.name(), r)).orElse(null);
         return new PythonCode(handlerSource, Hashing.sha256("python-package", spec.handler(), archive.digest()),
-                archive);
+                archive, layer);
     }
 
     /** The executors that unpack a package into their worker cache; remote ones do not (yet). */

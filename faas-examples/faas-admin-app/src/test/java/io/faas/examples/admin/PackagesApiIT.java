@@ -116,6 +116,10 @@ class PackagesApiIT extends AbstractAdminIT {
         Map<String, Object> huge = body(unique("pkgbad"), topic, calculator(1));
         huge.put("package", Base64.getEncoder().encodeToString(big));
         assertProblem(http.post("/api/functions", huge), 413, "over the limit");
+        // this app has no wheelhouse nor index: requirements are refused, saying so
+        assertProblem(http.post("/api/functions", body(unique("pkgbad"), topic, zip("calc/main.py",
+                "def handler(e, c):\n    return 1\n", "requirements.txt", "shoutlib==1.0\n"))), 400,
+                "faas.python.wheelhouse or faas.python.index-url");
         assertProblem(http.get("/api/functions/" + unique("missing") + "/package"), 404, "does not exist");
         String single = unique("single");
         assertThat(http.post("/api/functions", python(single, topic)).status()).isEqualTo(201);

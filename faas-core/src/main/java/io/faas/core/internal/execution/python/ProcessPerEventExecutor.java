@@ -96,7 +96,7 @@ public final class ProcessPerEventExecutor implements PythonExecutor, Contextual
 
     @Override
     public void bind(ExecutorContext context) {
-        launcher.usePackages(context::functionPackage);
+        launcher.usePackages(context::functionPackage, context::packageLayers);
     }
 
     @Override

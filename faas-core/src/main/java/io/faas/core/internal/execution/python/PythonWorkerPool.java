@@ -201,7 +201,7 @@ public final class PythonWorkerPool implements PythonExecutor, ContextualExecuto
 
     @Override
     public void bind(ExecutorContext context) {
-        launcher.usePackages(context::functionPackage);
+        launcher.usePackages(context::functionPackage, context::packageLayers);
     }
 
     /** The request may ask for a smaller log cap than the settings allow, never a bigger one. */

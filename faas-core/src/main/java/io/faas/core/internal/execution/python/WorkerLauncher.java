@@ -55,6 +55,7 @@ public final class WorkerLauncher implements AutoCloseable {
     private volatile Path root;
     private volatile Path script;
     private volatile Function<String, Optional<byte[]>> packageSource;
+    private volatile Function<String, List<String>> packageLayers = digest -> List.of();
     private volatile PackageCache packages;
 
     WorkerLauncher(PythonSettings settings, String rootPrefix) {
@@ -145,8 +146,9 @@ public final class WorkerLauncher implements AutoCloseable {
      * Where the stored packages come from, before {@link #start()}; without it, package functions
      * are refused.
      */
-    void usePackages(Function<String, Optional<byte[]>> source) {
+    void usePackages(Function<String, Optional<byte[]>> source, Function<String, List<String>> layers) {
         this.packageSource = Objects.requireNonNull(source, "source");
+        this.packageLayers = Objects.requireNonNull(layers, "layers");
     }
 
     /**
@@ -166,7 +168,12 @@ public final class WorkerLauncher implements AutoCloseable {
             throw new InvalidFunctionException(function.name(), "this Python executor was not given a package store"
                     + " (it runs packages only as part of a faas client)");
         }
-        return profile.withPackage(cache.unpacked(function.packageDigest()).toString());
+        List<String> dirs = new ArrayList<>();
+        dirs.add(cache.unpacked(function.packageDigest()).toString());
+        for (String layer : packageLayers.apply(function.packageDigest())) {
+            dirs.add(cache.unpacked(layer).toString());
+        }
+        return profile.withPackage(dirs);
     }
 
     /** Whether workers run in the sandbox; known after {@link #start()}. */
@@ -255,8 +262,8 @@ public final class WorkerLauncher implements AutoCloseable {
         if (once) {
             command.add("--once");
         }
-        if (profile.packageDir() != null) {
-            command.addAll(List.of("--package-dir", profile.packageDir()));
+        for (String packageDir : profile.packageDirs()) {
+            command.addAll(List.of("--package-dir", packageDir));
         }
         if (sandbox) {
             command.addAll(List.of("--sandbox", "bubblewrap",

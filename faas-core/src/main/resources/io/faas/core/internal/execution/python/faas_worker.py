@@ -17,8 +17,9 @@ big-endian length followed by that many bytes of UTF-8 JSON. The worker first se
 
 A function that is a package names its module instead: "module" is the dotted module that
 defines "handler", imported from the package directory (--package-dir, first on sys.path), so
-its other modules, data files and vendored packages are there too. A worker started with a
-package serves that package only.
+its other modules, data files and vendored packages are there too; further --package-dir
+options are its layers (its resolved requirements.txt), after it on sys.path. A worker started
+with a package serves that package only.
 
 A request may name its code instead of carrying it: "code_ref" is the SHA-256 (hex) of the
 source's UTF-8 bytes, and the worker reads <code-dir>/<code_ref>/main.py, checking the hash.
@@ -164,10 +165,12 @@ def _bwrap_args(bwrap, argv):
         # A host's first worker may start before any code was uploaded; a bind needs its source.
         os.makedirs(code_dir, exist_ok=True)
         _bind_with_parents(args, os.path.realpath(code_dir), covered)
-    package_dir = _option(argv, "--package-dir")
-    if package_dir:
-        # The function's own package only, read-only, at a path that says nothing of the host.
-        args += ["--ro-bind", os.path.realpath(package_dir), _SANDBOX_PACKAGE]
+    package_dirs = [argv[i + 1] for i, word in enumerate(argv[:-1]) if word == "--package-dir"]
+    if package_dirs:
+        # The function's own package and layers only, read-only, at paths that say nothing of the host.
+        args += ["--perms", "0755", "--dir", _SANDBOX_PACKAGE]
+    for index, package_dir in enumerate(package_dirs):
+        args += ["--ro-bind", os.path.realpath(package_dir), "%s/%d" % (_SANDBOX_PACKAGE, index)]
     tmp_bytes = int(_option(argv, "--tmp-size-mb", "64")) * 1024 * 1024
     args += ["--ro-bind", os.path.realpath(sys.argv[0]), _SANDBOX_SCRIPT,
              "--dev", "/dev", "--proc", "/proc",
@@ -175,8 +178,8 @@ def _bwrap_args(bwrap, argv):
              "--remount-ro", "/", "--chdir", _SANDBOX_TMP,
              "--setenv", "HOME", _SANDBOX_TMP, "--setenv", "TMPDIR", _SANDBOX_TMP, "--"]
     inner = [executable, _SANDBOX_SCRIPT, "--in-sandbox"]
-    if package_dir:
-        inner += ["--package-dir", _SANDBOX_PACKAGE]
+    for index in range(len(package_dirs)):
+        inner += ["--package-dir", "%s/%d" % (_SANDBOX_PACKAGE, index)]
     if os.geteuid() == 0:
         uid, gid = _sandbox_user(_option(argv, "--sandbox-user", "nobody"))
         inner += ["--drop-to", "%d:%d" % (uid, gid)]
@@ -891,9 +894,8 @@ def main(argv):
     script_dir = os.path.dirname(os.path.abspath(_THIS_FILE)) if _THIS_FILE else None
     if sys.path and script_dir and os.path.abspath(sys.path[0] or ".") == script_dir:
         del sys.path[0]
-    package_dir = _arg(argv, "--package-dir", None, os.path.abspath)
-    if package_dir:
-        sys.path.insert(0, package_dir)
+    package_dirs = [os.path.abspath(argv[i + 1]) for i, word in enumerate(argv[:-1]) if word == "--package-dir"]
+    sys.path[0:0] = package_dirs
     # A segfault in a C extension then leaves the Python stack on stderr, which the JVM keeps
     # for the WorkerCrashed message.
     faulthandler.enable(file=_REAL_STDERR)
