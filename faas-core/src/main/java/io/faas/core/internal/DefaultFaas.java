@@ -21,7 +21,9 @@ import io.faas.core.PartitionLag;
 import io.faas.core.FunctionExecutors;
 import io.faas.core.PythonValidator;
 import io.faas.core.CodeValidators;
+import io.faas.core.internal.packages.MongoLayerRegistry;
 import io.faas.core.internal.packages.MongoPackageStore;
+import io.faas.core.internal.packages.PipResolver;
 import io.faas.core.spi.ContextualExecutor;
 import io.faas.core.spi.ExecutorContext;
 import io.faas.core.spi.Lease;
@@ -77,6 +79,7 @@ public final class DefaultFaas implements FaasClient {
     private final String instanceId = instanceId();
     private final MongoStore store;
     private final MongoPackageStore packages;
+    private final MongoLayerRegistry layers;
     private final KafkaTopicAdmin admin;
     private final RegistryCache cache;
     private final MongoTopicRegistry topics;
@@ -155,8 +158,9 @@ public final class DefaultFaas implements FaasClient {
             validator = own;
         }
         this.validator = settings.validation() ? validator : null;
+        layers = new MongoLayerRegistry(store, packages, new PipResolver(settings.python()), settings.maxPackageBytes());
         functions = new MongoFunctionRegistry(store, this.validator, settings.blockOnWarnings(),
-                settings.maxSourceBytes(), java, changes, cipher, settings.python(), settings.maxPackageBytes());
+                settings.maxSourceBytes(), java, changes, cipher, settings.python(), settings.maxPackageBytes(), layers);
         LedgerRetention retention = new LedgerRetention(settings.ledgerRetention(),
                 function -> cache.current().function(function).map(fv -> fv.spec().ledgerRetention()).orElse(null));
         invocations = new MongoInvocationStore(store, retention);
@@ -308,6 +312,11 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public TopicRegistry topics() {
         return topics;
+    }
+
+    @Override
+    public io.faas.api.LayerRegistry layers() {
+        return layers;
     }
 
     @Override

@@ -93,6 +93,19 @@ public final class PackageArchive {
         return new PackageArchive(sorted);
     }
 
+    /**
+     * Checks a zip archive that is not a package (a wheel of layer {@code layer}) as a package is
+     * checked, without needing a {@code .py} file in it.
+     */
+    public static void check(String layer, String file, byte[] zip, long maxBytes) {
+        if (zip.length > maxBytes) {
+            throw new PayloadTooLargeException(file + " of layer '" + layer + "'", zip.length, maxBytes);
+        }
+        Reader reader = new Reader(layer, zip, maxBytes * MAX_EXPANSION);
+        reader.refused = file + " is refused: ";
+        reader.read();
+    }
+
     /** Reads an archive this class wrote (from the store), checked all the same. */
     public static PackageArchive readStored(byte[] zip) {
         return new Reader("stored", zip, Long.MAX_VALUE).read();
@@ -192,6 +205,7 @@ public final class PackageArchive {
         private final ByteBuffer zip;
         private final long maxUnpacked;
         private long budget;
+        private String refused = "the package is refused: ";
 
         Reader(String function, byte[] zip, long maxUnpacked) {
             this.function = function;
@@ -379,7 +393,7 @@ public final class PackageArchive {
         }
 
         private InvalidFunctionException invalid(String why) {
-            return new InvalidFunctionException(function, "the package is refused: " + why);
+            return new InvalidFunctionException(function, refused + why);
         }
 
         /** @param over how far past the budget the entry being read went when reading stopped */

@@ -67,20 +67,65 @@ public final class PipResolver {
             throw new InvalidFunctionException(function, "the package has a requirements.txt, but this server"
                     + " resolves none: its operator sets faas.python.wheelhouse or faas.python.index-url");
         }
+        return install(function, Map.of(), dir -> {
+            Path file = Files.writeString(dir.resolve("requirements.txt"), requirements);
+            return List.of("--requirement", file.toString());
+        });
+    }
+
+    /**
+     * The layer that these wheel files install to, by file name; their dependencies come from the
+     * same files, then the wheelhouse or index.
+     *
+     * @throws InvalidFunctionException if a name is not a wheel's, or pip cannot install them
+     */
+    public PackageArchive installWheels(String layer, Map<String, byte[]> wheels) {
+        requireWheelNames(layer, wheels.keySet());
+        return install(layer, wheels, dir -> wheels.keySet().stream()
+                .map(file -> dir.resolve("wheels").resolve(file).toString()).toList());
+    }
+
+    /** @throws InvalidFunctionException if there are none, or a name is not a wheel's */
+    static void requireWheelNames(String layer, java.util.Set<String> files) {
+        if (files.isEmpty()) {
+            throw new InvalidFunctionException(layer, "a layer needs at least one wheel");
+        }
+        for (String file : files) {
+            if (!WHEEL_FILE.matcher(file).matches()) {
+                throw new InvalidFunctionException(layer, "'" + file + "' is not the file name of a wheel"
+                        + " (name-version-tags.whl)");
+            }
+        }
+    }
+
+    private static final Pattern WHEEL_FILE = Pattern.compile("[A-Za-z0-9_.+!-]{1,200}\\.whl");
+
+    /** What builds pip's arguments after the common ones, in the run's temporary directory. */
+    private interface Sources {
+        List<String> in(Path dir) throws IOException;
+    }
+
+    private PackageArchive install(String function, Map<String, byte[]> wheels, Sources sources) {
         Path dir = null;
         try {
             Files.createDirectories(workDir);
             dir = Files.createTempDirectory(workDir, "faas-pip-");
-            Path file = Files.writeString(dir.resolve("requirements.txt"), requirements);
+            Path local = Files.createDirectory(dir.resolve("wheels"));
+            for (Map.Entry<String, byte[]> wheel : wheels.entrySet()) {
+                Files.write(local.resolve(wheel.getKey()), wheel.getValue());
+            }
             Path target = dir.resolve("layer");
             Path log = dir.resolve("pip.log");
             List<String> command = new ArrayList<>(List.of(interpreter, "-m", "pip", "install", "--isolated",
                     "--disable-pip-version-check", "--no-input", "--no-cache-dir", "--no-compile",
-                    "--only-binary", ":all:", "--target", target.toString(), "--requirement", file.toString()));
+                    "--only-binary", ":all:", "--target", target.toString(), "--find-links", local.toString()));
+            command.addAll(sources.in(dir));
             if (wheelhouse != null) {
                 command.addAll(List.of("--no-index", "--find-links", wheelhouse.toString()));
-            } else {
+            } else if (indexUrl != null) {
                 command.addAll(List.of("--index-url", indexUrl));
+            } else {
+                command.add("--no-index");
             }
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());

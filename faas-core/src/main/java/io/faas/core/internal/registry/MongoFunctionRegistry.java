@@ -26,6 +26,7 @@ import io.faas.api.TopicNotFoundException;
 import io.faas.core.PythonSettings;
 import io.faas.core.internal.common.Hashing;
 import io.faas.core.internal.execution.java.JavaFunctionExecutor;
+import io.faas.core.internal.packages.MongoLayerRegistry;
 import io.faas.core.internal.packages.MongoPackageStore;
 import io.faas.core.internal.packages.PackageArchive;
 import io.faas.core.internal.packages.PipResolver;
@@ -79,6 +80,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     private final MongoPackageStore packages;
     private final long maxPackageBytes;
     private final PipResolver pip;
+    private final MongoLayerRegistry layers;
 
     /**
      * @param limits          the operator's caps that a Python spec is checked against; {@code null} checks none
@@ -86,7 +88,9 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
      */
     public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
                                  long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes,
-                                 SecretsCipher cipher, PythonSettings limits, long maxPackageBytes) {
+                                 SecretsCipher cipher, PythonSettings limits, long maxPackageBytes,
+                                 MongoLayerRegistry layers) {
+        this.layers = layers;
         this.limits = limits;
         this.packages = new MongoPackageStore(store);
         this.maxPackageBytes = maxPackageBytes;
@@ -114,9 +118,10 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         return registerPython(spec, secrets, checkPackage(spec, code));
     }
 
-    private FunctionVersion registerPython(FunctionSpec spec, Secrets secrets, PythonCode code) {
+    private FunctionVersion registerPython(FunctionSpec requested, Secrets secrets, PythonCode code) {
         Objects.requireNonNull(secrets, "secrets");
-        requireTopics(spec);
+        requireTopics(requested);
+        FunctionSpec spec = withPinnedLayers(requested);
         code.store(packages);
         Map<String, byte[]> sealed = seal(spec.name(), Map.of(), secrets);
         FunctionVersion fv = code.version(withNames(spec, sealed), 1);
@@ -137,9 +142,10 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         return updatePython(spec, secrets, checkPackage(spec, code));
     }
 
-    private FunctionVersion updatePython(FunctionSpec spec, Secrets secrets, PythonCode code) {
+    private FunctionVersion updatePython(FunctionSpec requested, Secrets secrets, PythonCode code) {
         Objects.requireNonNull(secrets, "secrets");
-        requireTopics(spec);
+        requireTopics(requested);
+        FunctionSpec spec = withPinnedLayers(requested);
         Document current = requireCurrent(spec.name());
         if (!FunctionRuntime.PYTHON.name().equals(current.getString("runtime"))) {
             throw new InvalidFunctionException(spec.name(), "it is a Java function; update it with a handler");
@@ -273,6 +279,15 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         return true;
     }
 
+    /** The spec with each layer pinned to the digest of its content now. */
+    private FunctionSpec withPinnedLayers(FunctionSpec spec) {
+        if (spec.layers().isEmpty()) {
+            return spec;
+        }
+        requirePackageExecutor(spec, "layers");
+        return spec.withLayers(layers.pin(spec.name(), spec.layers()));
+    }
+
     /** The spec with the names of the sealed secrets; refused if a name is also an environment variable. */
     private static FunctionSpec withNames(FunctionSpec spec, Map<String, byte[]> sealed) {
         try {
@@ -397,6 +412,9 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
 
     private static void requireRuntime(FunctionSpec spec, FunctionRuntime runtime) {
         Objects.requireNonNull(spec, "spec");
+        if (spec.runtime() == FunctionRuntime.JAVA && !spec.layers().isEmpty()) {
+            throw new InvalidFunctionException(spec.name(), "layers are Python code: a Java function has none");
+        }
         if (spec.runtime() != runtime) {
             throw new InvalidFunctionException(spec.name(), "a " + spec.runtime() + " spec needs "
                     + (spec.runtime() == FunctionRuntime.PYTHON ? "source code" : "a FunctionHandler"));
@@ -439,10 +457,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         if (limits != null) {
             limits.requireWithinLimits(spec);
         }
-        if (spec.executor() != null && !PACKAGE_EXECUTORS.contains(spec.executor())) {
-            throw new InvalidFunctionException(spec.name(), "executor '" + spec.executor() + "' cannot run a package;"
-                    + " package functions run on the executors " + PACKAGE_EXECUTORS);
-        }
+        requirePackageExecutor(spec, "a package");
         int dot = spec.handler().lastIndexOf('.');
         if (dot < 0) {
             throw new InvalidFunctionException(spec.name(), "the handler of a package is module.function, such as"
@@ -480,6 +495,13 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
                 .map(r -> pip.resolve(spec.name(), r)).orElse(null);
         return new PythonCode(handlerSource, Hashing.sha256("python-package", spec.handler(), archive.digest()),
                 archive, layer);
+    }
+
+    private static void requirePackageExecutor(FunctionSpec spec, String what) {
+        if (spec.executor() != null && !PACKAGE_EXECUTORS.contains(spec.executor())) {
+            throw new InvalidFunctionException(spec.name(), "executor '" + spec.executor() + "' cannot run " + what
+                    + "; packages and layers run on the executors " + PACKAGE_EXECUTORS);
+        }
     }
 
     /** The executors that unpack a package into their worker cache; remote ones do not (yet). */

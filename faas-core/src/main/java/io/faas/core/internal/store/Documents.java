@@ -57,6 +57,9 @@ public final class Documents {
         if (fv.isPackage()) { // absent means a single file, as before packages existed
             d.append("packageDigest", fv.packageDigest());
         }
+        if (!spec.layers().isEmpty()) { // absent means none, as before layers existed
+            d.append("layers", spec.layers());
+        }
         if (spec.maxConcurrency() > 0) { // absent means no limit, as before the field existed
             d.append("maxConcurrency", spec.maxConcurrency());
         }
@@ -131,7 +134,8 @@ public final class Documents {
                 .maxConcurrency(d.get("maxConcurrency") == null ? 0 : (int) number(d, "maxConcurrency"))
                 .destinations(new Destinations(d.getString("onSuccess"), d.getString("onFailure")))
                 .batchSize(d.get("batchSize") == null ? 1 : (int) number(d, "batchSize"))
-                .batchWindow(Duration.ofMillis(d.get("batchWindowMs") == null ? 0 : number(d, "batchWindowMs")));
+                .batchWindow(Duration.ofMillis(d.get("batchWindowMs") == null ? 0 : number(d, "batchWindowMs")))
+                .layers(d.getList("layers", String.class, List.of()));
         // Absent in documents written before filters existed: every topic takes every event, as then.
         for (Document s : d.getList("subscriptions", Document.class, List.of())) {
             spec.subscribe(Subscription.of(s.getString("topic"), filterPattern(s.getString("filter"))));

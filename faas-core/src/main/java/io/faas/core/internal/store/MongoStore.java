@@ -41,6 +41,7 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> replays;
     private final MongoCollection<Document> replayInvocations;
     private final MongoCollection<Document> packages;
+    private final MongoCollection<Document> layers;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -63,6 +64,7 @@ public final class MongoStore implements AutoCloseable {
         this.replays = db.getCollection("replays");
         this.replayInvocations = db.getCollection("replay_invocations");
         this.packages = db.getCollection("packages");
+        this.layers = db.getCollection("layers");
     }
 
     /**
@@ -199,6 +201,11 @@ public final class MongoStore implements AutoCloseable {
     /** Function packages and layers by content digest (see {@code MongoPackageStore}). */
     public MongoCollection<Document> packages() {
         return packages;
+    }
+
+    /** Shared layers: name to the digest of the current content (see {@code MongoLayerRegistry}). */
+    public MongoCollection<Document> layers() {
+        return layers;
     }
 
     /** The GridFS bucket {@code package_files}: the archives too large for a {@link #packages()} document. */

@@ -57,6 +57,8 @@ public final class WorkerLauncher implements AutoCloseable {
     private volatile Function<String, Optional<byte[]>> packageSource;
     private volatile Function<String, List<String>> packageLayers = digest -> List.of();
     private volatile PackageCache packages;
+    /** The directories of each package digest seen: the package's, then its layers'. */
+    private final Map<String, List<String>> unpacked = new ConcurrentHashMap<>();
 
     WorkerLauncher(PythonSettings settings, String rootPrefix) {
         this.settings = settings;
@@ -160,18 +162,36 @@ public final class WorkerLauncher implements AutoCloseable {
      */
     WorkerProfile profile(FunctionVersion function) {
         WorkerProfile profile = WorkerProfile.of(function.spec(), settings);
-        if (!function.isPackage()) {
+        if (!function.isPackage() && function.spec().layers().isEmpty()) {
             return profile;
         }
         PackageCache cache = packages;
         if (cache == null) {
             throw new InvalidFunctionException(function.name(), "this Python executor was not given a package store"
-                    + " (it runs packages only as part of a faas client)");
+                    + " (it runs packages and layers only as part of a faas client)");
         }
-        List<String> dirs = new ArrayList<>();
-        dirs.add(cache.unpacked(function.packageDigest()).toString());
-        for (String layer : packageLayers.apply(function.packageDigest())) {
-            dirs.add(cache.unpacked(layer).toString());
+        // The package, its requirements' layer, then the spec's pinned layers: all stored content never
+        // changes, so it is read and unpacked once, not once per call.
+        String key = function.packageDigest() + " " + function.spec().layers();
+        List<String> dirs = unpacked.get(key);
+        if (dirs == null) {
+            List<String> found = new ArrayList<>();
+            if (function.isPackage()) {
+                found.add(cache.unpacked(function.packageDigest()).toString());
+                for (String layer : packageLayers.apply(function.packageDigest())) {
+                    found.add(cache.unpacked(layer).toString());
+                }
+            }
+            for (String layer : function.spec().layers()) {
+                int at = layer.indexOf('@');
+                if (at < 0) {
+                    throw new InvalidFunctionException(function.name(), "layer '" + layer + "' is not pinned to"
+                            + " its content; update the function");
+                }
+                found.add(cache.unpacked(layer.substring(at + 1)).toString());
+            }
+            dirs = List.copyOf(found);
+            unpacked.put(key, dirs);
         }
         return profile.withPackage(dirs);
     }
