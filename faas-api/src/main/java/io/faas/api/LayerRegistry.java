@@ -21,7 +21,7 @@ public interface LayerRegistry {
      * {@code lib-1.0-py3-none-any.whl}); their dependencies come from the same files or the
      * server's wheelhouse or index.
      *
-     * @throws InvalidFunctionException  if a file is not a wheel, or pip cannot install them (with pip's reason)
+     * @throws IllegalArgumentException  if a file is not a wheel, or pip cannot install them (with pip's reason)
      * @throws PayloadTooLargeException if the wheels add up to more than the package size limit
      */
     Layer putWheels(String name, Map<String, byte[]> wheels);
@@ -30,7 +30,7 @@ public interface LayerRegistry {
      * Creates or replaces a layer from requirement lines ({@code name==1.2}), resolved against the
      * server's wheelhouse or index.
      *
-     * @throws InvalidFunctionException if a line is not a plain requirement or pip cannot resolve them
+     * @throws IllegalArgumentException if a line is not a plain requirement or pip cannot resolve them
      */
     Layer putRequirements(String name, String requirements);
 

@@ -131,7 +131,8 @@ class RequirementsIT {
                 .layers(List.of("greeting")).build(), source)).isInstanceOf(InvalidFunctionException.class)
                 .hasMessageContaining("there is no layer 'greeting'");
         assertThatThrownBy(() -> faas.layers().putWheels("bad", Map.of("evil.sh", new byte[] {1})))
-                .isInstanceOf(InvalidFunctionException.class).hasMessageContaining("not the file name of a wheel");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer 'bad' is refused: 'evil.sh' is not the file name of a wheel (name-version-tags.whl)");
     }
 
     @Test

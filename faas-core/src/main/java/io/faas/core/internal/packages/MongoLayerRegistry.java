@@ -46,23 +46,35 @@ public final class MongoLayerRegistry implements LayerRegistry {
         if (total > maxBytes) {
             throw new PayloadTooLargeException("wheels of layer '" + name + "'", total, maxBytes);
         }
-        PipResolver.requireWheelNames(name, wheels.keySet());
-        for (Map.Entry<String, byte[]> wheel : wheels.entrySet()) {
-            // a wheel is a zip archive: the same checks as a package's, before pip unpacks it
-            PackageArchive.check(name, wheel.getKey(), wheel.getValue(), maxBytes);
-        }
-        return save(name, pip.installWheels(name, wheels), new ArrayList<>(new TreeMap<>(wheels).keySet()));
+        return refusedAsLayer(name, () -> {
+            PipResolver.requireWheelNames(name, wheels.keySet());
+            for (Map.Entry<String, byte[]> wheel : wheels.entrySet()) {
+                // a wheel is a zip archive: the same checks as a package's, before pip unpacks it
+                PackageArchive.check(name, wheel.getKey(), wheel.getValue(), maxBytes);
+            }
+            return save(name, pip.installWheels(name, wheels), new ArrayList<>(new TreeMap<>(wheels).keySet()));
+        });
     }
 
     @Override
     public Layer putRequirements(String name, String requirements) {
         requireName(name);
         if (requirements == null || !PipResolver.hasRequirements(requirements)) {
-            throw new InvalidFunctionException(name, "a layer needs at least one requirement");
+            throw new IllegalArgumentException("layer '" + name + "' is refused: it needs at least one requirement");
         }
         List<String> lines = requirements.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .toList();
-        return save(name, pip.resolve(name, requirements), lines);
+        return refusedAsLayer(name, () -> save(name, pip.resolve(name, requirements), lines));
+    }
+
+    /** The checks shared with packages speak of functions: here they refuse the layer. */
+    private static Layer refusedAsLayer(String name, java.util.function.Supplier<Layer> put) {
+        try {
+            return put.get();
+        } catch (InvalidFunctionException e) {
+            throw new IllegalArgumentException("layer '" + name + "' is refused: "
+                    + e.getMessage().replaceFirst("^function '[^']*' is invalid: ", ""), e);
+        }
     }
 
     private Layer save(String name, PackageArchive content, List<String> sources) {

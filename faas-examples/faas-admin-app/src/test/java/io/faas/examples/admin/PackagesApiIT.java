@@ -125,4 +125,49 @@ class PackagesApiIT extends AbstractAdminIT {
         assertThat(http.post("/api/functions", python(single, topic)).status()).isEqualTo(201);
         assertProblem(http.get("/api/functions/" + single + "/package"), 404, "single file");
     }
+
+    /** A pure-Python wheel written here (no index, and pip's build needs more than this test should). */
+    static byte[] wheel(String distribution, String version, String module, String source) {
+        String info = distribution + "-" + version + ".dist-info/";
+        return zip(module + ".py", source,
+                info + "METADATA", "Metadata-Version: 2.1\nName: " + distribution + "\nVersion: " + version + "\n",
+                info + "WHEEL", "Wheel-Version: 1.0\nGenerator: faas-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+                info + "RECORD", module + ".py,,\n" + info + "METADATA,,\n" + info + "WHEEL,,\n" + info + "RECORD,,\n");
+    }
+
+    @Test
+    void aLayerIsMadeFromWheelsAndFunctionsNameIt() {
+        String topic = topic();
+        String layer = unique("tools");
+        byte[] whl = wheel("tinytools", "1.0", "tinytools", "def triple(n):\n    return 3 * n\n");
+        Response made = http.request("PUT", "/api/layers/" + layer, "application/json", Http.JSON.writeValueAsBytes(
+                Map.of("wheels", Map.of("tinytools-1.0-py3-none-any.whl", Base64.getEncoder().encodeToString(whl)))));
+        assertThat(made.status()).as(made.toString()).isEqualTo(200);
+        String digest = made.json().get("digest").asString();
+        assertThat(made.json().get("sources").get(0).asString()).isEqualTo("tinytools-1.0-py3-none-any.whl");
+        assertThat(http.get("/api/layers").json().findValuesAsString("name")).contains(layer);
+
+        Map<String, Object> fn = python(unique("tripler"), topic);
+        fn.put("source", "import tinytools\ndef handler(event, context):\n    return tinytools.triple(event['n'])\n");
+        fn.put("layers", List.of(layer));
+        Response created = http.post("/api/functions", fn);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("layers").get(0).asString()).isEqualTo(layer + "@" + digest);
+        JsonNode done = run(topic, "{\"n\": 5}");
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("result").toString()).isEqualTo("15");
+
+        Map<String, Object> missing = python(unique("tripler"), topic);
+        missing.put("layers", List.of(unique("nolayer")));
+        assertProblem(http.post("/api/functions", missing), 400, "there is no layer");
+        assertProblem(http.request("PUT", "/api/layers/" + layer, "application/json",
+                "{\"wheels\": {\"evil.sh\": \"AAAA\"}}".getBytes(StandardCharsets.UTF_8)), 400,
+                "is not the file name of a wheel");
+        assertProblem(http.request("PUT", "/api/layers/" + layer, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8)), 400, "one of them");
+        assertThat(http.delete("/api/layers/" + layer).status()).isEqualTo(204);
+        assertProblem(http.get("/api/layers/" + layer), 404, "does not exist");
+        // the stored version keeps the layer's content
+        assertThat(run(topic, "{\"n\": 2}").get("result").toString()).isEqualTo("6");
+    }
 }

@@ -181,7 +181,7 @@ final class FunctionsCommand extends Options.Noun {
 
     /** Settings of a function that {@code deploy} has no option for, kept as they are on an update. */
     private static final List<String> KEPT_ON_UPDATE = List.of("memoryLimitMb", "executor", "network",
-            "ledgerRetention", "maxConcurrency", "onSuccess", "onFailure", "batchSize", "batchWindow");
+            "ledgerRetention", "maxConcurrency", "onSuccess", "onFailure", "batchSize", "batchWindow", "layers");
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = "Show a function: its settings, versions, last invocation and the last 24 hours' error rate.")

@@ -62,14 +62,15 @@ class FunctionController {
      * that receive the function's result or failure document (left out: none). {@code batchSize}
      * (1 to 10,000; left out: 1) and {@code batchWindow} (such as {@code 500ms}, at most 5 s) make
      * a batch function. {@code package} is the function's code as a zip archive in base64, in
-     * place of {@code source}; its handler is {@code module.function}.
+     * place of {@code source}; its handler is {@code module.function}. {@code layers} names shared
+     * layers ({@code /api/layers}), each pinned to its current content when the version is stored.
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                            String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                            Map<String, String> environment, Map<String, String> secrets, Boolean network,
                            List<SubscriptionRequest> subscriptions, String ledgerRetention, Integer maxConcurrency,
                            String onSuccess, String onFailure, Integer batchSize, String batchWindow,
-                           @JsonProperty("package") String packageBase64) {
+                           @JsonProperty("package") String packageBase64, List<String> layers) {
 
         FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                         String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
@@ -78,7 +79,7 @@ class FunctionController {
                         String onSuccess, String onFailure, Integer batchSize, String batchWindow) {
             this(name, runtime, handler, topics, source, timeout, maxAttempts, memoryLimitMb, executor, environment,
                     secrets, network, subscriptions, ledgerRetention, maxConcurrency, onSuccess, onFailure, batchSize,
-                    batchWindow, null);
+                    batchWindow, null, null);
         }
 
         FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
@@ -141,7 +142,7 @@ class FunctionController {
         FunctionRequest request = new FunctionRequest(name, "python", handler, topics, zip ? null : utf8(bytes),
                 timeout, maxAttempts, null, null, assignments(environment, "environment"),
                 assignments(secrets, "secrets"), null, null, null, null, null, null, null, null,
-                zip ? Base64.getEncoder().encodeToString(bytes) : null);
+                zip ? Base64.getEncoder().encodeToString(bytes) : null, null);
         return create(request, uri);
     }
 
@@ -312,6 +313,9 @@ class FunctionController {
         }
         if (r.batchWindow() != null && !r.batchWindow().isBlank()) {
             b.batchWindow(Requests.duration(r.batchWindow(), "batchWindow"));
+        }
+        if (r.layers() != null) {
+            b.layers(r.layers());
         }
         return b.build();
     }
