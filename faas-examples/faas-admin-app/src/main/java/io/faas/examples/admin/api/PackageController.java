@@ -1,5 +1,6 @@
 package io.faas.examples.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.faas.api.FunctionNotFoundException;
 import io.faas.api.FunctionPackage;
 import io.faas.api.FunctionVersion;
@@ -25,8 +26,12 @@ import java.util.zip.ZipInputStream;
 @RequestMapping("/api/functions/{name}/package")
 class PackageController {
 
-    /** A package: its digest (shared by versions with the same files) and its files in name order. */
-    record PackageView(String function, int version, String digest, List<FileView> files) {
+    /**
+     * A package: its digest (shared by versions with the same files), its files in name order and,
+     * when asked for, the archive itself in base64 (what a form sends back to keep the files).
+     */
+    record PackageView(String function, int version, String digest, List<FileView> files,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String zip) {
     }
 
     record FileView(String path, long size) {
@@ -38,9 +43,13 @@ class PackageController {
         this.faas = faas;
     }
 
-    /** The package of the current version, or of {@code ?version=N}; 404 for a single-file function. */
+    /**
+     * The package of the current version, or of {@code ?version=N}, with the archive if
+     * {@code ?zip=true}; 404 for a single-file function.
+     */
     @GetMapping
-    PackageView get(@PathVariable String name, @RequestParam(required = false) Integer version) {
+    PackageView get(@PathVariable String name, @RequestParam(required = false) Integer version,
+                    @RequestParam(defaultValue = "false") boolean zip) {
         FunctionVersion fv = (version == null ? faas.functions().get(name) : faas.functions().get(name, version))
                 .orElseThrow(() -> version == null ? new FunctionNotFoundException(Requests.shown(name))
                         : new FunctionNotFoundException(Requests.shown(name), version));
@@ -50,7 +59,8 @@ class PackageController {
         }
         FunctionPackage code = faas.functions().functionPackage(name, fv.version())
                 .orElseThrow(() -> new FunctionNotFoundException(Requests.shown(name), fv.version()));
-        return new PackageView(fv.name(), fv.version(), fv.packageDigest(), files(code));
+        return new PackageView(fv.name(), fv.version(), fv.packageDigest(), files(code),
+                zip ? java.util.Base64.getEncoder().encodeToString(code.zip()) : null);
     }
 
     /** The stored archive's files; it was checked when stored, so sizes are those it says. */
