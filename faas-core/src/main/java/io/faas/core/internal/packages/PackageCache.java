@@ -1,6 +1,7 @@
 package io.faas.core.internal.packages;
 
 import io.faas.api.ServiceUnavailableException;
+import io.faas.core.internal.common.Directories;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -84,7 +85,7 @@ public final class PackageCache {
                 if (!Files.isDirectory(dir)) {
                     throw e;
                 }
-                deleteQuietly(temp); // unpacked meanwhile by another cache on the same root
+                Directories.deleteRecursively(temp); // unpacked meanwhile by another cache on the same root
             }
             temp = null;
         } catch (IOException e) {
@@ -92,7 +93,7 @@ public final class PackageCache {
                     + e.getMessage(), e);
         } finally {
             if (temp != null) {
-                deleteQuietly(temp);
+                Directories.deleteRecursively(temp);
             }
         }
     }
@@ -106,19 +107,4 @@ public final class PackageCache {
         }
     }
 
-    private static void deleteQuietly(Path top) {
-        try (Stream<Path> paths = Files.walk(top)) {
-            java.util.List<Path> deepestFirst = paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
-            for (Path p : deepestFirst) {
-                if (Files.isDirectory(p)) {
-                    p.toFile().setWritable(true, true);
-                }
-            }
-            for (Path p : deepestFirst) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // what is left is cleaned up with the cache's root
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.faas.core.internal.packages;
 import io.faas.api.InvalidFunctionException;
 import io.faas.api.ServiceUnavailableException;
 import io.faas.core.PythonSettings;
+import io.faas.core.internal.common.Directories;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,9 +154,7 @@ public final class PipResolver {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("interrupted while pip resolved the requirements", e);
         } finally {
-            if (dir != null) {
-                deleteQuietly(dir);
-            }
+            Directories.deleteRecursively(dir);
         }
     }
 
@@ -209,13 +208,4 @@ public final class PipResolver {
         return files;
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temporary directory; the OS cleans up what is left
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.faas.core.internal.execution.python;
 
+import io.faas.core.internal.common.Directories;
 import io.faas.api.FaasException;
 import io.faas.api.ServiceUnavailableException;
 import io.faas.api.FunctionVersion;
