@@ -158,7 +158,8 @@ public final class DefaultFaas implements FaasClient {
             validator = own;
         }
         this.validator = settings.validation() ? validator : null;
-        layers = new MongoLayerRegistry(store, packages, new PipResolver(settings.python()), settings.maxPackageBytes());
+        layers = new MongoLayerRegistry(store, packages, new PipResolver(settings.python(), settings.maxPackageBytes()),
+                settings.maxPackageBytes());
         functions = new MongoFunctionRegistry(store, this.validator, settings.blockOnWarnings(),
                 settings.maxSourceBytes(), java, changes, cipher, settings.python(), settings.maxPackageBytes(), layers);
         LedgerRetention retention = new LedgerRetention(settings.ledgerRetention(),

@@ -41,8 +41,11 @@ public final class PipResolver {
     private final String indexUrl;
     private final java.time.Duration timeout;
     private final Path workDir;
+    private final long maxLayerBytes;
 
-    public PipResolver(PythonSettings settings) {
+    /** @param maxPackageBytes the package limit: a layer may add up to {@value PackageArchive#MAX_EXPANSION} times it */
+    public PipResolver(PythonSettings settings, long maxPackageBytes) {
+        this.maxLayerBytes = maxPackageBytes * PackageArchive.MAX_EXPANSION;
         this.interpreter = settings.workers().interpreter();
         this.wheelhouse = settings.wheelhouse();
         this.indexUrl = settings.indexUrl();
@@ -147,7 +150,7 @@ public final class PipResolver {
                 throw new InvalidFunctionException(function, "pip cannot install the requirements: "
                         + reason(Files.readString(log, StandardCharsets.UTF_8), dir));
             }
-            return PackageArchive.of(files(target));
+            return PackageArchive.of(files(function, target));
         } catch (IOException e) {
             throw new ServiceUnavailableException("cannot run pip (" + interpreter + " -m pip): " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -191,14 +194,21 @@ public final class PipResolver {
         return reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "..." : reason;
     }
 
-    private static Map<String, byte[]> files(Path target) throws IOException {
+    /** What pip installed, read into memory only up to the layer limit. */
+    private Map<String, byte[]> files(String function, Path target) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
+        long total = 0;
         if (!Files.isDirectory(target)) {
             return files;
         }
         try (Stream<Path> walk = Files.walk(target)) {
             for (Path p : walk.toList()) {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    total += Files.size(p);
+                    if (total > maxLayerBytes) {
+                        throw new io.faas.api.PayloadTooLargeException("what the requirements of '" + function
+                                + "' install (read so far)", total, maxLayerBytes);
+                    }
                     files.put(target.relativize(p).toString(), Files.readAllBytes(p));
                 }
             }

@@ -94,7 +94,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         this.limits = limits;
         this.packages = new MongoPackageStore(store);
         this.maxPackageBytes = maxPackageBytes;
-        this.pip = new PipResolver(limits != null ? limits : PythonSettings.defaults());
+        this.pip = new PipResolver(limits != null ? limits : PythonSettings.defaults(), maxPackageBytes);
         this.store = store;
         this.cipher = cipher;
         this.validator = validator;

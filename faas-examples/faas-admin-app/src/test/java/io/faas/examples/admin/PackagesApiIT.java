@@ -157,6 +157,22 @@ class PackagesApiIT extends AbstractAdminIT {
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.get("result").toString()).isEqualTo("15");
 
+        // the same from a form: a multipart wheel part replaces the layer's content
+        byte[] quadruple = wheel("tinytools", "1.1", "tinytools", "def triple(n):\n    return 4 * n\n");
+        String boundary = "faas-layer-boundary";
+        java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
+        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"wheel\"; filename=\""
+                + "tinytools-1.1-py3-none-any.whl\"\r\nContent-Type: application/zip\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        form.writeBytes(quadruple);
+        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        Response replaced = http.request("PUT", "/api/layers/" + layer, "multipart/form-data; boundary=" + boundary,
+                form.toByteArray());
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.json().get("digest").asString()).isNotEqualTo(digest);
+        assertThat(run(topic, "{\"n\": 1}").get("result").toString()).as("the stored version keeps its pin")
+                .isEqualTo("3");
+
         Map<String, Object> missing = python(unique("tripler"), topic);
         missing.put("layers", List.of(unique("nolayer")));
         assertProblem(http.post("/api/functions", missing), 400, "there is no layer");
