@@ -14,6 +14,16 @@ public interface Faas extends AutoCloseable {
 
     TopicRegistry topics();
 
+    /**
+     * Shared layers of Python distributions that functions name.
+     *
+     * @throws UnsupportedOperationException if this implementation has none
+     * @since 0.3
+     */
+    default LayerRegistry layers() {
+        throw new UnsupportedOperationException("this faas has no layer registry");
+    }
+
     EventPublisher publisher();
 
     InvocationStore invocations();

@@ -42,4 +42,14 @@ public interface FunctionCatalog {
     default List<String> invalid() {
         return List.of();
     }
+
+    /**
+     * The {@link FunctionPackage package} of a version of the named function, as stored (its files
+     * in name order); empty for a single-file or Java function, or one that does not exist.
+     *
+     * @since 0.3
+     */
+    default Optional<FunctionPackage> functionPackage(String name, int version) {
+        return Optional.empty();
+    }
 }

@@ -46,6 +46,36 @@ public interface FunctionRegistry extends FunctionCatalog {
     FunctionVersion register(FunctionSpec spec, String source, Secrets secrets);
 
     /**
+     * Registers a Python function whose code is a {@link FunctionPackage package} as version 1,
+     * with the secrets {@code secrets} sets. The spec's handler is {@code module.function}; every
+     * first-party {@code .py} file is validated (vendored packages, those with a {@code .dist-info}
+     * beside them, are not).
+     *
+     * @throws DuplicateFunctionException if the name is taken
+     * @throws TopicNotFoundException     if a topic of the spec is not registered
+     * @throws InvalidFunctionException   if the archive is not a safe zip archive, the handler
+     *                                    module is missing, the code has errors (with diagnostics),
+     *                                    or the spec chooses an executor that cannot run packages
+     * @throws PayloadTooLargeException   if the archive, or its content unpacked, is over the limit
+     * @since 0.3
+     */
+    default FunctionVersion register(FunctionSpec spec, FunctionPackage code, Secrets secrets) {
+        throw new UnsupportedOperationException("this registry does not store packages");
+    }
+
+    /**
+     * Stores a new version of a Python function whose code is a {@link FunctionPackage package};
+     * checked as {@link #register(FunctionSpec, FunctionPackage, Secrets)} is.
+     *
+     * @throws FunctionNotFoundException if there is no such function
+     * @throws ConcurrentUpdateException if another update of the same function won the race
+     * @since 0.3
+     */
+    default FunctionVersion update(FunctionSpec spec, FunctionPackage code, Secrets secrets) {
+        throw new UnsupportedOperationException("this registry does not store packages");
+    }
+
+    /**
      * Registers a Java function whose handler runs in this process. Registering the same name
      * again from a host app (another instance, or after a restart) binds the handler locally and
      * stores a new version only if the spec changed; a name used by a Python function, or by

@@ -20,8 +20,9 @@ import java.util.TreeSet;
  *
  * @param name          unique name, {@code [a-zA-Z][a-zA-Z0-9_-]{0,63}}
  * @param runtime       language of the function
- * @param handler       for Python, the module-level function to call (default {@code handler});
- *                      for Java, a label for the handler object
+ * @param handler       for Python, the module-level function to call (default {@code handler}), or
+ *                      for a {@link FunctionPackage package} {@code module.function}; for Java, a
+ *                      label for the handler object
  * @param topics        topics whose events trigger the function (many-to-many); may be empty. The
  *                      topics of every subscription, so also those with a filter
  * @param timeout       longest one attempt may run, whole milliseconds from 1 ms to 15 min (default 30 s)
@@ -62,6 +63,11 @@ import java.util.TreeSet;
  *                      registered topic when the function is registered or updated (since 0.2)
  * @param batching      whether the function takes its events one by one ({@link Batching#NONE},
  *                      the default) or in batches (since 0.2)
+ * @param layers        shared layers ({@link LayerRegistry}) whose files a Python function finds on
+ *                      {@code sys.path}, in order, after its own code: each a layer's name, or
+ *                      {@code name@digest} for one content of it. A registry pins a bare name to the
+ *                      layer's current digest when it stores a version, so a later change of the
+ *                      layer changes no stored version; at most {@value #MAX_LAYERS} (since 0.3)
  * @since 0.1
  */
 public record FunctionSpec(
@@ -81,7 +87,8 @@ public record FunctionSpec(
         Duration ledgerRetention,
         int maxConcurrency,
         Destinations destinations,
-        Batching batching) {
+        Batching batching,
+        List<String> layers) {
 
     /** Default timeout of one attempt. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -89,6 +96,8 @@ public record FunctionSpec(
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
     /** Default number of attempts. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** A Python handler: an identifier, or dotted {@code module.function} for a package. */
+    private static final String PYTHON_HANDLER = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
     /** Default Python handler name. */
     public static final String DEFAULT_HANDLER = "handler";
     /** Most environment variables one function may have. */
@@ -99,6 +108,8 @@ public record FunctionSpec(
     public static final int MIN_LEDGER_RETENTION_DAYS = 1;
     /** Longest ledger retention, in days (about ten years). */
     public static final int MAX_LEDGER_RETENTION_DAYS = 3650;
+    /** Most shared layers of one function. */
+    public static final int MAX_LAYERS = 5;
     /** Highest per-function concurrency limit. */
     public static final int MAX_CONCURRENCY = 10_000;
 
@@ -108,9 +119,9 @@ public record FunctionSpec(
         if (handler == null || handler.isBlank()) {
             handler = DEFAULT_HANDLER;
         }
-        if (runtime == FunctionRuntime.PYTHON && !handler.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (runtime == FunctionRuntime.PYTHON && !handler.matches(PYTHON_HANDLER)) {
             throw new IllegalArgumentException("handler '" + handler + "' of function '" + name
-                    + "' is not a Python identifier");
+                    + "' is not a Python identifier (or module.function for a package)");
         }
         Objects.requireNonNull(topics, "topics");
         TreeMap<String, Subscription> byTopic = new TreeMap<>();
@@ -168,6 +179,46 @@ public record FunctionSpec(
         if (batching == null) {
             batching = Batching.NONE;
         }
+        layers = layers == null ? List.of() : List.copyOf(layers);
+        if (layers.size() > MAX_LAYERS) {
+            throw new IllegalArgumentException("function '" + name + "' has more than " + MAX_LAYERS + " layers");
+        }
+        Set<String> layerNames = new java.util.HashSet<>();
+        for (String layer : layers) {
+            if (!layer.matches("[a-zA-Z][a-zA-Z0-9_-]{0,63}(@[0-9a-f]{64})?")) {
+                throw new IllegalArgumentException("layer '" + layer + "' of function '" + name + "' is not a layer"
+                        + " name, or name@digest");
+            }
+            if (!layerNames.add(layer.split("@")[0])) {
+                throw new IllegalArgumentException("function '" + name + "' has layer '" + layer.split("@")[0]
+                        + "' twice");
+            }
+        }
+    }
+
+    /**
+     * The spec without shared layers, as before they existed.
+     *
+     * @since 0.3
+     */
+    public FunctionSpec(String name, FunctionRuntime runtime, String handler, Set<String> topics, Duration timeout,
+                        int memoryLimitMb, int maxAttempts, Backoff backoff, String executor,
+                        Map<String, String> environment, Set<String> secretNames, boolean network,
+                        List<Subscription> subscriptions, Duration ledgerRetention, int maxConcurrency,
+                        Destinations destinations, Batching batching) {
+        this(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff, executor, environment,
+                secretNames, network, subscriptions, ledgerRetention, maxConcurrency, destinations, batching, List.of());
+    }
+
+    /**
+     * This spec with other layers; what a registry stores after pinning each to its digest.
+     *
+     * @since 0.3
+     */
+    public FunctionSpec withLayers(List<String> layers) {
+        return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
+                executor, environment, secretNames, network, subscriptions, ledgerRetention, maxConcurrency,
+                destinations, batching, layers);
     }
 
     /**
@@ -302,7 +353,7 @@ public record FunctionSpec(
     public FunctionSpec withSecretNames(Set<String> secretNames) {
         return new FunctionSpec(name, runtime, handler, topics, timeout, memoryLimitMb, maxAttempts, backoff,
                 executor, environment, secretNames, network, subscriptions, ledgerRetention, maxConcurrency,
-                destinations, batching);
+                destinations, batching, layers);
     }
 
     /** The content filter of the function's subscription to {@code topic}; empty without one or without the topic. */
@@ -362,6 +413,7 @@ public record FunctionSpec(
         private Destinations destinations = Destinations.NONE;
         private int batchSize = 1;
         private Duration batchWindow = Duration.ZERO;
+        private List<String> layers = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -385,6 +437,17 @@ public record FunctionSpec(
             this.destinations = spec.destinations;
             this.batchSize = spec.batching.size();
             this.batchWindow = spec.batching.window();
+            this.layers = new ArrayList<>(spec.layers);
+        }
+
+        /**
+         * Replaces the shared layers: names, or {@code name@digest}.
+         *
+         * @since 0.3
+         */
+        public Builder layers(Collection<String> layers) {
+            this.layers = new ArrayList<>(Objects.requireNonNull(layers, "layers"));
+            return this;
         }
 
         public Builder name(String name) {
@@ -563,7 +626,7 @@ public record FunctionSpec(
         public FunctionSpec build() {
             return new FunctionSpec(name, runtime, handler, new LinkedHashSet<>(topics), timeout, memoryLimitMb,
                     maxAttempts, backoff, executor, environment, secretNames, network, subscriptions, ledgerRetention,
-                    maxConcurrency, destinations, new Batching(batchSize, batchWindow));
+                    maxConcurrency, destinations, new Batching(batchSize, batchWindow), layers);
         }
     }
 }

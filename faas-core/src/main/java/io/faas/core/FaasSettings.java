@@ -39,6 +39,7 @@ public final class FaasSettings {
     private final String changesTopic;
     private final long maxSourceBytes;
     private final long maxPayloadBytes;
+    private final long maxPackageBytes;
     private final boolean blockOnWarnings;
     private final boolean validation;
     private final Duration requestTimeout;
@@ -59,6 +60,7 @@ public final class FaasSettings {
         this.changesTopic = b.changesTopic;
         this.maxSourceBytes = b.maxSourceBytes;
         this.maxPayloadBytes = b.maxPayloadBytes;
+        this.maxPackageBytes = b.maxPackageBytes;
         this.blockOnWarnings = b.blockOnWarnings;
         this.validation = b.validation;
         this.requestTimeout = b.requestTimeout;
@@ -119,6 +121,16 @@ public final class FaasSettings {
     /** Largest function source accepted, in bytes of UTF-8 (default 1 MiB). */
     public long maxSourceBytes() {
         return maxSourceBytes;
+    }
+
+    /**
+     * Largest function package accepted, in bytes of its zip archive (default 50 MiB); its files
+     * may add up to four times that unpacked.
+     *
+     * @since 0.3
+     */
+    public long maxPackageBytes() {
+        return maxPackageBytes;
     }
 
     /** Largest event payload accepted by the publisher, in bytes of UTF-8 (default 1 MiB). */
@@ -220,6 +232,7 @@ public final class FaasSettings {
         private String changesTopic = "faas.changes";
         private long maxSourceBytes = 1024 * 1024;
         private long maxPayloadBytes = 1024 * 1024;
+        private long maxPackageBytes = 50L * 1024 * 1024;
         private boolean blockOnWarnings;
         private boolean validation = true;
         private Duration requestTimeout = Duration.ofSeconds(30);
@@ -243,6 +256,7 @@ public final class FaasSettings {
             changesTopic = s.changesTopic;
             maxSourceBytes = s.maxSourceBytes;
             maxPayloadBytes = s.maxPayloadBytes;
+            maxPackageBytes = s.maxPackageBytes;
             blockOnWarnings = s.blockOnWarnings;
             validation = s.validation;
             requestTimeout = s.requestTimeout;
@@ -299,6 +313,16 @@ public final class FaasSettings {
 
         public Builder maxSourceBytes(long maxSourceBytes) {
             this.maxSourceBytes = maxSourceBytes;
+            return this;
+        }
+
+        /**
+         * Largest function package, in bytes of its zip archive; at least 1.
+         *
+         * @since 0.3
+         */
+        public Builder maxPackageBytes(long maxPackageBytes) {
+            this.maxPackageBytes = maxPackageBytes;
             return this;
         }
 
@@ -393,6 +417,7 @@ public final class FaasSettings {
             }
             SettingsChecks.atLeast("maxSourceBytes", maxSourceBytes, 1);
             SettingsChecks.atLeast("maxPayloadBytes", maxPayloadBytes, 1);
+            SettingsChecks.atLeast("maxPackageBytes", maxPackageBytes, 1);
             SettingsChecks.positive("requestTimeout", requestTimeout);
             FunctionSpec.checkLedgerRetention("ledgerRetention", ledgerRetention);
             for (String topic : topicExecutors.keySet()) {

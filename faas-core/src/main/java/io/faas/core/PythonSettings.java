@@ -34,6 +34,9 @@ public final class PythonSettings {
     private final boolean allowNetwork;
     private final int maxMemoryLimitMb;
     private final Duration cpuTimePerCall;
+    private final Path wheelhouse;
+    private final String indexUrl;
+    private final Duration pipTimeout;
 
     /** Whether Python workers on this machine run inside a sandbox. */
     public enum Sandbox {
@@ -55,6 +58,40 @@ public final class PythonSettings {
         this.allowNetwork = b.allowNetwork;
         this.maxMemoryLimitMb = b.maxMemoryLimitMb;
         this.cpuTimePerCall = b.cpuTimePerCall;
+        this.wheelhouse = b.wheelhouse;
+        this.indexUrl = b.indexUrl;
+        this.pipTimeout = b.pipTimeout;
+    }
+
+    /**
+     * Directory of wheels that a package's {@code requirements.txt} is resolved against, with pip's
+     * {@code --no-index --find-links}; {@code null} (the default) when there is none.
+     *
+     * @since 0.3
+     */
+    public Path wheelhouse() {
+        return wheelhouse;
+    }
+
+    /**
+     * Package index that a package's {@code requirements.txt} is resolved against when there is no
+     * {@link #wheelhouse()}; {@code null} (the default) for none. With neither, a package with
+     * requirements is refused.
+     *
+     * @since 0.3
+     */
+    public String indexUrl() {
+        return indexUrl;
+    }
+
+    /**
+     * Longest pip may take to resolve one package's requirements (default 2 min); past it pip is
+     * killed and the deploy refused.
+     *
+     * @since 0.3
+     */
+    public Duration pipTimeout() {
+        return pipTimeout;
     }
 
     /** A builder with every default set. */
@@ -186,13 +223,15 @@ public final class PythonSettings {
         return poolSize == s.poolSize && minIdle == s.minIdle && maxCallsPerWorker == s.maxCallsPerWorker
                 && workers.equals(s.workers) && workDir.equals(s.workDir)
                 && bubblewrapPath.equals(s.bubblewrapPath) && allowNetwork == s.allowNetwork
-                && maxMemoryLimitMb == s.maxMemoryLimitMb && cpuTimePerCall.equals(s.cpuTimePerCall);
+                && maxMemoryLimitMb == s.maxMemoryLimitMb && cpuTimePerCall.equals(s.cpuTimePerCall)
+                && Objects.equals(wheelhouse, s.wheelhouse) && Objects.equals(indexUrl, s.indexUrl)
+                && pipTimeout.equals(s.pipTimeout);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(workers, poolSize, minIdle, maxCallsPerWorker, workDir, bubblewrapPath, allowNetwork,
-                maxMemoryLimitMb, cpuTimePerCall);
+                maxMemoryLimitMb, cpuTimePerCall, wheelhouse, indexUrl, pipTimeout);
     }
 
     @Override
@@ -200,7 +239,8 @@ public final class PythonSettings {
         return "PythonSettings{poolSize=" + poolSize + ", minIdle=" + minIdle + ", maxCallsPerWorker="
                 + maxCallsPerWorker + ", workDir=" + workDir + ", bubblewrapPath=" + bubblewrapPath
                 + ", allowNetwork=" + allowNetwork + ", maxMemoryLimitMb=" + maxMemoryLimitMb + ", cpuTimePerCall="
-                + cpuTimePerCall + ", workers=" + workers + "}";
+                + cpuTimePerCall + ", wheelhouse=" + wheelhouse + ", indexUrl=" + indexUrl + ", pipTimeout="
+                + pipTimeout + ", workers=" + workers + "}";
     }
 
     /**
@@ -219,6 +259,9 @@ public final class PythonSettings {
         private boolean allowNetwork = true;
         private int maxMemoryLimitMb = 1024;
         private Duration cpuTimePerCall = FunctionSpec.MAX_TIMEOUT;
+        private Path wheelhouse;
+        private String indexUrl;
+        private Duration pipTimeout = Duration.ofMinutes(2);
 
         private Builder() {
             workers = WorkerSettings.builder();
@@ -234,6 +277,39 @@ public final class PythonSettings {
             allowNetwork = s.allowNetwork;
             maxMemoryLimitMb = s.maxMemoryLimitMb;
             cpuTimePerCall = s.cpuTimePerCall;
+            wheelhouse = s.wheelhouse;
+            indexUrl = s.indexUrl;
+            pipTimeout = s.pipTimeout;
+        }
+
+        /**
+         * Directory of wheels for {@code requirements.txt} ({@code pip --no-index --find-links}); {@code null} for none.
+         *
+         * @since 0.3
+         */
+        public Builder wheelhouse(Path wheelhouse) {
+            this.wheelhouse = wheelhouse;
+            return this;
+        }
+
+        /**
+         * Package index for {@code requirements.txt} when there is no wheelhouse, an http(s) URL; {@code null} for none.
+         *
+         * @since 0.3
+         */
+        public Builder indexUrl(String indexUrl) {
+            this.indexUrl = indexUrl;
+            return this;
+        }
+
+        /**
+         * Longest one pip run may take, at least 1 s.
+         *
+         * @since 0.3
+         */
+        public Builder pipTimeout(Duration pipTimeout) {
+            this.pipTimeout = pipTimeout;
+            return this;
         }
 
         /**
@@ -326,6 +402,13 @@ public final class PythonSettings {
             if (cpuTimePerCall.isNegative() || !cpuTimePerCall.isZero() && cpuTimePerCall.toSeconds() < 1) {
                 throw new IllegalArgumentException("python cpuTimePerCall must be zero (no limit) or at least 1 s: "
                         + cpuTimePerCall);
+            }
+            if (indexUrl != null && !indexUrl.matches("https?://[^\\s]+")) {
+                throw new IllegalArgumentException("python indexUrl must be an http or https URL: " + indexUrl);
+            }
+            Objects.requireNonNull(pipTimeout, "python pipTimeout");
+            if (pipTimeout.toSeconds() < 1) {
+                throw new IllegalArgumentException("python pipTimeout must be at least 1 s: " + pipTimeout);
             }
             return new PythonSettings(this, built);
         }

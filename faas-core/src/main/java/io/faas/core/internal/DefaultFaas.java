@@ -21,6 +21,9 @@ import io.faas.core.PartitionLag;
 import io.faas.core.FunctionExecutors;
 import io.faas.core.PythonValidator;
 import io.faas.core.CodeValidators;
+import io.faas.core.internal.packages.MongoLayerRegistry;
+import io.faas.core.internal.packages.MongoPackageStore;
+import io.faas.core.internal.packages.PipResolver;
 import io.faas.core.spi.ContextualExecutor;
 import io.faas.core.spi.ExecutorContext;
 import io.faas.core.spi.Lease;
@@ -76,6 +79,8 @@ public final class DefaultFaas implements FaasClient {
     /** Names this client where instances share work, e.g. as the holder of a lease; unique per client. */
     private final String instanceId = instanceId();
     private final MongoStore store;
+    private final MongoPackageStore packages;
+    private final MongoLayerRegistry layers;
     private final KafkaTopicAdmin admin;
     private final RegistryCache cache;
     private final MongoTopicRegistry topics;
@@ -102,6 +107,7 @@ public final class DefaultFaas implements FaasClient {
         admin.create(settings.dispatcher().deadLetterTopic(), 1, Map.of());
         Producer<byte[], byte[]> producer = own(new KafkaProducer<>(configs.producer("faas-producer")));
 
+        packages = new MongoPackageStore(store);
         Map<String, FunctionExecutor> executors = new LinkedHashMap<>();
         JavaFunctionExecutor java = new JavaFunctionExecutor();
         executors.put(java.name(), java);
@@ -154,8 +160,10 @@ public final class DefaultFaas implements FaasClient {
             validator = own;
         }
         this.validator = settings.validation() ? validator : null;
+        layers = new MongoLayerRegistry(store, packages, new PipResolver(settings.python(), settings.maxPackageBytes()),
+                settings.maxPackageBytes());
         functions = new MongoFunctionRegistry(store, this.validator, settings.blockOnWarnings(),
-                settings.maxSourceBytes(), java, changes, cipher, settings.python());
+                settings.maxSourceBytes(), java, changes, cipher, settings.python(), settings.maxPackageBytes(), layers);
         LedgerRetention retention = new LedgerRetention(settings.ledgerRetention(),
                 function -> cache.current().function(function).map(fv -> fv.spec().ledgerRetention()).orElse(null));
         invocations = new MongoInvocationStore(store, retention);
@@ -194,6 +202,16 @@ public final class DefaultFaas implements FaasClient {
         @Override
         public Lease lease(String name) {
             return new MongoLease(store, name, instanceId, Clock.systemUTC());
+        }
+
+        @Override
+        public java.util.Optional<byte[]> functionPackage(String digest) {
+            return packages.read(digest);
+        }
+
+        @Override
+        public List<String> packageLayers(String digest) {
+            return packages.layers(digest);
         }
     }
 
@@ -301,6 +319,11 @@ public final class DefaultFaas implements FaasClient {
     @Override
     public TopicRegistry topics() {
         return topics;
+    }
+
+    @Override
+    public io.faas.api.LayerRegistry layers() {
+        return layers;
     }
 
     @Override

@@ -27,4 +27,26 @@ public interface ExecutorContext {
      * most one instance may do at a time.
      */
     Lease lease(String name);
+
+    /**
+     * The stored zip archive of the function package with this digest
+     * ({@link io.faas.api.FunctionVersion#packageDigest()}), for an executor to unpack; empty if
+     * there is none.
+     *
+     * @since 0.3
+     */
+    default java.util.Optional<byte[]> functionPackage(String digest) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The digests of the layers the stored package {@code digest} runs with (its resolved
+     * {@code requirements.txt}), each readable with {@link #functionPackage}, in {@code sys.path}
+     * order; empty for none.
+     *
+     * @since 0.3
+     */
+    default java.util.List<String> packageLayers(String digest) {
+        return java.util.List.of();
+    }
 }

@@ -7,15 +7,24 @@ import { errorBox, loading, percent, ms, statusBadge, jsonLine, confirmDialog, t
 
 const refresh = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
 
-/** The function as a PUT body that changes nothing but its subscriptions (secrets left out keep their values). */
-function withSubscriptions(fn, subscriptions) {
-  return {
-    runtime: fn.runtime, handler: fn.handler, topics: fn.topics, subscriptions, source: fn.source,
+/**
+ * The function as a PUT body that changes nothing but its subscriptions (secrets left out keep their
+ * values; a package is sent again as stored).
+ */
+async function withSubscriptions(fn, subscriptions) {
+  const body = {
+    runtime: fn.runtime, handler: fn.handler, topics: fn.topics, subscriptions,
     timeout: fn.timeout, maxAttempts: fn.maxAttempts, memoryLimitMb: fn.memoryLimitMb, executor: fn.executor,
     environment: fn.environment, network: fn.network, ledgerRetention: fn.ledgerRetention,
     maxConcurrency: fn.maxConcurrency, onSuccess: fn.onSuccess, onFailure: fn.onFailure,
-    batchSize: fn.batchSize, batchWindow: fn.batchWindow,
+    batchSize: fn.batchSize, batchWindow: fn.batchWindow, layers: (fn.layers || []).map((l) => l.split('@')[0]),
   };
+  if (fn.packageDigest) {
+    body.package = (await get(`/api/functions/${enc(fn.name)}/package?zip=true`)).zip;
+  } else {
+    body.source = fn.source;
+  }
+  return body;
 }
 
 function describe(a) {
@@ -128,7 +137,7 @@ function subscriptionsForm(fn, aliases) {
       topic, filter: (byTopic.get(topic) || {}).filter || null, alias: select.value,
     }));
     try {
-      const saved = await put(`/api/functions/${enc(fn.name)}`, withSubscriptions(fn, subscriptions));
+      const saved = await put(`/api/functions/${enc(fn.name)}`, await withSubscriptions(fn, subscriptions));
       toast(`${fn.name} is version ${saved.version}; its topics run the aliases chosen`);
       refresh();
     } catch (err) {

@@ -10,6 +10,7 @@ import { createEditor } from '../editor.js';
 import { statsCharts } from '../chart.js';
 import { deleteFunction } from './functions.js';
 import { aliasesSection } from './aliases.js';
+import { packageSection } from './function-package.js';
 
 const WINDOWS = [['PT15M', '15 minutes'], ['PT1H', '1 hour'], ['PT24H', '24 hours'], ['P7D', '7 days']];
 
@@ -95,6 +96,9 @@ export async function functionDetail(main, name, params) {
     secrets.length ? h('div', null, h('h3', { class: 'sub-h' }, 'Secrets'),
       h('ul', { class: 'secret-names', id: 'secret-names' }, secrets.map((n) => h('li', null, h('code', null, n), ' ',
         h('span', { class: 'muted' }, '(value hidden)'))))) : null));
+
+  const packaged = packageSection(name, fn);
+  if (packaged) main.append(packaged);
 
   // Code and versions
   const codeSection = h('section', { class: 'card', 'aria-labelledby': 'code-h' });

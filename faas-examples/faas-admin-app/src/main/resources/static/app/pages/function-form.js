@@ -215,13 +215,22 @@ export async function functionForm(main, name) {
   const filters = filterSection(picker, current ? current.subscriptions : []);
   const delivery = deliveryEditor(topics, current);
 
-  // Source: a file (the old upload form) or the editor. Editing always uses the editor.
-  let mode = editing ? 'editor' : 'upload';
-  const fileInput = h('input', { type: 'file', name: 'file', id: 'fn-file', accept: '.py,text/x-python,text/plain' });
+  // Source: a file (the old upload form, a .py or a .zip package) or the editor. Editing uses the
+  // editor, or for a package a new .zip (none: the stored files again).
+  const packaged = !!(current && current.packageDigest);
+  let mode = editing && !packaged ? 'editor' : 'upload';
+  const fileInput = h('input', { type: 'file', name: 'file', id: 'fn-file',
+    accept: '.py,.zip,text/x-python,text/plain,application/zip' });
   const fileDiagnostics = h('div', { class: 'file-diagnostics', 'aria-live': 'polite' });
+  const isZip = () => !!fileInput.files.length && /\.zip$/i.test(fileInput.files[0].name);
   const uploadPane = h('div', { class: 'source-pane', id: 'pane-upload' },
-    field('Python file', fileInput, 'Upload the Python code file (.py, UTF-8). It is checked before it is stored.'),
+    field(packaged ? 'New package (.zip)' : 'Python file or package', fileInput, packaged
+      ? 'A new zip of the package; left empty, the stored files are kept. The handler is module.function.'
+      : 'A Python file (.py, UTF-8), or a zip of modules, data files and a requirements.txt: a package, whose'
+        + ' handler is module.function such as main.handler. Every module is checked before it is stored.'),
     fileDiagnostics);
+  const layersInput = h('input', { type: 'text', id: 'fn-layers', autocomplete: 'off', spellcheck: 'false',
+    value: current ? (current.layers || []).map((l) => l.split('@')[0]).join(', ') : '', placeholder: 'none' });
   const editorHost = h('div', { class: 'editor-host', id: 'code-editor' });
   const validation = h('p', { class: 'validation validation-idle', id: 'validation-status', 'aria-live': 'polite' },
     'Checked as you type.');
@@ -257,7 +266,11 @@ export async function functionForm(main, name) {
       || (current.secrets || []).length)) }, h('summary', { id: 'config-summary' }, 'Environment and secrets'), config),
     h('details', { class: 'advanced', open: delivery.changed() },
       h('summary', { id: 'delivery-summary' }, 'Destinations, batches and concurrency'), delivery),
-    h('details', { class: 'advanced' }, h('summary', null, 'Timeout and retries'),
+    h('details', { class: 'advanced', open: !!layersInput.value },
+      h('summary', { id: 'layers-summary' }, 'Layers'),
+      field('Shared layers', layersInput, 'Names of layers (/api/layers), comma-separated, on sys.path after the'
+        + ' code. Saving takes each layer\'s current content.')),
+    h('details', { class: 'advanced' }, h('summary', { id: 'timing-summary' }, 'Timeout and retries'),
       h('div', { class: 'grid-2' },
         field('Timeout', timeoutInput, 'Longest run, e.g. 30s or 2m. Empty: the app default.'),
         field('Attempts', attemptsInput, 'Tries before the invocation is FAILED. Empty: the app default.'))),
@@ -288,6 +301,11 @@ export async function functionForm(main, name) {
     fileDiagnostics.replaceChildren();
     const file = fileInput.files[0];
     if (!file) return;
+    if (isZip()) {
+      // a package: the server checks every module of it, and knows which are vendored
+      fileDiagnostics.replaceChildren(h('p', { class: 'help' }, `${file.name}: a package; its modules are checked when it is saved.`));
+      return;
+    }
     try {
       const source = await file.text();
       const result = await post('/api/validate', { source, handler: handlerInput.value.trim() || 'handler' });
@@ -314,7 +332,7 @@ export async function functionForm(main, name) {
     const problems = [];
     if (!nameInput.value.trim()) problems.push('Give the function a name.');
     if (!chosen.length) problems.push('Choose at least one topic (or create one).');
-    if (mode === 'upload' && !fileInput.files.length) problems.push('Choose the Python file to upload.');
+    if (mode === 'upload' && !fileInput.files.length && !packaged) problems.push('Choose the Python file to upload.');
     let subscriptions = [];
     try {
       subscriptions = filters.subscriptions();
@@ -341,7 +359,8 @@ export async function functionForm(main, name) {
     submit.classList.add('busy');
     try {
       let saved;
-      if (mode === 'upload' && !subscriptions.length && !delivery.changed()) {
+      const layers = layersInput.value.split(',').map((l) => l.trim()).filter((l) => l);
+      if (mode === 'upload' && !editing && !subscriptions.length && !delivery.changed() && !layers.length) {
         const data = new FormData();
         data.set('name', nameInput.value.trim());
         chosen.forEach((t) => data.append('topics', t));
@@ -354,10 +373,16 @@ export async function functionForm(main, name) {
         saved = await api('POST', '/api/functions', data);
       } else {
         // the upload form has no field for filters: a file with filters goes as JSON
-        const source = mode === 'upload' ? await fileInput.files[0].text() : cm.getValue();
+        const code = {};
+        if (mode === 'upload' && (isZip() || !fileInput.files.length)) {
+          code.package = fileInput.files.length ? await base64(fileInput.files[0])
+            : (await get(`/api/functions/${enc(name)}/package?zip=true`)).zip;
+        } else {
+          code.source = mode === 'upload' ? await fileInput.files[0].text() : cm.getValue();
+        }
         const body = {
           name: nameInput.value.trim(), runtime: 'python', handler: handlerInput.value.trim() || null,
-          topics: chosen, subscriptions, source, timeout: timeoutInput.value.trim() || null,
+          topics: chosen, subscriptions, ...code, layers, timeout: timeoutInput.value.trim() || null,
           maxAttempts: attemptsInput.value.trim() ? Number(attemptsInput.value) : null,
           environment: config.environment(), secrets: config.secrets(), ...delivery.values(),
         };
@@ -380,4 +405,12 @@ export async function functionForm(main, name) {
     }
   });
   if (!editing) nameInput.focus();
+}
+
+/** A file's bytes in base64, as the API takes a package. */
+async function base64(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }

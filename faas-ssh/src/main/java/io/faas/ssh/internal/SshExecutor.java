@@ -143,6 +143,13 @@ public final class SshExecutor implements FunctionExecutor {
         if (refused != null) {
             return refused;
         }
+        if (request.function().isPackage() || !request.function().spec().layers().isEmpty()) {
+            // Registration refuses these with a remote executor; a topic binding can still route one here.
+            Instant now = Instant.now();
+            return ExecutionResult.failed(InvocationError.of("PackageUnsupported", "function '"
+                    + request.function().name() + "' is a package or has layers, which executor '" + name()
+                    + "' cannot run yet; run it on the local or process executor"), "", false, false, now, now);
+        }
         // No cap of its own: a spec's limit was checked against the local caps when it was registered.
         WorkerProfile profile = WorkerProfile.of(request.function().spec(), settings.workers().memoryLimitMb(), 0);
         int logLimit = Math.min(request.logLimitBytes(), settings.workers().logLimitBytes());

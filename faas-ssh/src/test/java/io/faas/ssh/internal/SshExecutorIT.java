@@ -1,5 +1,7 @@
 package io.faas.ssh.internal;
 
+import java.time.Instant;
+
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
 import io.faas.api.InvocationStatus;
@@ -103,6 +105,25 @@ class SshExecutorIT {
         try (var scripts = Files.list(remote.resolve("worker"))) {
             assertThat(scripts.toList()).hasSize(1);
         }
+    }
+
+    @Test
+    void aPackageOrAFunctionWithLayersIsRefusedWithoutRunningAnything() throws Exception {
+        Path remote = dir.resolve("remote");
+        start(pool("nopkg", remote, knownHosts(dir, a), a).build());
+        String source = py("def handle(event, context):", "    return 1");
+        FunctionVersion packaged = new FunctionVersion(FunctionSpec.builder("pkg").topics("orders")
+                .handler("main.handle").build(), 1, source, PythonProtocol.codeRef(source), Instant.now(),
+                "0".repeat(64));
+        FunctionVersion layered = function(FunctionSpec.builder("lay").topics("orders").handler("handle")
+                .layers(java.util.List.of("tools@" + "1".repeat(64))).build(), source);
+        for (FunctionVersion f : java.util.List.of(packaged, layered)) {
+            ExecutionResult result = executor.execute(request(f, "{}"));
+            assertThat(result.status()).isEqualTo(InvocationStatus.FAILED);
+            assertThat(result.error().type()).isEqualTo("PackageUnsupported");
+            assertThat(result.error().message()).contains("run it on the local or process executor");
+        }
+        assertThat(remote.resolve("fn")).doesNotExist(); // no code was uploaded
     }
 
     @Test

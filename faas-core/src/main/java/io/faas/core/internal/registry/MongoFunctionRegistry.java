@@ -13,6 +13,7 @@ import io.faas.api.Diagnostic;
 import io.faas.api.DuplicateFunctionException;
 import io.faas.api.FunctionHandler;
 import io.faas.api.FunctionNotFoundException;
+import io.faas.api.FunctionPackage;
 import io.faas.api.FunctionRegistry;
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
@@ -26,6 +27,10 @@ import io.faas.api.TopicNotFoundException;
 import io.faas.core.PythonSettings;
 import io.faas.core.internal.common.Hashing;
 import io.faas.core.internal.execution.java.JavaFunctionExecutor;
+import io.faas.core.internal.packages.MongoLayerRegistry;
+import io.faas.core.internal.packages.MongoPackageStore;
+import io.faas.core.internal.packages.PackageArchive;
+import io.faas.core.internal.packages.PipResolver;
 import io.faas.core.internal.secrets.SecretsCipher;
 import io.faas.core.internal.secrets.SecretsUnavailableException;
 import org.bson.Document;
@@ -73,12 +78,24 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     private final Quarantine quarantine = new Quarantine("function");
     private final Quarantine versionQuarantine = new Quarantine("function version");
     private final PythonSettings limits;
+    private final MongoPackageStore packages;
+    private final long maxPackageBytes;
+    private final PipResolver pip;
+    private final MongoLayerRegistry layers;
 
-    /** @param limits the operator's caps that a Python spec is checked against; {@code null} checks none */
+    /**
+     * @param limits          the operator's caps that a Python spec is checked against; {@code null} checks none
+     * @param maxPackageBytes largest package archive
+     */
     public MongoFunctionRegistry(MongoStore store, CodeValidator validator, boolean blockOnWarnings,
                                  long maxSourceBytes, JavaFunctionExecutor javaFunctions, RegistryChanges changes,
-                                 SecretsCipher cipher, PythonSettings limits) {
+                                 SecretsCipher cipher, PythonSettings limits, long maxPackageBytes,
+                                 MongoLayerRegistry layers) {
+        this.layers = layers;
         this.limits = limits;
+        this.packages = new MongoPackageStore(store);
+        this.maxPackageBytes = maxPackageBytes;
+        this.pip = new PipResolver(limits != null ? limits : PythonSettings.defaults(), maxPackageBytes);
         this.store = store;
         this.cipher = cipher;
         this.validator = validator;
@@ -93,12 +110,23 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     @Override
     public FunctionVersion register(FunctionSpec spec, String source, Secrets secrets) {
         requireRuntime(spec, FunctionRuntime.PYTHON);
+        return registerPython(spec, secrets, checkSource(spec, source));
+    }
+
+    @Override
+    public FunctionVersion register(FunctionSpec spec, FunctionPackage code, Secrets secrets) {
+        requireRuntime(spec, FunctionRuntime.PYTHON);
+        return registerPython(spec, secrets, checkPackage(spec, code));
+    }
+
+    private FunctionVersion registerPython(FunctionSpec requested, Secrets secrets, PythonCode code) {
         Objects.requireNonNull(secrets, "secrets");
-        checkSource(spec, source);
-        requireAliases(spec, Set.of());
-        requireTopics(spec);
+        requireAliases(requested, Set.of());
+        requireTopics(requested);
+        FunctionSpec spec = withPinnedLayers(requested);
+        code.store(packages);
         Map<String, byte[]> sealed = seal(spec.name(), Map.of(), secrets);
-        FunctionVersion fv = new FunctionVersion(withNames(spec, sealed), 1, source, pythonHash(spec, source), now());
+        FunctionVersion fv = code.version(withNames(spec, sealed), 1);
         insertNew(fv, sealed);
         changes.changed("function " + spec.name());
         return fv;
@@ -107,20 +135,36 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
     @Override
     public FunctionVersion update(FunctionSpec spec, String source, Secrets secrets) {
         requireRuntime(spec, FunctionRuntime.PYTHON);
+        return updatePython(spec, secrets, checkSource(spec, source));
+    }
+
+    @Override
+    public FunctionVersion update(FunctionSpec spec, FunctionPackage code, Secrets secrets) {
+        requireRuntime(spec, FunctionRuntime.PYTHON);
+        return updatePython(spec, secrets, checkPackage(spec, code));
+    }
+
+    private FunctionVersion updatePython(FunctionSpec requested, Secrets secrets, PythonCode code) {
         Objects.requireNonNull(secrets, "secrets");
-        checkSource(spec, source);
-        requireAliases(spec, MongoAliases.byName(store, spec.name()).keySet());
-        requireTopics(spec);
+        requireAliases(requested, MongoAliases.byName(store, requested.name()).keySet());
+        requireTopics(requested);
+        FunctionSpec spec = withPinnedLayers(requested);
         Document current = requireCurrent(spec.name());
         if (!FunctionRuntime.PYTHON.name().equals(current.getString("runtime"))) {
             throw new InvalidFunctionException(spec.name(), "it is a Java function; update it with a handler");
         }
+        code.store(packages);
         Map<String, byte[]> sealed = seal(spec.name(), Documents.sealedSecrets(current), secrets);
-        FunctionVersion next = new FunctionVersion(withNames(spec, sealed), version(current) + 1, source,
-                pythonHash(spec, source), now());
+        FunctionVersion next = code.version(withNames(spec, sealed), version(current) + 1);
         replaceCurrent(current, next, sealed);
         changes.changed("function " + spec.name());
         return next;
+    }
+
+    @Override
+    public Optional<FunctionPackage> functionPackage(String name, int version) {
+        return get(name, version).filter(FunctionVersion::isPackage)
+                .flatMap(fv -> packages.read(fv.packageDigest())).map(FunctionPackage::ofZip);
     }
 
     @Override
@@ -240,6 +284,15 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
             return false;
         }
         return true;
+    }
+
+    /** The spec with each layer pinned to the digest of its content now. */
+    private FunctionSpec withPinnedLayers(FunctionSpec spec) {
+        if (spec.layers().isEmpty()) {
+            return spec;
+        }
+        requirePackageExecutor(spec, "layers");
+        return spec.withLayers(layers.pin(spec.name(), spec.layers()));
     }
 
     /** The spec with the names of the sealed secrets; refused if a name is also an environment variable. */
@@ -368,27 +421,133 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
 
     private static void requireRuntime(FunctionSpec spec, FunctionRuntime runtime) {
         Objects.requireNonNull(spec, "spec");
+        if (spec.runtime() == FunctionRuntime.JAVA && !spec.layers().isEmpty()) {
+            throw new InvalidFunctionException(spec.name(), "layers are Python code: a Java function has none");
+        }
         if (spec.runtime() != runtime) {
             throw new InvalidFunctionException(spec.name(), "a " + spec.runtime() + " spec needs "
                     + (spec.runtime() == FunctionRuntime.PYTHON ? "source code" : "a FunctionHandler"));
         }
     }
 
-    private void checkSource(FunctionSpec spec, String source) {
+    /** The checked code of a Python version: a single file, or a package to store before the version. */
+    private record PythonCode(String source, String hash, PackageArchive archive, PackageArchive layer) {
+        /** The layer first: a stored package's layers are always there. */
+        void store(MongoPackageStore packages) {
+            if (archive != null) {
+                packages.put(archive, layer == null ? List.of() : List.of(packages.put(layer)));
+            }
+        }
+
+        FunctionVersion version(FunctionSpec spec, int version) {
+            return new FunctionVersion(spec, version, source, hash, now(), archive == null ? null : archive.digest());
+        }
+    }
+
+    private PythonCode checkSource(FunctionSpec spec, String source) {
         if (limits != null) {
             limits.requireWithinLimits(spec);
         }
+        if (spec.handler().contains(".")) {
+            throw new InvalidFunctionException(spec.name(), "handler '" + spec.handler() + "' names a module, which"
+                    + " only a package has; a single file's handler is a function name such as 'handler'");
+        }
+        requireSourceSize(spec, source, spec.name() + ".py");
+        requireValid(spec, validate(spec.name() + ".py", source, spec.handler()));
+        return new PythonCode(source, pythonHash(spec, source), null, null);
+    }
+
+    /**
+     * Checks a package: a safe archive under the size limit, the handler's module in it, every
+     * first-party module valid, and an executor that can run packages.
+     */
+    private PythonCode checkPackage(FunctionSpec spec, FunctionPackage code) {
+        Objects.requireNonNull(code, "code");
+        if (limits != null) {
+            limits.requireWithinLimits(spec);
+        }
+        requirePackageExecutor(spec, "a package");
+        int dot = spec.handler().lastIndexOf('.');
+        if (dot < 0) {
+            throw new InvalidFunctionException(spec.name(), "the handler of a package is module.function, such as"
+                    + " 'main.handler'; '" + spec.handler() + "' names no module");
+        }
+        String module = spec.handler().substring(0, dot);
+        String function = spec.handler().substring(dot + 1);
+        PackageArchive archive = PackageArchive.read(spec.name(), code.zip(), maxPackageBytes);
+        String handlerPath = archive.modulePath(module).orElseThrow(() -> new InvalidFunctionException(spec.name(),
+                "the package has no module '" + module + "' for handler '" + spec.handler() + "' (looked for "
+                        + module.replace('.', '/') + ".py and " + module.replace('.', '/') + "/__init__.py)"));
+        Set<String> vendored = archive.vendored();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        String handlerSource = null;
+        for (Map.Entry<String, byte[]> file : archive.files().entrySet()) {
+            String path = file.getKey();
+            if (!path.endsWith(".py") || vendored.contains(path)) {
+                continue;
+            }
+            String source = utf8(spec.name(), path, file.getValue());
+            requireSourceSize(spec, source, path);
+            boolean handler = path.equals(handlerPath);
+            if (handler) {
+                handlerSource = source;
+            }
+            for (Diagnostic d : validate(path, source, handler ? function : null)) {
+                // one list for every file: each message says which
+                diagnostics.add(new Diagnostic(d.line(), d.column(), path + ": " + d.message(), d.severity()));
+            }
+        }
+        requireValid(spec, diagnostics);
+        // Resolved once per package: a package stored before keeps the layer it was stored with.
+        PackageArchive layer = archive.requirements().filter(PipResolver::hasRequirements)
+                .filter(r -> !packages.exists(archive.digest()))
+                .map(r -> pip.resolve(spec.name(), r)).orElse(null);
+        return new PythonCode(handlerSource, Hashing.sha256("python-package", spec.handler(), archive.digest()),
+                archive, layer);
+    }
+
+    private static void requirePackageExecutor(FunctionSpec spec, String what) {
+        if (spec.executor() != null && !PACKAGE_EXECUTORS.contains(spec.executor())) {
+            throw new InvalidFunctionException(spec.name(), "executor '" + spec.executor() + "' cannot run " + what
+                    + "; packages and layers run on the executors " + PACKAGE_EXECUTORS);
+        }
+    }
+
+    /** The executors that unpack a package into their worker cache; remote ones do not (yet). */
+    private static final Set<String> PACKAGE_EXECUTORS = new TreeSet<>(List.of("local", "process"));
+
+    private static String utf8(String function, String path, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidFunctionException(function, "module " + path + " of the package is not UTF-8 text");
+        }
+    }
+
+    private void requireSourceSize(FunctionSpec spec, String source, String fileName) {
         if (source == null || source.isBlank()) {
+            if (fileName.endsWith("__init__.py") && source != null) {
+                return; // an empty package marker is fine
+            }
             throw new InvalidFunctionException(spec.name(), "the source code is empty");
         }
         long size = source.getBytes(StandardCharsets.UTF_8).length;
         if (size > maxSourceBytes) {
-            throw new PayloadTooLargeException("source of function '" + spec.name() + "'", size, maxSourceBytes);
+            throw new PayloadTooLargeException("source " + fileName + " of function '" + spec.name() + "'", size,
+                    maxSourceBytes);
         }
-        if (validator == null) {
-            return;
+    }
+
+    /** What the validator finds in one file; with a handler name, the function contract too. */
+    private List<Diagnostic> validate(String fileName, String source, String handler) {
+        if (validator == null || source.isBlank()) {
+            return List.of();
         }
-        List<Diagnostic> diagnostics = validator.validateFunction(spec.name() + ".py", source, spec.handler());
+        return handler == null ? validator.validate(fileName, source)
+                : validator.validateFunction(fileName, source, handler);
+    }
+
+    private void requireValid(FunctionSpec spec, List<Diagnostic> diagnostics) {
         boolean blocked = diagnostics.stream()
                 .anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR || blockOnWarnings);
         if (blocked) {

@@ -55,6 +55,12 @@ public final class Documents {
                 .append("source", fv.source())
                 .append("sourceHash", fv.sourceHash())
                 .append("createdAt", Date.from(fv.createdAt()));
+        if (fv.isPackage()) { // absent means a single file, as before packages existed
+            d.append("packageDigest", fv.packageDigest());
+        }
+        if (!spec.layers().isEmpty()) { // absent means none, as before layers existed
+            d.append("layers", spec.layers());
+        }
         if (spec.maxConcurrency() > 0) { // absent means no limit, as before the field existed
             d.append("maxConcurrency", spec.maxConcurrency());
         }
@@ -129,7 +135,8 @@ public final class Documents {
                 .maxConcurrency(d.get("maxConcurrency") == null ? 0 : (int) number(d, "maxConcurrency"))
                 .destinations(new Destinations(d.getString("onSuccess"), d.getString("onFailure")))
                 .batchSize(d.get("batchSize") == null ? 1 : (int) number(d, "batchSize"))
-                .batchWindow(Duration.ofMillis(d.get("batchWindowMs") == null ? 0 : number(d, "batchWindowMs")));
+                .batchWindow(Duration.ofMillis(d.get("batchWindowMs") == null ? 0 : number(d, "batchWindowMs")))
+                .layers(d.getList("layers", String.class, List.of()));
         // Absent in documents written before filters existed: every topic takes every event, as then.
         for (Document s : d.getList("subscriptions", Document.class, List.of())) {
             // absent alias: written before aliases existed, when every subscription ran the newest version
@@ -137,7 +144,7 @@ public final class Documents {
                     .withAlias(s.getString("alias")));
         }
         return new FunctionVersion(spec.build(), (int) number(d, "version"), d.getString("source"),
-                d.getString("sourceHash"), d.getDate("createdAt").toInstant());
+                d.getString("sourceHash"), d.getDate("createdAt").toInstant(), d.getString("packageDigest"));
     }
 
     /**

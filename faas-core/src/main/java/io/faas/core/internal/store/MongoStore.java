@@ -42,6 +42,8 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> replayInvocations;
     private final MongoCollection<Document> aliases;
     private final MongoCollection<Document> shadowInvocations;
+    private final MongoCollection<Document> packages;
+    private final MongoCollection<Document> layers;
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
@@ -65,6 +67,8 @@ public final class MongoStore implements AutoCloseable {
         this.replayInvocations = db.getCollection("replay_invocations");
         this.aliases = db.getCollection("aliases");
         this.shadowInvocations = db.getCollection("shadow_invocations");
+        this.packages = db.getCollection("packages");
+        this.layers = db.getCollection("layers");
     }
 
     /**
@@ -212,6 +216,21 @@ public final class MongoStore implements AutoCloseable {
     /** Counts of filtered events, one document per function and minute (see {@code FilteredCounts}). */
     public MongoCollection<Document> filteredEvents() {
         return filteredEvents;
+    }
+
+    /** Function packages and layers by content digest (see {@code MongoPackageStore}). */
+    public MongoCollection<Document> packages() {
+        return packages;
+    }
+
+    /** Shared layers: name to the digest of the current content (see {@code MongoLayerRegistry}). */
+    public MongoCollection<Document> layers() {
+        return layers;
+    }
+
+    /** The GridFS bucket {@code package_files}: the archives too large for a {@link #packages()} document. */
+    public com.mongodb.client.gridfs.GridFSBucket packageFiles() {
+        return com.mongodb.client.gridfs.GridFSBuckets.create(db, "package_files");
     }
 
     @Override

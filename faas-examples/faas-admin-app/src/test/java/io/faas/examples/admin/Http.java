@@ -111,6 +111,19 @@ final class Http {
         return postRaw(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
     }
 
+    /** A multipart/form-data POST with text fields and one binary file part named {@code file}. */
+    Response upload(String path, Map<String, String> fields, String fileName, byte[] fileContent) {
+        String boundary = "faas-boundary-" + System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/zip\r\n\r\n");
+        out.writeBytes(fileContent);
+        write(out, "\r\n--" + boundary + "--\r\n");
+        return postRaw(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
     private static void write(ByteArrayOutputStream out, String s) {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }

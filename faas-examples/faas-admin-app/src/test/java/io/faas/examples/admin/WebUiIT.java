@@ -1,5 +1,7 @@
 package io.faas.examples.admin;
 
+import io.faas.api.FunctionVersion;
+
 import io.faas.api.FunctionRuntime;
 import io.faas.api.FunctionSpec;
 import io.faas.examples.admin.Http.Response;
@@ -979,6 +981,44 @@ class WebUiIT extends AbstractAdminIT {
         WebElement input = browser.active();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(text);
+    }
+
+    @Test
+    void aZipUploadedOnTheFormIsAPackageWhosePageListsItsFilesAndWhichIsEditedWithoutANewZip() throws IOException {
+        String topic = topic();
+        String fn = unique("uipkg");
+        Path zip = Files.write(Files.createDirectories(Path.of("target", "ui-uploads")).resolve(fn + ".zip"),
+                PackagesApiIT.zip("shop/__init__.py", "", "shop/main.py",
+                        "from shop.tax import gross\ndef handle(event, context):\n    return gross(event['net'])\n",
+                        "shop/tax.py", "def gross(net):\n    return net * 2\n")).toAbsolutePath();
+        browser.go("#/functions/new");
+        browser.find("#fn-name").sendKeys(fn);
+        browser.find("#pick-topic-" + topic).click();
+        WebElement handler = browser.find("#fn-handler");
+        handler.clear();
+        handler.sendKeys("shop.main.handle");
+        browser.find("#fn-file").sendKeys(zip.toString());
+        browser.waitText(".file-diagnostics", "a package");
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        assertThat(browser.waitText("#package-table", "shop/tax.py").getText()).contains("shop/main.py",
+                "shop/__init__.py");
+        browser.screenshot("package-01-detail");
+
+        browser.go("#/functions/" + fn + "/edit");
+        browser.waitVisible("#timing-summary").click();
+        WebElement timeout = browser.waitVisible("#fn-timeout");
+        timeout.clear();
+        timeout.sendKeys("7s");
+        browser.find("#fn-submit").click();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/functions/" + fn));
+        browser.waitReady();
+        browser.waitText("#current-version", "v2");
+        FunctionVersion v2 = faasClient.functions().get(fn).orElseThrow();
+        assertThat(v2.isPackage()).isTrue();
+        assertThat(v2.packageDigest()).isEqualTo(faasClient.functions().get(fn, 1).orElseThrow().packageDigest());
+        assertThat(v2.spec().timeout()).isEqualTo(java.time.Duration.ofSeconds(7));
     }
 
     private static Path file(String name, String content) throws IOException {

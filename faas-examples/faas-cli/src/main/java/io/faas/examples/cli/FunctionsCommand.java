@@ -29,19 +29,23 @@ final class FunctionsCommand extends Options.Noun {
     static final String DEFAULT_HANDLER = "handler";
 
     @Command(name = "deploy", mixinStandardHelpOptions = true,
-            description = {"Create a Python function, or update it (a new version), from one source file.",
+            description = {"Create a Python function, or update it (a new version), from one source file, or from"
+                    + " a directory sent as a package (its handler is module.function, e.g. --handler main.handler;"
+                    + " a requirements.txt in it is installed by the admin app).",
                 "When the validator ships beside the CLI (lib/), the code is checked here first, as faas validate"
                     + " --handler checks it: errors are printed (FILE:LINE:COL: MESSAGE) and nothing is deployed;"
                     + " warnings are printed and the code is deployed.",
                 "The admin app checks the code too and refuses it with its diagnostics, printed the same way.",
                 "On an update, options left out keep their values."})
     int deploy(@Parameters(index = "0", paramLabel = "NAME", description = "The function's name.") String name,
-               @Parameters(index = "1", paramLabel = "FILE", description = "Its Python source file.") Path file,
+               @Parameters(index = "1", paramLabel = "FILE", description = "Its Python source file, or a directory:"
+                       + " a package.") Path file,
                @Option(names = "--topic", paramLabel = "TOPIC",
                        description = "A topic that triggers it; repeat for several. Needed to create one.")
                List<String> topics,
                @Option(names = "--handler", paramLabel = "NAME",
-                       description = "The function in FILE to call (default: handler).") String handler,
+                       description = "The function in FILE to call (default: handler); for a directory,"
+                               + " module.function.") String handler,
                @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Converter.class,
                        description = "Longest run of one attempt, e.g. 5s.") Duration timeout,
                @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before it fails for good.")
@@ -56,10 +60,14 @@ final class FunctionsCommand extends Options.Noun {
                        description = "Skip the local check (it starts GraalPy, which takes seconds): only the admin app checks.")
                boolean noValidate,
                @Mixin Options.Target target) {
-        String source = source(file);
+        boolean isPackage = Files.isDirectory(file);
+        // A package's every module is checked by the admin app, which knows which are vendored.
+        byte[] zip = isPackage ? PackageZip.of(file) : null;
+        String source = isPackage ? null : source(file);
         PrintWriter err = spec.commandLine().getErr();
         // Diagnostics go to standard error, as the admin app's do: standard output is the deploy's result.
-        try (SourceCheck check = noValidate ? null : ValidatorLibraries.sourceCheck(err, err).orElse(null)) {
+        try (SourceCheck check = noValidate || isPackage ? null
+                : ValidatorLibraries.sourceCheck(err, err).orElse(null)) {
             if (check != null) {
                 // The code before anything is sent; the handler too when it is known without asking the app.
                 refuseErrors(file, check.check(file.toString(), source, handler));
@@ -74,6 +82,10 @@ final class FunctionsCommand extends Options.Noun {
             if (create && (topics == null || topics.isEmpty())) {
                 throw CliException.usage("function '" + name + "' does not exist yet: give its --topic");
             }
+            if (create && isPackage && handler == null) {
+                throw CliException.usage(file + " is a package: give its --handler as module.function, such as"
+                        + " main.handler");
+            }
             Object was = current.body();
             if (check != null && handler == null) {
                 // The handler it keeps (or gets), before a new version is sent.
@@ -87,7 +99,11 @@ final class FunctionsCommand extends Options.Noun {
             body.put("runtime", "python");
             body.put("handler", handler != null ? handler : create ? null : Json.get(was, "handler"));
             body.put("topics", topics != null && !topics.isEmpty() ? topics : Json.get(was, "topics"));
-            body.put("source", source);
+            if (isPackage) {
+                body.put("package", java.util.Base64.getEncoder().encodeToString(zip));
+            } else {
+                body.put("source", source);
+            }
             body.put("timeout", timeout != null ? timeout.toString() : Json.get(was, "timeout"));
             body.put("maxAttempts", maxAttempts != null ? maxAttempts : Json.get(was, "maxAttempts"));
             if (!create) {
@@ -123,11 +139,8 @@ final class FunctionsCommand extends Options.Noun {
         }
     }
 
-    /** The file as UTF-8 text; a directory (a package) is not supported yet. */
+    /** The file as UTF-8 text. */
     private static String source(Path file) {
-        if (Files.isDirectory(file)) {
-            throw CliException.usage(file + " is a directory: only single-file functions can be deployed for now");
-        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw CliException.usage(file + ": " + (Files.exists(file) ? "not a readable file" : "No such file"));
         }
@@ -168,7 +181,7 @@ final class FunctionsCommand extends Options.Noun {
 
     /** Settings of a function that {@code deploy} has no option for, kept as they are on an update. */
     private static final List<String> KEPT_ON_UPDATE = List.of("memoryLimitMb", "executor", "network",
-            "ledgerRetention", "maxConcurrency", "onSuccess", "onFailure", "batchSize", "batchWindow");
+            "ledgerRetention", "maxConcurrency", "onSuccess", "onFailure", "batchSize", "batchWindow", "layers");
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = "Show a function: its settings, versions, last invocation and the last 24 hours' error rate.")

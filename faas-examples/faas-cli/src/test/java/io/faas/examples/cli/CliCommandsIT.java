@@ -285,10 +285,17 @@ class CliCommandsIT {
         assertThat(invalid.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(invalid.err()).startsWith(broken + ":2:12: undefined name 'undefined_name'\nfaas: ");
 
-        Run directory = cli.run("functions", "deploy", unique("fn"), dir.toString(), "--topic", topic);
-        assertThat(directory.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(directory.err()).isEqualTo("faas: " + dir + " is a directory: only single-file functions can be"
-                + " deployed for now\n");
+        Path pkg = Files.createDirectories(dir.resolve("pkg"));
+        Files.writeString(pkg.resolve("main.py"), HELLO);
+        Run noHandler = cli.run("functions", "deploy", unique("fn"), pkg.toString(), "--topic", topic);
+        assertThat(noHandler.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noHandler.err()).isEqualTo("faas: " + pkg + " is a package: give its --handler as"
+                + " module.function, such as main.handler\n");
+        Files.createSymbolicLink(pkg.resolve("passwd"), Path.of("/etc/passwd"));
+        Run link = cli.run("functions", "deploy", unique("fn"), pkg.toString(), "--topic", topic, "--handler",
+                "main.handler");
+        assertThat(link.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(link.err()).contains("is a symbolic link");
         assertThat(cli.run("functions", "deploy", unique("fn"), dir.resolve("missing.py").toString(), "--topic", topic)
                 .code()).isEqualTo(ExitCodes.USAGE);
         Path hello = file("hello.py", HELLO);
@@ -297,6 +304,28 @@ class CliCommandsIT {
                 .isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(cli.run("functions", "deploy", unique("fn"), hello.toString(), "--topic", topic, "--timeout", "soon")
                 .code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aDirectoryIsDeployedAsAPackage() throws Exception {
+        String topic = topic();
+        String name = unique("pkg");
+        Path pkg = Files.createDirectories(dir.resolve("greeter/app"));
+        Files.writeString(pkg.resolve("__init__.py"), "");
+        Files.writeString(pkg.resolve("main.py"), "from app.words import HELLO\n"
+                + "def handler(event, context):\n    return HELLO + ', ' + event['name']\n");
+        Files.writeString(pkg.resolve("words.py"), "HELLO = 'Hello'\n");
+        Files.createDirectories(pkg.resolve("__pycache__"));
+        Files.writeString(pkg.resolve("__pycache__/main.cpython-311.pyc"), "not Python");
+        assertThat(ok("functions", "deploy", name, dir.resolve("greeter").toString(), "--topic", topic,
+                "--handler", "app.main.handler").out()).isEqualTo("Deployed " + name + " version 1 (created).\n");
+        assertThat(ok("publish", topic, "{\"name\":\"Ada\"}", "--wait", "30s").out())
+                .containsPattern("(?m)^" + name + " +1 +SUCCEEDED +\\d+ms +\"Hello, Ada\"$");
+        // an update keeps the handler; the server refuses a broken module and names it
+        Files.writeString(pkg.resolve("words.py"), "HELLO = (\n");
+        Run broken = cli.run("functions", "deploy", name, dir.resolve("greeter").toString());
+        assertThat(broken.code()).as(broken.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(broken.err()).contains("app/words.py: ");
     }
 
     /** The versions the admin app holds of a function, oldest first. */

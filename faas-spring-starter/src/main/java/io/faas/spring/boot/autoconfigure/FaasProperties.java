@@ -70,6 +70,8 @@ public class FaasProperties implements Validator {
      * Largest event payload accepted by the publisher, as UTF-8.
      */
     private @Nullable DataSize maxPayloadSize;
+    /** Largest function package (zip archive) accepted; its files may add up to four times that. Default 50MB. */
+    private @Nullable DataSize maxPackageSize;
 
     /**
      * Kafka topic that carries registry change signals between instances.
@@ -145,6 +147,7 @@ public class FaasProperties implements Validator {
         map.from("requestTimeout", this::getRequestTimeout).to(FaasSettings.Builder::requestTimeout);
         map.from("maxSourceSize", this::getMaxSourceSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxSourceBytes);
         map.from("maxPayloadSize", this::getMaxPayloadSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxPayloadBytes);
+        map.from("maxPackageSize", this::getMaxPackageSize).as(DataSize::toBytes).to(FaasSettings.Builder::maxPackageBytes);
         map.from("changesTopic", this::getChangesTopic).to(FaasSettings.Builder::changesTopic);
         map.from("topicReplicationFactor", this::getTopicReplicationFactor)
                 .to(FaasSettings.Builder::topicReplicationFactor);
@@ -207,6 +210,14 @@ public class FaasProperties implements Validator {
 
     public void setMaxSourceSize(@Nullable DataSize maxSourceSize) {
         this.maxSourceSize = maxSourceSize;
+    }
+
+    public @Nullable DataSize getMaxPackageSize() {
+        return maxPackageSize;
+    }
+
+    public void setMaxPackageSize(@Nullable DataSize maxPackageSize) {
+        this.maxPackageSize = maxPackageSize;
     }
 
     public @Nullable DataSize getMaxPayloadSize() {
@@ -756,6 +767,45 @@ public class FaasProperties implements Validator {
         private @Nullable Duration cpuTimePerCall;
 
         /**
+         * Directory of wheels that a package's requirements.txt is resolved against (pip --no-index --find-links).
+         */
+        private java.nio.file.@Nullable Path wheelhouse;
+
+        /**
+         * Package index (http or https URL) that a package's requirements.txt is resolved against without a wheelhouse.
+         */
+        private @Nullable String indexUrl;
+
+        /**
+         * Longest pip may take to resolve one package's requirements. Default 2m.
+         */
+        private @Nullable Duration pipTimeout;
+
+        public java.nio.file.@Nullable Path getWheelhouse() {
+            return wheelhouse;
+        }
+
+        public void setWheelhouse(java.nio.file.@Nullable Path wheelhouse) {
+            this.wheelhouse = wheelhouse;
+        }
+
+        public @Nullable String getIndexUrl() {
+            return indexUrl;
+        }
+
+        public void setIndexUrl(@Nullable String indexUrl) {
+            this.indexUrl = indexUrl;
+        }
+
+        public @Nullable Duration getPipTimeout() {
+            return pipTimeout;
+        }
+
+        public void setPipTimeout(@Nullable Duration pipTimeout) {
+            this.pipTimeout = pipTimeout;
+        }
+
+        /**
          * A builder of faas-core's {@link PythonSettings} with the properties of this group that are
          * set; the others keep faas-core's defaults.
          *
@@ -794,6 +844,9 @@ public class FaasProperties implements Validator {
             map.from("python.maxProcesses", this::getMaxProcesses).to(worker(WorkerSettings.Builder::maxProcesses));
             map.from("python.maxOpenFiles", this::getMaxOpenFiles).to(worker(WorkerSettings.Builder::maxOpenFiles));
             map.from("python.cpuTimePerCall", this::getCpuTimePerCall).to(PythonSettings.Builder::cpuTimePerCall);
+            map.from("python.wheelhouse", this::getWheelhouse).to(PythonSettings.Builder::wheelhouse);
+            map.from("python.indexUrl", this::getIndexUrl).to(PythonSettings.Builder::indexUrl);
+            map.from("python.pipTimeout", this::getPipTimeout).to(PythonSettings.Builder::pipTimeout);
             return map.applyTo(PythonSettings.builder());
         }
 

@@ -26,6 +26,8 @@ class FaasPropertiesMetadataTest {
     private static final Set<String> WITHOUT_LITERAL_DEFAULT = Set.of("faas.kafka.bootstrap-servers",
             "faas.kafka.properties", "faas.mongo.uri", "faas.python.pool-size", "faas.python.work-dir",
             "faas.secrets.key", "faas.secrets.key-file",
+            // where requirements are resolved from: nowhere unless configured
+            "faas.python.wheelhouse", "faas.python.index-url",
             // maps of named pools and fleets: none unless configured
             "faas.ssh.pools", "faas.ec2.fleets");
 

@@ -1,5 +1,6 @@
 package io.faas.core.internal.execution.python;
 
+import io.faas.core.internal.common.Directories;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;

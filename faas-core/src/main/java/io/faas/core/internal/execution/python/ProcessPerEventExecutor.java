@@ -7,6 +7,8 @@ import io.faas.api.spi.ExecutionResult;
 import io.faas.core.PythonExecutor;
 import io.faas.core.PythonPoolStats;
 import io.faas.core.PythonSettings;
+import io.faas.core.spi.ContextualExecutor;
+import io.faas.core.spi.ExecutorContext;
 
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @since 0.1
  */
-public final class ProcessPerEventExecutor implements PythonExecutor {
+public final class ProcessPerEventExecutor implements PythonExecutor, ContextualExecutor {
 
     /** Executor name that a function spec uses to run here. */
     public static final String NAME = "process";
@@ -93,6 +95,11 @@ public final class ProcessPerEventExecutor implements PythonExecutor {
     }
 
     @Override
+    public void bind(ExecutorContext context) {
+        launcher.usePackages(context::functionPackage, context::packageLayers);
+    }
+
+    @Override
     public ExecutionResult execute(ExecutionRequest request) throws InterruptedException {
         ExecutionResult refused = PythonProtocol.refuse(request);
         requireRunning();
@@ -106,7 +113,13 @@ public final class ProcessPerEventExecutor implements PythonExecutor {
         slots.acquire();
         try {
             requireRunning();
-            PythonWorker worker = launcher.launch(WorkerProfile.of(request.function().spec(), settings), true);
+            WorkerProfile profile;
+            try {
+                profile = launcher.profile(request.function());
+            } catch (io.faas.api.InvalidFunctionException e) {
+                return PythonWorkerPool.refused("PackageUnavailable", e);
+            }
+            PythonWorker worker = launcher.launch(profile, true);
             workersStarted.incrementAndGet();
             running.add(worker);
             try {

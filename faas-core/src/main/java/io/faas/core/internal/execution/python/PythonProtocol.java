@@ -53,11 +53,19 @@ public final class PythonProtocol {
             g.writeStringProperty("fn", function.name());
             g.writeNumberProperty("version", function.version());
             g.writeStringProperty("hash", function.sourceHash());
-            g.writeStringProperty("handler", function.spec().handler());
-            if (withSource) {
+            String handler = function.spec().handler();
+            if (function.isPackage()) {
+                // imported from the package directory the worker was started with, never sent
+                int dot = handler.lastIndexOf('.');
+                g.writeStringProperty("module", handler.substring(0, dot));
+                g.writeStringProperty("handler", handler.substring(dot + 1));
+            } else {
+                g.writeStringProperty("handler", handler);
+            }
+            if (withSource && !function.isPackage()) {
                 g.writeStringProperty("source", function.source());
             }
-            if (withCodeRef) {
+            if (withCodeRef && !function.isPackage()) {
                 g.writeStringProperty("code_ref", codeRef(function.source()));
             }
             // Embedded as JSON, not as a string, so the worker parses the event once. Callers

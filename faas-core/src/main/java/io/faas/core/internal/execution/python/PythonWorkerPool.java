@@ -10,6 +10,8 @@ import io.faas.core.PythonExecutor;
 import io.faas.core.PythonPoolStats;
 import io.faas.core.PythonSettings;
 import io.faas.core.WorkerSettings;
+import io.faas.core.spi.ContextualExecutor;
+import io.faas.core.spi.ExecutorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @since 0.1
  */
-public final class PythonWorkerPool implements PythonExecutor {
+public final class PythonWorkerPool implements PythonExecutor, ContextualExecutor {
 
     /** Executor name that a function spec uses to run here. */
     public static final String NAME = "local";
@@ -149,8 +151,13 @@ public final class PythonWorkerPool implements PythonExecutor {
             return overLimits;
         }
         requireRunning();
-        PythonWorker worker = workers.acquire(WorkerProfile.of(request.function().spec(), settings),
-                request.function().sourceHash());
+        WorkerProfile profile;
+        try {
+            profile = launcher.profile(request.function());
+        } catch (InvalidFunctionException e) {
+            return refused("PackageUnavailable", e);
+        }
+        PythonWorker worker = workers.acquire(profile, request.function().sourceHash());
         boolean reusable = false;
         try {
             WorkerCall.Outcome outcome = WorkerCall.run(worker, request, logLimitBytes(request, settings));
@@ -182,10 +189,19 @@ public final class PythonWorkerPool implements PythonExecutor {
             settings.requireWithinLimits(request.function().spec());
             return null;
         } catch (InvalidFunctionException e) {
-            Instant now = Instant.now();
-            return ExecutionResult.failed(InvocationError.of("LimitExceeded", e.getMessage()), "", false, false,
-                    now, now);
+            return refused("LimitExceeded", e);
         }
+    }
+
+    /** A failed result of a call that never reached a worker. */
+    static ExecutionResult refused(String type, InvalidFunctionException e) {
+        Instant now = Instant.now();
+        return ExecutionResult.failed(InvocationError.of(type, e.getMessage()), "", false, false, now, now);
+    }
+
+    @Override
+    public void bind(ExecutorContext context) {
+        launcher.usePackages(context::functionPackage, context::packageLayers);
     }
 
     /** The request may ask for a smaller log cap than the settings allow, never a bigger one. */

@@ -1,8 +1,12 @@
 package io.faas.core.internal.execution.python;
 
+import io.faas.core.internal.common.Directories;
 import io.faas.api.FaasException;
 import io.faas.api.ServiceUnavailableException;
+import io.faas.api.FunctionVersion;
+import io.faas.api.InvalidFunctionException;
 import io.faas.core.PythonSettings;
+import io.faas.core.internal.packages.PackageCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +21,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Starts worker processes: resolves the interpreter once, decides once whether workers run in the
@@ -48,6 +55,11 @@ public final class WorkerLauncher implements AutoCloseable {
     private volatile boolean sandboxed;
     private volatile Path root;
     private volatile Path script;
+    private volatile Function<String, Optional<byte[]>> packageSource;
+    private volatile Function<String, List<String>> packageLayers = digest -> List.of();
+    private volatile PackageCache packages;
+    /** The directories of each package digest seen: the package's, then its layers'. */
+    private final Map<String, List<String>> unpacked = new ConcurrentHashMap<>();
 
     WorkerLauncher(PythonSettings settings, String rootPrefix) {
         this.settings = settings;
@@ -70,6 +82,10 @@ public final class WorkerLauncher implements AutoCloseable {
             root = Files.createTempDirectory(settings.workDir(), rootPrefix);
             script = root.resolve(SCRIPT_RESOURCE);
             Files.write(script, script());
+            Function<String, Optional<byte[]>> source = packageSource;
+            if (source != null) {
+                packages = new PackageCache(root.resolve("packages"), source);
+            }
         } catch (IOException e) {
             throw new FaasException("cannot prepare the Python work directory under " + settings.workDir() + ": "
                     + e.getMessage(), e);
@@ -127,6 +143,58 @@ public final class WorkerLauncher implements AutoCloseable {
                 worker.cleanUp();
             }
         }
+    }
+
+    /**
+     * Where the stored packages come from, before {@link #start()}; without it, package functions
+     * are refused.
+     */
+    void usePackages(Function<String, Optional<byte[]>> source, Function<String, List<String>> layers) {
+        this.packageSource = Objects.requireNonNull(source, "source");
+        this.packageLayers = Objects.requireNonNull(layers, "layers");
+    }
+
+    /**
+     * The profile of a worker for this version: with its package unpacked into this launcher's
+     * cache (once per package) if it has one.
+     *
+     * @throws InvalidFunctionException if it has a package and this launcher has no package store
+     * @throws ServiceUnavailableException if the package cannot be read or unpacked now
+     */
+    WorkerProfile profile(FunctionVersion function) {
+        WorkerProfile profile = WorkerProfile.of(function.spec(), settings);
+        if (!function.isPackage() && function.spec().layers().isEmpty()) {
+            return profile;
+        }
+        PackageCache cache = packages;
+        if (cache == null) {
+            throw new InvalidFunctionException(function.name(), "this Python executor was not given a package store"
+                    + " (it runs packages and layers only as part of a faas client)");
+        }
+        // The package, its requirements' layer, then the spec's pinned layers: all stored content never
+        // changes, so it is read and unpacked once, not once per call.
+        String key = function.packageDigest() + " " + function.spec().layers();
+        List<String> dirs = unpacked.get(key);
+        if (dirs == null) {
+            List<String> found = new ArrayList<>();
+            if (function.isPackage()) {
+                found.add(cache.unpacked(function.packageDigest()).toString());
+                for (String layer : packageLayers.apply(function.packageDigest())) {
+                    found.add(cache.unpacked(layer).toString());
+                }
+            }
+            for (String layer : function.spec().layers()) {
+                int at = layer.indexOf('@');
+                if (at < 0) {
+                    throw new InvalidFunctionException(function.name(), "layer '" + layer + "' is not pinned to"
+                            + " its content; update the function");
+                }
+                found.add(cache.unpacked(layer.substring(at + 1)).toString());
+            }
+            dirs = List.copyOf(found);
+            unpacked.put(key, dirs);
+        }
+        return profile.withPackage(dirs);
     }
 
     /** Whether workers run in the sandbox; known after {@link #start()}. */
@@ -214,6 +282,9 @@ public final class WorkerLauncher implements AutoCloseable {
                 "--cpu-seconds-per-call", String.valueOf(settings.cpuTimePerCall().toSeconds())));
         if (once) {
             command.add("--once");
+        }
+        for (String packageDir : profile.packageDirs()) {
+            command.addAll(List.of("--package-dir", packageDir));
         }
         if (sandbox) {
             command.addAll(List.of("--sandbox", "bubblewrap",

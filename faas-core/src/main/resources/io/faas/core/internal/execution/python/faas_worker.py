@@ -15,6 +15,12 @@ big-endian length followed by that many bytes of UTF-8 JSON. The worker first se
                                  but the module for "hash" is not loaded here (nor readable
                                  from the code directory)
 
+A function that is a package names its module instead: "module" is the dotted module that
+defines "handler", imported from the package directory (--package-dir, first on sys.path), so
+its other modules, data files and vendored packages are there too; further --package-dir
+options are its layers (its resolved requirements.txt), after it on sys.path. A worker started
+with a package serves that package only.
+
 A request may name its code instead of carrying it: "code_ref" is the SHA-256 (hex) of the
 source's UTF-8 bytes, and the worker reads <code-dir>/<code_ref>/main.py, checking the hash.
 Remote hosts get each function version's code once that way (uploaded by SFTP).
@@ -23,7 +29,7 @@ Remote hosts get each function version's code once that way (uploaded by SFTP).
 environment plus these while the module loads and the handler runs, and the worker's own again
 after the call, whatever the function changed in it.
 
-Usage: faas_worker.py [--once] [--memory-limit-mb N] [--max-modules N] [--code-dir DIR]
+Usage: faas_worker.py [--once] [--memory-limit-mb N] [--max-modules N] [--code-dir DIR] [--package-dir DIR]
                       [--private-dir-root DIR] [--session-leader]
                       [--max-file-size-mb N] [--max-processes N] [--max-open-files N]
                       [--cpu-seconds-per-call N]
@@ -59,10 +65,11 @@ _ETC_NETWORK_FILES = ("resolv.conf", "hosts", "host.conf", "nsswitch.conf", "gai
                       "protocols")
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _SANDBOX_SCRIPT = "/faas/faas_worker.py"
+_SANDBOX_PACKAGE = "/faas/package"
 _SANDBOX_TMP = "/tmp"
 # Options that only the outer stage reads; "--network" and "--probe" take no value.
 _OUTER_OPTIONS = {"--sandbox": 1, "--bwrap": 1, "--sandbox-user": 1, "--tmp-size-mb": 1, "--prefix": 1,
-                  "--hide": 1, "--private-dir-root": 1, "--network": 0}
+                  "--hide": 1, "--private-dir-root": 1, "--network": 0, "--package-dir": 1}
 
 
 def _option(argv, name, default=None):
@@ -158,6 +165,12 @@ def _bwrap_args(bwrap, argv):
         # A host's first worker may start before any code was uploaded; a bind needs its source.
         os.makedirs(code_dir, exist_ok=True)
         _bind_with_parents(args, os.path.realpath(code_dir), covered)
+    package_dirs = [argv[i + 1] for i, word in enumerate(argv[:-1]) if word == "--package-dir"]
+    if package_dirs:
+        # The function's own package and layers only, read-only, at paths that say nothing of the host.
+        args += ["--perms", "0755", "--dir", _SANDBOX_PACKAGE]
+    for index, package_dir in enumerate(package_dirs):
+        args += ["--ro-bind", os.path.realpath(package_dir), "%s/%d" % (_SANDBOX_PACKAGE, index)]
     tmp_bytes = int(_option(argv, "--tmp-size-mb", "64")) * 1024 * 1024
     args += ["--ro-bind", os.path.realpath(sys.argv[0]), _SANDBOX_SCRIPT,
              "--dev", "/dev", "--proc", "/proc",
@@ -165,6 +178,8 @@ def _bwrap_args(bwrap, argv):
              "--remount-ro", "/", "--chdir", _SANDBOX_TMP,
              "--setenv", "HOME", _SANDBOX_TMP, "--setenv", "TMPDIR", _SANDBOX_TMP, "--"]
     inner = [executable, _SANDBOX_SCRIPT, "--in-sandbox"]
+    for index in range(len(package_dirs)):
+        inner += ["--package-dir", "%s/%d" % (_SANDBOX_PACKAGE, index)]
     if os.geteuid() == 0:
         uid, gid = _sandbox_user(_option(argv, "--sandbox-user", "nobody"))
         inner += ["--drop-to", "%d:%d" % (uid, gid)]
@@ -566,7 +581,19 @@ class _Modules:
             sys.modules.pop(module_name, None)
             linecache.cache.pop(filename, None)
             raise _LoadFailed(error) from None
-        entry = _Loaded(module, module_name, filename)
+        return self._keep(digest, _Loaded(module, module_name, filename))
+
+    def load_package(self, digest, module_name):
+        # A real import from the package directory on sys.path: its modules import one another,
+        # find their data files by __file__ and show their own file names in tracebacks.
+        import importlib
+        try:
+            module = importlib.import_module(module_name)
+        except BaseException as exc:
+            raise _LoadFailed(_error(exc)) from None
+        return self._keep(digest, _Loaded(module, module_name, "<package>"))
+
+    def _keep(self, digest, entry):
         self.entries[digest] = entry
         while len(self.entries) > self.capacity:
             _, old = self.entries.popitem(last=False)
@@ -658,7 +685,8 @@ class Worker:
         digest = request.get("hash")
         handler_name = request.get("handler") or "handler"
         entry = self.modules.get(digest)
-        if entry is None and request.get("source") is None:
+        package_module = request.get("module")
+        if entry is None and package_module is None and request.get("source") is None:
             source = _read_code(self.code_dir, request.get("code_ref"))
             if source is None:
                 return _dumps({"id": rid, "status": "NEED_SOURCE"})
@@ -673,7 +701,10 @@ class Worker:
         try:
             if entry is None:
                 try:
-                    entry = self.modules.load(fn, version, digest, request["source"])
+                    if package_module is not None:
+                        entry = self.modules.load_package(digest, package_module)
+                    else:
+                        entry = self.modules.load(fn, version, digest, request["source"])
                 except _LoadFailed as failed:
                     outcome["status"] = "FAILED"
                     outcome["error"] = failed.error
@@ -863,6 +894,8 @@ def main(argv):
     script_dir = os.path.dirname(os.path.abspath(_THIS_FILE)) if _THIS_FILE else None
     if sys.path and script_dir and os.path.abspath(sys.path[0] or ".") == script_dir:
         del sys.path[0]
+    package_dirs = [os.path.abspath(argv[i + 1]) for i, word in enumerate(argv[:-1]) if word == "--package-dir"]
+    sys.path[0:0] = package_dirs
     # A segfault in a C extension then leaves the Python stack on stderr, which the JVM keeps
     # for the WorkerCrashed message.
     faulthandler.enable(file=_REAL_STDERR)

@@ -1,6 +1,8 @@
 package io.faas.examples.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faas.api.FunctionNotFoundException;
+import io.faas.api.FunctionPackage;
 import io.faas.api.FunctionSpec;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Secrets;
@@ -30,6 +32,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,13 +61,26 @@ class FunctionController {
      * left out: no limit of its own). {@code onSuccess} and {@code onFailure} name registered topics
      * that receive the function's result or failure document (left out: none). {@code batchSize}
      * (1 to 10,000; left out: 1) and {@code batchWindow} (such as {@code 500ms}, at most 5 s) make
-     * a batch function.
+     * a batch function. {@code package} is the function's code as a zip archive in base64, in
+     * place of {@code source}; its handler is {@code module.function}. {@code layers} names shared
+     * layers ({@code /api/layers}), each pinned to its current content when the version is stored.
      */
     record FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                            String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
                            Map<String, String> environment, Map<String, String> secrets, Boolean network,
                            List<SubscriptionRequest> subscriptions, String ledgerRetention, Integer maxConcurrency,
-                           String onSuccess, String onFailure, Integer batchSize, String batchWindow) {
+                           String onSuccess, String onFailure, Integer batchSize, String batchWindow,
+                           @JsonProperty("package") String packageBase64, List<String> layers) {
+
+        FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
+                        String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
+                        Map<String, String> environment, Map<String, String> secrets, Boolean network,
+                        List<SubscriptionRequest> subscriptions, String ledgerRetention, Integer maxConcurrency,
+                        String onSuccess, String onFailure, Integer batchSize, String batchWindow) {
+            this(name, runtime, handler, topics, source, timeout, maxAttempts, memoryLimitMb, executor, environment,
+                    secrets, network, subscriptions, ledgerRetention, maxConcurrency, onSuccess, onFailure, batchSize,
+                    batchWindow, null, null);
+        }
 
         FunctionRequest(String name, String runtime, String handler, List<String> topics, String source,
                         String timeout, Integer maxAttempts, Integer memoryLimitMb, String executor,
@@ -101,7 +117,9 @@ class FunctionController {
     ResponseEntity<FunctionView> create(@RequestBody FunctionRequest request, UriComponentsBuilder uri) {
         Requests.require(request, "a JSON object with the function's name, topics and source");
         FunctionSpec spec = spec(Requests.required(request.name(), "name"), request, Map.of());
-        FunctionVersion fv = faas.functions().register(spec, Requests.required(request.source(), "source"),
+        FunctionPackage code = code(request);
+        FunctionVersion fv = code != null ? faas.functions().register(spec, code, secrets(request.secrets()))
+                : faas.functions().register(spec, Requests.required(request.source(), "source"),
                 secrets(request.secrets()));
         return ResponseEntity.created(uri.path("/api/functions/{name}").build(fv.name()))
                 .body(FunctionView.of(fv, true));
@@ -109,8 +127,8 @@ class FunctionController {
 
     /**
      * The upload form of the system faas replaces: fields {@code name}, {@code topics}, {@code handler},
-     * file {@code file}; and repeated {@code environment} and {@code secrets} fields of the form
-     * {@code NAME=value}.
+     * file {@code file} (a Python file, or a zip archive: a package); and repeated {@code environment}
+     * and {@code secrets} fields of the form {@code NAME=value}.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FunctionView> upload(@RequestParam("name") String name,
@@ -122,9 +140,12 @@ class FunctionController {
                                         @RequestParam(name = "secrets", required = false) List<String> secrets,
                                         @RequestPart("file") MultipartFile file, UriComponentsBuilder uri)
             throws IOException {
-        FunctionRequest request = new FunctionRequest(name, "python", handler, topics, utf8(file), timeout,
-                maxAttempts, null, null, assignments(environment, "environment"), assignments(secrets, "secrets"),
-                null, null, null, null, null, null, null, null);
+        byte[] bytes = file.getBytes();
+        boolean zip = isZip(bytes);
+        FunctionRequest request = new FunctionRequest(name, "python", handler, topics, zip ? null : utf8(bytes),
+                timeout, maxAttempts, null, null, assignments(environment, "environment"),
+                assignments(secrets, "secrets"), null, null, null, null, null, null, null, null,
+                zip ? Base64.getEncoder().encodeToString(bytes) : null, null);
         return create(request, uri);
     }
 
@@ -137,7 +158,9 @@ class FunctionController {
         }
         Map<String, String> environment = requireExisting(name).map(c -> c.spec().environment()).orElse(Map.of());
         FunctionSpec spec = spec(name, request, environment);
-        return FunctionView.of(faas.functions().update(spec, Requests.required(request.source(), "source"),
+        FunctionPackage code = code(request);
+        return FunctionView.of(code != null ? faas.functions().update(spec, code, secrets(request.secrets()))
+                : faas.functions().update(spec, Requests.required(request.source(), "source"),
                 secrets(request.secrets())), true);
     }
 
@@ -192,6 +215,11 @@ class FunctionController {
         if (earlier.source() == null) {
             throw new IllegalArgumentException("function '" + Requests.shown(name)
                     + "' is a Java function: its host application rolls it back");
+        }
+        if (earlier.isPackage()) {
+            FunctionPackage code = faas.functions().functionPackage(name, version).orElseThrow(
+                    () -> new FunctionNotFoundException(Requests.shown(name), version));
+            return FunctionView.of(faas.functions().update(earlier.spec(), code, Secrets.none()), true);
         }
         return FunctionView.of(faas.functions().update(earlier.spec(), earlier.source(), Secrets.none()), true);
     }
@@ -289,6 +317,9 @@ class FunctionController {
         if (r.batchWindow() != null && !r.batchWindow().isBlank()) {
             b.batchWindow(Requests.duration(r.batchWindow(), "batchWindow"));
         }
+        if (r.layers() != null) {
+            b.layers(r.layers());
+        }
         return b.build();
     }
 
@@ -306,11 +337,37 @@ class FunctionController {
         return new Subscription(topic, FilterController.filter(s.filter(), at + ".filter"), alias);
     }
 
-    private static String utf8(MultipartFile file) throws IOException {
+    /** The request's package, or {@code null} when it sends a source. */
+    private static FunctionPackage code(FunctionRequest request) {
+        if (request.packageBase64() == null) {
+            return null;
+        }
+        if (request.source() != null) {
+            throw new IllegalArgumentException("give the function's code as source or as package, not both");
+        }
+        byte[] zip;
+        try {
+            zip = Base64.getMimeDecoder().decode(request.packageBase64());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("package must be a zip archive in base64");
+        }
+        if (zip.length == 0) {
+            throw new IllegalArgumentException("package is empty");
+        }
+        return FunctionPackage.ofZip(zip);
+    }
+
+    /** Whether the bytes start as a zip archive does (a local file header, or the end record of an empty one). */
+    private static boolean isZip(byte[] bytes) {
+        return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K'
+                && (bytes[2] == 3 && bytes[3] == 4 || bytes[2] == 5 && bytes[3] == 6);
+    }
+
+    private static String utf8(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(file.getBytes())).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the uploaded file is not UTF-8 text");
         }

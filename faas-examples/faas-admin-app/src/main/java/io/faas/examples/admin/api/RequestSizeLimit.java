@@ -7,9 +7,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -26,6 +28,22 @@ class RequestSizeLimit extends OncePerRequestFilter {
     /** Largest JSON request body accepted. */
     static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
+    /** Largest body of a function write: a package of {@code faas.max-package-size} in base64, and the rest. */
+    private final long maxFunctionBodyBytes;
+
+    RequestSizeLimit(@Value("${faas.max-package-size:50MB}") DataSize maxPackageSize) {
+        this.maxFunctionBodyBytes = Math.max(MAX_BODY_BYTES, maxPackageSize.toBytes() / 3 * 4 + 4 + MAX_BODY_BYTES);
+    }
+
+    /** A function's code may be a package: its create and update bodies may be larger. */
+    private long limit(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        boolean functionWrite = ("POST".equals(request.getMethod()) && uri.equals("/api/functions"))
+                || ("PUT".equals(request.getMethod()) && uri.startsWith("/api/functions/")
+                && uri.indexOf('/', "/api/functions/".length()) < 0);
+        return functionWrite ? maxFunctionBodyBytes : MAX_BODY_BYTES;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
@@ -36,11 +54,12 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        long limit = limit(request);
+        if (request.getContentLengthLong() > limit) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too large\",\"status\":413,"
-                    + "\"detail\":\"the request body is over the limit of " + MAX_BODY_BYTES + " bytes\",\"instance\":\""
+                    + "\"detail\":\"the request body is over the limit of " + limit + " bytes\",\"instance\":\""
                     + request.getRequestURI().replaceAll("[^A-Za-z0-9/._:~-]", "") + "\"}");
             return;
         }
@@ -50,7 +69,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             @Override
             public ServletInputStream getInputStream() throws IOException {
                 if (stream == null) {
-                    stream = new Capped(super.getInputStream());
+                    stream = new Capped(super.getInputStream(), limit);
                 }
                 return stream;
             }
@@ -59,10 +78,12 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     private static final class Capped extends ServletInputStream {
         private final ServletInputStream in;
+        private final long limit;
         private long read;
 
-        Capped(ServletInputStream in) {
+        Capped(ServletInputStream in, long limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         @Override
@@ -85,8 +106,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
         private void count(int n) throws RequestTooLargeException {
             read += n;
-            if (read > MAX_BODY_BYTES) {
-                throw new RequestTooLargeException(MAX_BODY_BYTES);
+            if (read > limit) {
+                throw new RequestTooLargeException(limit);
             }
         }
 

@@ -40,13 +40,16 @@ final class Views {
      * when the function keeps the client's default; {@code maxConcurrency} is 0 without a limit;
      * {@code onSuccess} and {@code onFailure} are {@code null} without a destination;
      * {@code batchSize} is 1 and {@code batchWindow} {@code PT0S} for a function without batches.
+     * {@code packageDigest} names the stored package of a package function (left out for a single file);
+     * {@code layers} are its shared layers, each {@code name@digest}.
      */
     record FunctionView(String name, int version, String runtime, String handler, List<String> topics, String timeout,
                         int maxAttempts, int memoryLimitMb, String executor, Map<String, String> environment,
                         List<String> secrets, boolean network, String ledgerRetention, Instant createdAt,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String source, List<SubscriptionView> subscriptions,
                         int maxConcurrency, String onSuccess, String onFailure, int batchSize,
-                        String batchWindow) {
+                        String batchWindow, @JsonInclude(JsonInclude.Include.NON_NULL) String packageDigest,
+                        List<String> layers) {
         static FunctionView of(FunctionVersion fv, boolean withSource) {
             return new FunctionView(fv.name(), fv.version(), fv.spec().runtime().name().toLowerCase(Locale.ROOT),
                     fv.spec().handler(), List.copyOf(fv.spec().topics()), fv.spec().timeout().toString(),
@@ -56,7 +59,8 @@ final class Views {
                     withSource ? fv.source() : null,
                     fv.spec().subscriptions().stream().map(SubscriptionView::of).toList(), fv.spec().maxConcurrency(),
                     fv.spec().destinations().onSuccess(), fv.spec().destinations().onFailure(),
-                    fv.spec().batching().size(), fv.spec().batching().window().toString());
+                    fv.spec().batching().size(), fv.spec().batching().window().toString(), fv.packageDigest(),
+                    fv.spec().layers());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.faas.core.internal.execution.python;
+package io.faas.core.internal.common;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Removal of worker directories, whatever a function left in them. */
-final class Directories {
+/** Removal of directory trees (worker directories, unpacked packages), whatever was made read-only in them. */
+public final class Directories {
 
     private static final Logger log = LoggerFactory.getLogger(Directories.class);
 
@@ -20,7 +20,7 @@ final class Directories {
     }
 
     /** Deletes {@code dir} and everything below it; logs what could not be deleted. Symbolic links are not followed. */
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
