@@ -114,6 +114,36 @@ class AliasesIT {
     }
 
     @Test
+    void anAliasRunsAnEarlierVersionOfAPackage(FaasTestServers servers) {
+        try (FaasClient faas = FaasClients.create(TestFaas.settings(servers).build())) {
+            faas.topics().create(Topic.of("alias-packaged", 1));
+            FunctionSpec spec = FunctionSpec.builder("packaged").runtime(FunctionRuntime.PYTHON)
+                    .handler("app.main.handle").build();
+            faas.functions().register(spec, PackagesIT.zip(Map.of("app/__init__.py", new byte[0],
+                    "app/main.py", "from app.value import V\ndef handle(event, context):\n    return {'v': V}\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "app/value.py", "V = 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))), io.faas.api.Secrets.none());
+            faas.functions().update(spec, PackagesIT.zip(Map.of("app/__init__.py", new byte[0],
+                    "app/main.py", "from app.value import V\ndef handle(event, context):\n    return {'v': V}\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "app/value.py", "V = 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))), io.faas.api.Secrets.none());
+            faas.aliases().set("packaged", Alias.of("live", 1).withShadow(2));
+            faas.functions().update(spec.toBuilder().subscribe(Subscription.of("alias-packaged").withAlias("live"))
+                    .build(), PackagesIT.zip(Map.of("app/__init__.py", new byte[0],
+                    "app/main.py", "def handle(event, context):\n    return {'v': 3}\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))), io.faas.api.Secrets.none());
+            faas.dispatcher().start();
+
+            Invocation run = recordOf(faas, "packaged", faas.publisher().publish("alias-packaged", "k", "{}"));
+            assertThat(run.version()).isEqualTo(1);
+            assertThat(run.result()).isEqualTo("{\"v\":1}");
+            await().atMost(WAIT).until(() -> faas.aliases().compareShadow("packaged", "live", 10).compared() == 1);
+            assertThat(faas.aliases().compareShadow("packaged", "live", 10).differences())
+                    .singleElement().satisfies(d -> assertThat(d.shadowResult()).isEqualTo("{\"v\":2}"));
+        }
+    }
+
+    @Test
     void aCanaryTakesItsShareOfKeysAndEachKeyStaysOnOneVersion(FaasTestServers servers) {
         try (FaasClient faas = FaasClients.create(TestFaas.settings(servers).build())) {
             faas.topics().create(Topic.of("alias-canary", 3));
