@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Environment and secrets reach running functions, and secrets are redacted from what is recorded. */
 @FaasTest
@@ -140,7 +141,9 @@ class SecretsDispatchIT {
                     "def handler(event, context):\n    return 1\n", Secrets.none().set("TOKEN", SECRET));
         }
 
-        Invocation i = faas.publisher().publishAndAwait("sec-key", "{}", WAIT).get(0);
+        // registered through another client: this one runs it once the change signal reached it
+        Invocation i = await().atMost(WAIT).until(() -> faas.publisher().publishAndAwait("sec-key", "{}", WAIT),
+                records -> !records.isEmpty()).get(0);
 
         assertThat(i.status()).isEqualTo(InvocationStatus.FAILED);
         assertThat(i.error().type()).isEqualTo("SecretsUnavailable");
