@@ -21,7 +21,7 @@ import java.util.Map;
 import static io.faas.examples.cli.AdminClient.segment;
 
 /** {@code faas functions deploy|list|describe|versions|rollback|delete}: {@code /api/functions}. */
-@Command(name = "functions", mixinStandardHelpOptions = true,
+@Command(name = "functions", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Deploy Python functions, list and describe them, roll them back, delete them.")
 final class FunctionsCommand extends Options.Noun {
 
