@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +26,8 @@ import java.util.Map;
  * Whichever command runs first, every command then starts from the same archive.
  *
  * <p>Reads no configuration and writes only in a temporary directory it deletes.
+ *
+ * @since 0.1
  */
 public final class ArchiveTraining {
 
@@ -93,8 +96,9 @@ public final class ArchiveTraining {
                 InputStream in = s.getInputStream();
                 String head = head(in);
                 String path = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
-                int length = head.toLowerCase().contains("content-length: ") ? Integer.parseInt(
-                        head.toLowerCase().split("content-length: ")[1].split("\r\n")[0].trim()) : 0;
+                String lower = head.toLowerCase(Locale.ROOT);
+                int length = lower.contains("content-length: ")
+                        ? Integer.parseInt(lower.split("content-length: ")[1].split("\r\n")[0].trim()) : 0;
                 in.readNBytes(length);
                 byte[] body = json(head.substring(0, head.indexOf(' ')), path).getBytes(StandardCharsets.UTF_8);
                 OutputStream out = s.getOutputStream();
