@@ -79,6 +79,10 @@ public final class ArchiveTraining {
                     cli.execute(call);
                 }
             }
+            // What a deploy without --no-validate does first: look for the validator in lib/ (only look:
+            // a check would load GraalPy, which the archive must not hold).
+            ValidatorLibraries.onClassPath();
+            ValidatorLibraries.find();
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path file : files.toList()) {
