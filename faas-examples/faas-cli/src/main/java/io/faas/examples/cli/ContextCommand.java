@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code faas context list|use}: the admin apps saved by {@code faas login}. */
-@Command(name = "context", mixinStandardHelpOptions = true,
+@Command(name = "context", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "The admin apps faas login saved, and which one commands use.")
 final class ContextCommand extends Options.Noun {
 

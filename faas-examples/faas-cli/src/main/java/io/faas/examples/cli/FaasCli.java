@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,6 +83,7 @@ public final class FaasCli implements Runnable {
     /**
      * With only the command {@code args} names, when it names one but {@code help} or
      * {@code completion} (which need them all); else with every command, for the usage message.
+     * Likewise a noun gets only the verb named after it, else all its verbs.
      */
     static CommandLine newCommandLine(Environment environment, String... args) {
         CommandLine cli = new CommandLine(new FaasCli(environment));
@@ -88,7 +91,9 @@ public final class FaasCli implements Runnable {
         boolean one = COMMANDS.containsKey(named) && !named.equals("help") && !named.equals("completion");
         for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
             if (!one || command.getKey().equals(named)) {
-                cli.addSubcommand(command.getKey(), command.getValue());
+                Class<?> type = command.getValue();
+                cli.addSubcommand(command.getKey(), Options.Noun.class.isAssignableFrom(type)
+                        ? noun(type, one && args.length > 1 ? args[1] : null) : type);
             }
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -97,6 +102,27 @@ public final class FaasCli implements Runnable {
         cli.setExecutionExceptionHandler(new Failed());
         exitCodes(cli);
         return cli;
+    }
+
+    /**
+     * A noun ({@code @Command(addMethodSubcommands = false)}) with its verbs, its {@code @Command}
+     * methods, as picocli would add them (in the order of their method names): only {@code verb} when it
+     * names one, since picocli reflects on every parameter of every verb it is given.
+     */
+    private static CommandLine noun(Class<?> type, String verb) {
+        CommandLine noun = new CommandLine(type);
+        List<Method> methods = CommandLine.getCommandMethods(type, null);
+        for (Method method : methods) {
+            if (method.getAnnotation(Command.class).name().equals(verb)) {
+                methods = List.of(method);
+                break;
+            }
+        }
+        for (Method method : methods) {
+            CommandLine sub = new CommandLine(method);
+            noun.addSubcommand(sub.getCommandName(), sub);
+        }
+        return noun;
     }
 
     /** Every command's help lists the exit codes (validate keeps its own list). */

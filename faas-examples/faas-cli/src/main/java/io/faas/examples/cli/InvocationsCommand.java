@@ -12,7 +12,7 @@ import java.time.Instant;
 import static io.faas.examples.cli.AdminClient.segment;
 
 /** {@code faas invocations list|get|redrive}: {@code /api/invocations}. */
-@Command(name = "invocations", mixinStandardHelpOptions = true,
+@Command(name = "invocations", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "The invocation ledger: list, show one, run a failed one again.")
 final class InvocationsCommand extends Options.Noun {
 

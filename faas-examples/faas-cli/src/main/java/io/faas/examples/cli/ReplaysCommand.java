@@ -15,7 +15,7 @@ import java.util.Map;
 import static io.faas.examples.cli.AdminClient.segment;
 
 /** {@code faas replays start|list|get|cancel|invocations}: {@code /api/replays}. */
-@Command(name = "replays", mixinStandardHelpOptions = true,
+@Command(name = "replays", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Run a function version again over a topic's retained events, with its own records.")
 final class ReplaysCommand extends Options.Noun {
 

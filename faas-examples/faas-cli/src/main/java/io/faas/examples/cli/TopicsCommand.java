@@ -11,7 +11,8 @@ import java.util.Map;
 import static io.faas.examples.cli.AdminClient.segment;
 
 /** {@code faas topics create|list|delete}: {@code /api/topics}. */
-@Command(name = "topics", mixinStandardHelpOptions = true, description = "Create, list and delete topics.")
+@Command(name = "topics", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Create, list and delete topics.")
 final class TopicsCommand extends Options.Noun {
 
     enum Ordering { KEY, PARTITION, NONE }

@@ -89,6 +89,16 @@ class CliTest {
     }
 
     @Test
+    void errorRatesReadAsTheFormatterWritesThem() {
+        java.util.Random random = new java.util.Random(16);
+        for (int i = 0; i < 100_000; i++) {
+            double rate = i < 1000 ? i / 1000.0 : i < 2000 ? (i - 1000) / 20000.0 : random.nextDouble();
+            assertThat(FunctionsCommand.percent(rate)).as("%s", rate)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100));
+        }
+    }
+
+    @Test
     void tablesAlignTheirColumns() {
         StringWriter out = new StringWriter();
         new Table("NAME", "N", "NOTE").row("a", 1, "x").row("longer", 22, null).print(new PrintWriter(out));
