@@ -11,7 +11,7 @@ import java.util.Map;
 import static io.faas.examples.cli.AdminClient.segment;
 
 /** {@code faas aliases list|set|delete|compare}: {@code /api/functions/{name}/aliases}. */
-@Command(name = "aliases", mixinStandardHelpOptions = true,
+@Command(name = "aliases", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Point names such as live at a function's versions, with a canary and a shadow.")
 final class AliasesCommand extends Options.Noun {
 

@@ -34,6 +34,7 @@ public final class ArchiveTraining {
     private static final String INVOCATION = "{\"id\":\"t:0:0:f\",\"function\":\"f\",\"version\":1,"
             + "\"status\":\"SUCCEEDED\",\"queuedAt\":\"2026-01-01T00:00:00Z\",\"durationMs\":3,"
             + "\"result\":{\"ok\":true,\"n\":1.5},\"logs\":\"a\\nb\\n\"}";
+    private static final String ALIAS = "{\"name\":\"live\",\"version\":1,\"canary\":null,\"shadowVersion\":null}";
     private static final String FUNCTION = "{\"name\":\"f\",\"version\":1,\"runtime\":\"python\",\"handler\":\"handler\","
             + "\"topics\":[\"t\"],\"timeout\":\"PT30S\",\"maxAttempts\":3,\"memoryLimitMb\":0,\"environment\":{},"
             + "\"secrets\":[],\"createdAt\":\"2026-01-01T00:00:00Z\",\"source\":\"x = 1\\n\"}";
@@ -68,6 +69,8 @@ public final class ArchiveTraining {
                 {"publish", "t", "{\"name\":\"a\"}"},
                 {"publish", "t", "{\"name\":\"a\"}", "--wait", "5s"},
                 {"replays", "list"},
+                {"aliases", "list", "f"},
+                {"aliases", "set", "f", "live", "--to", "1"},
                 {"topics", "list", "-o", "json"},
             };
             PrintWriter discard = new PrintWriter(Writer.nullWriter());
@@ -146,6 +149,12 @@ public final class ArchiveTraining {
         if (p.endsWith("/stats")) {
             return "{\"lastInvocationAt\":\"2026-01-01T00:00:00Z\",\"totals\":{\"invocations\":1,\"failed\":0,"
                     + "\"timedOut\":0,\"errorRate\":0.0}}";
+        }
+        if (p.endsWith("/aliases")) {
+            return "[" + ALIAS + "]";
+        }
+        if (p.contains("/aliases/")) {
+            return ALIAS;
         }
         if (p.startsWith("/api/functions/")) {
             return FUNCTION;
