@@ -14,6 +14,7 @@ import { invocationPage } from './pages/invocation.js';
 import { topicPage } from './pages/topic.js';
 import { deadLettersPage } from './pages/dead-letters.js';
 import { replaysPage } from './pages/replays.js';
+import { layersPage } from './pages/layers.js';
 import { get, post } from './api.js';
 
 const routes = [
@@ -26,6 +27,7 @@ const routes = [
   { path: /^\/invocations\/([^/]+)$/, nav: 'logs', title: 'Invocation', page: (main, m) => invocationPage(main, m[1]) },
   { path: /^\/dead-letters$/, nav: 'dead-letters', title: 'Dead letters', page: (main, m, q) => deadLettersPage(main, q) },
   { path: /^\/replays$/, nav: 'replays', title: 'Replays', page: (main) => replaysPage(main) },
+  { path: /^\/layers$/, nav: 'layers', title: 'Layers', page: (main) => layersPage(main) },
   { path: /^\/publish$/, nav: 'publish', title: 'Publish', page: (main, m, q) => publishPage(main, q) },
   { path: /^\/logs$/, nav: 'logs', title: 'Output logs', page: (main, m, q) => logsPage(main, q) },
   { path: /^\/tokens$/, nav: 'tokens', title: 'Tokens', page: (main) => tokensPage(main) },
