@@ -121,7 +121,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
 
     private FunctionVersion registerPython(FunctionSpec requested, Secrets secrets, PythonCode code) {
         Objects.requireNonNull(secrets, "secrets");
-        requireAliases(requested, Set.of());
+        requireAliases(requested, Set::of);
         requireTopics(requested);
         FunctionSpec spec = withPinnedLayers(requested);
         code.store(packages);
@@ -146,7 +146,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
 
     private FunctionVersion updatePython(FunctionSpec requested, Secrets secrets, PythonCode code) {
         Objects.requireNonNull(secrets, "secrets");
-        requireAliases(requested, MongoAliases.byName(store, requested.name()).keySet());
+        requireAliases(requested, () -> MongoAliases.byName(store, requested.name()).keySet());
         requireTopics(requested);
         FunctionSpec spec = withPinnedLayers(requested);
         Document current = requireCurrent(spec.name());
@@ -172,7 +172,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         requireRuntime(spec, FunctionRuntime.JAVA);
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(secrets, "secrets");
-        requireAliases(spec, Set.of());
+        requireAliases(spec, Set::of);
         requireTopics(spec);
         String hash = javaHash(handler);
         synchronized (javaLock) {
@@ -219,7 +219,7 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
         requireRuntime(spec, FunctionRuntime.JAVA);
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(secrets, "secrets");
-        requireAliases(spec, Set.of());
+        requireAliases(spec, Set::of);
         requireTopics(spec);
         synchronized (javaLock) {
             Document current = requireCurrent(spec.name());
@@ -557,11 +557,18 @@ public final class MongoFunctionRegistry implements FunctionRegistry {
 
     /**
      * Refuses a subscription naming an alias the function does not have (a new function, and a
-     * Java one, has only {@code latest}).
+     * Java one, has only {@code latest}). The aliases are read only when a subscription names one.
      */
-    private static void requireAliases(FunctionSpec spec, Set<String> aliases) {
+    private static void requireAliases(FunctionSpec spec, java.util.function.Supplier<Set<String>> existing) {
+        Set<String> aliases = null;
         for (Subscription s : spec.subscriptions()) {
-            if (!s.latest() && !aliases.contains(s.alias())) {
+            if (s.latest()) {
+                continue;
+            }
+            if (aliases == null) {
+                aliases = existing.get();
+            }
+            if (!aliases.contains(s.alias())) {
                 throw new InvalidFunctionException(spec.name(), "the subscription to topic '" + s.topic()
                         + "' runs alias '" + s.alias() + "', which " + (aliases.isEmpty() && spec.runtime()
                         == FunctionRuntime.JAVA ? "a Java function cannot have" : "does not exist")

@@ -79,7 +79,7 @@ class AliasController {
             canary = new Alias.Canary(required(b.canary().version(), "canary.version"),
                     required(b.canary().weight(), "canary.weight"));
         }
-        Alias set = new Alias(io.faas.api.Names.requireAliasName(alias), version, canary,
+        Alias set = new Alias(alias, version, canary,
                 b.shadowVersion() == null ? 0 : b.shadowVersion());
         return AliasView.of(faas.aliases().set(name, set));
     }

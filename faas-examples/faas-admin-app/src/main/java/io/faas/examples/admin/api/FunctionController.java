@@ -331,8 +331,11 @@ class FunctionController {
         String topic = Requests.required(s.topic() == null ? null : s.topic().trim(), at + ".topic");
         String alias = s.alias() == null || s.alias().isBlank() ? null : s.alias().trim();
         if (alias != null && !io.faas.api.Names.isValidAliasName(alias)) {
-            throw new IllegalArgumentException(at + ".alias: " + Requests.shown(alias) + " is not an alias name:"
-                    + " lower-case letters, digits, '_' and '-', starting with a letter, at most 32 characters");
+            try {
+                io.faas.api.Names.requireAliasName(Requests.shown(alias));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ".alias: " + e.getMessage());
+            }
         }
         return new Subscription(topic, FilterController.filter(s.filter(), at + ".filter"), alias);
     }
