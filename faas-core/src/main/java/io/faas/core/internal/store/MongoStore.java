@@ -11,6 +11,8 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 
 import java.time.Duration;
@@ -45,6 +47,10 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> packages;
     private final MongoCollection<Document> layers;
 
+    /** The driver's codecs, with {@link DirectDocumentCodec} for documents. */
+    public static final CodecRegistry CODECS = CodecRegistries.fromProviders(DirectDocumentCodec.PROVIDER,
+            MongoClientSettings.getDefaultCodecRegistry());
+
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
         MongoClientSettings settings = MongoClientSettings.builder()
@@ -54,6 +60,7 @@ public final class MongoStore implements AutoCloseable {
                 .applyToSocketSettings(b -> b.connectTimeout((int) Math.min(timeout.toMillis(), 10_000),
                         TimeUnit.MILLISECONDS))
                 .applicationName("faas")
+                .codecRegistry(CODECS)
                 .build();
         this.client = MongoClients.create(settings);
         this.db = client.getDatabase(database);

@@ -1,5 +1,6 @@
 package io.faas.examples.bench;
 
+import com.mongodb.ConnectionString;
 import io.faas.core.DispatcherSettings;
 import io.faas.core.FaasClient;
 import io.faas.core.FaasClients;
@@ -11,33 +12,64 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The servers every dispatcher scenario runs on: the testkit's embedded Kafka broker and
- * MongoDB-wire server, started once on first use and closed at the end of the run. Scenarios
- * isolate themselves with their own database, consumer group and internal topics.
+ * The servers every dispatcher scenario runs on: a Kafka cluster and a MongoDB server given on
+ * the command line, or else the testkit's embedded Kafka broker and MongoDB-wire server, started
+ * once on first use and closed at the end of the run. Scenarios isolate themselves with their own
+ * database, consumer group and internal topics (on given servers they are left behind).
  * Not thread-safe (scenarios run one after the other).
  */
 final class BenchEnv implements AutoCloseable {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
 
+    private final String givenKafka;
+    private final String givenMongo;
     private EmbeddedKafka kafka;
     private EmbeddedMongo mongo;
 
-    /** Starts the servers if they are not running yet. */
-    BenchEnv start() {
-        if (kafka == null) {
-            kafka = EmbeddedKafka.builder().build().start();
-            mongo = EmbeddedMongo.builder().build().start();
+    /** On the embedded servers. */
+    BenchEnv() {
+        this(null, null);
+    }
+
+    /**
+     * @param kafkaBootstrapServers a Kafka cluster to use instead of the embedded broker, or null
+     * @param mongoUri              a MongoDB server to use instead of the embedded one, or null
+     * @throws IllegalArgumentException if {@code mongoUri} is not a MongoDB connection string
+     */
+    BenchEnv(String kafkaBootstrapServers, String mongoUri) {
+        if (mongoUri != null) {
+            new ConnectionString(mongoUri); // refuses a malformed URI before any scenario runs
         }
-        return this;
+        this.givenKafka = kafkaBootstrapServers;
+        this.givenMongo = mongoUri;
+    }
+
+    /** Which servers the run uses, for the report: hosts only (a URI may hold a password). */
+    String servers() {
+        return (givenKafka == null ? "embedded Kafka" : "Kafka at " + givenKafka) + ", "
+                + (givenMongo == null ? "embedded MongoDB-wire server"
+                : "MongoDB at " + String.join(",", new ConnectionString(givenMongo).getHosts()));
     }
 
     String kafkaBootstrapServers() {
-        return start().kafka.bootstrapServers();
+        if (givenKafka != null) {
+            return givenKafka;
+        }
+        if (kafka == null) {
+            kafka = EmbeddedKafka.builder().build().start();
+        }
+        return kafka.bootstrapServers();
     }
 
     String mongoUri() {
-        return start().mongo.connectionString();
+        if (givenMongo != null) {
+            return givenMongo;
+        }
+        if (mongo == null) {
+            mongo = EmbeddedMongo.builder().build().start();
+        }
+        return mongo.connectionString();
     }
 
     /** A name no other scenario or round of this run uses: {@code prefix-N}. */

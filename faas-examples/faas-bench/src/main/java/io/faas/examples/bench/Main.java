@@ -39,6 +39,7 @@ public final class Main implements Callable<Integer> {
             new ScalingScenario(),
             new ShareGroupScenario(),
             new EmbeddedLedgerScenario(),
+            new LedgerEncodeScenario(),
             new LedgerPagesScenario(),
             new FilterScenario(),
             new BatchScenario(),
@@ -54,6 +55,14 @@ public final class Main implements Callable<Integer> {
             description = "Run only the scenarios with these names (or prefixes), comma-separated.")
     List<String> only;
 
+    @Option(names = "--kafka-bootstrap-servers", paramLabel = "HOSTS",
+            description = "Run on this Kafka cluster instead of the embedded broker.")
+    String kafkaBootstrapServers;
+
+    @Option(names = "--mongo-uri", paramLabel = "URI",
+            description = "Run on this MongoDB server instead of the embedded MongoDB-wire server.")
+    String mongoUri;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -67,11 +76,18 @@ public final class Main implements Callable<Integer> {
                     + SCENARIOS.stream().map(Scenario::name).toList());
             return 2;
         }
+        BenchEnv servers;
+        try {
+            servers = new BenchEnv(kafkaBootstrapServers, mongoUri);
+        } catch (IllegalArgumentException e) {
+            System.err.println("faas-bench: --mongo-uri is not a MongoDB connection string: " + e.getMessage());
+            return 2;
+        }
         double loadBefore = loadAverage();
         long started = System.nanoTime();
         List<Result> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        try (BenchEnv env = new BenchEnv()) {
+        try (BenchEnv env = servers) {
             Scenario.RunOptions options = new Scenario.RunOptions(quick, env);
             for (Scenario s : chosen) {
                 long t0 = System.nanoTime();
@@ -102,9 +118,11 @@ public final class Main implements Callable<Integer> {
         console.printf(Locale.ROOT, "machine: %d cores, load average %.2f before / %.2f after, java %s; wall time %.0f s%s%n",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, System.getProperty("java.version"),
                 seconds, quick ? " (--quick)" : "");
+        console.println("servers: " + servers.servers());
         Files.createDirectories(out);
         Path json = out.resolve("bench-results.json");
-        Files.writeString(json, toJson(results, loadBefore, loadAfter, seconds, quick, errors), StandardCharsets.UTF_8);
+        Files.writeString(json, toJson(results, loadBefore, loadAfter, seconds, quick, errors,
+                servers.servers()), StandardCharsets.UTF_8);
         console.println("wrote " + json);
         return errors.isEmpty() && results.stream().allMatch(Result::passed) ? 0 : 1;
     }
@@ -137,11 +155,11 @@ public final class Main implements Callable<Integer> {
     }
 
     static String toJson(List<Result> results, double loadBefore, double loadAfter) {
-        return toJson(results, loadBefore, loadAfter, Double.NaN, false, List.of());
+        return toJson(results, loadBefore, loadAfter, Double.NaN, false, List.of(), new BenchEnv().servers());
     }
 
     static String toJson(List<Result> results, double loadBefore, double loadAfter, double wallSeconds, boolean quick,
-                         List<String> errors) {
+                         List<String> errors, String servers) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"generatedAt\": \"").append(Instant.now()).append("\",\n");
         sb.append("  \"quick\": ").append(quick).append(",\n");
@@ -150,6 +168,7 @@ public final class Main implements Callable<Integer> {
                 .append(", \"loadAverageBefore\": ").append(num(loadBefore))
                 .append(", \"loadAverageAfter\": ").append(num(loadAfter))
                 .append(", \"java\": ").append(str(System.getProperty("java.version"))).append("},\n");
+        sb.append("  \"servers\": ").append(str(servers)).append(",\n");
         sb.append("  \"errors\": [");
         for (int i = 0; i < errors.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(str(errors.get(i)));

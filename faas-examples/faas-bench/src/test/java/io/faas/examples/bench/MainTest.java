@@ -73,11 +73,14 @@ class MainTest {
     void jsonIsEscapedAndCarriesRoundsRunFactsAndErrors() {
         Result r = new Result("q\"x", 1.5, "ms", 1.0, "a \"quoted\" \\ label\n", 1.5, Target.ratioAtMost(1.5),
                 List.of(1.0, 2.0), List.of(0.5), "tab\there");
-        String json = Main.toJson(List.of(r), 0.5, Double.NaN, 12.5, true, List.of("cold: boom"));
+        String json = Main.toJson(List.of(r), 0.5, Double.NaN, 12.5, true, List.of("cold: boom"),
+                new BenchEnv("k1:9092", "mongodb://user:secret@m1:27017,m2:27017/db").servers());
         assertThat(json).contains("\"name\": \"q\\\"x\"", "\"baselineLabel\": \"a \\\"quoted\\\" \\\\ label\\n\"",
                 "\"rounds\": [1.000, 2.000]", "\"baselineRounds\": [0.500]", "\"note\": \"tab\\there\"",
                 "\"loadAverageAfter\": null", "\"wallSeconds\": 12.500", "\"quick\": true",
-                "\"errors\": [\"cold: boom\"]", "\"target\": \"ratio <= 1.5\"");
+                "\"errors\": [\"cold: boom\"]", "\"target\": \"ratio <= 1.5\"",
+                "\"servers\": \"Kafka at k1:9092, MongoDB at m1:27017,m2:27017\"");
+        assertThat(json).as("no password in the report").doesNotContain("secret");
         assertThat(json.chars().filter(c -> c == '{').count()).isEqualTo(json.chars().filter(c -> c == '}').count());
     }
 
@@ -90,11 +93,14 @@ class MainTest {
         assertThat(Stats.percentile(new double[0], 50)).isNaN();
         assertThat(Stats.median(new double[] {4, 1, 3, 2})).isEqualTo(2); // nearest rank: the lower middle
         assertThat(new CommandLine(new Main()).execute("--only", "nothing-like-this")).isEqualTo(2);
+        assertThat(new CommandLine(new Main()).execute("--mongo-uri", "http://not-mongo")).as("before any scenario runs")
+                .isEqualTo(2);
     }
 
     @Test
     void everyScenarioHasADistinctName() {
         assertThat(Main.SCENARIOS.stream().map(Scenario::name).distinct()).hasSize(Main.SCENARIOS.size())
-                .contains("pool", "dispatcher", "worker", "latency", "cold", "validator", "registry", "scaling");
+                .contains("pool", "dispatcher", "worker", "latency", "cold", "validator", "registry", "scaling",
+                        "ledger-encode");
     }
 }
