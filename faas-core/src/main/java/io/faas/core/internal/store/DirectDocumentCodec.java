@@ -1,5 +1,6 @@
 package io.faas.core.internal.store;
 
+import com.mongodb.DocumentToDBRefTransformer;
 import org.bson.BsonReader;
 import org.bson.BsonValue;
 import org.bson.BsonWriter;
@@ -9,6 +10,7 @@ import org.bson.codecs.Codec;
 import org.bson.codecs.CollectibleCodec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.DocumentCodecProvider;
 import org.bson.codecs.EncoderContext;
 import org.bson.codecs.OverridableUuidRepresentationCodec;
 import org.bson.codecs.configuration.CodecProvider;
@@ -23,8 +25,8 @@ import java.util.Map;
  * The codec of {@link Document}s in faas's database: it writes the same bytes as the driver's
  * {@link DocumentCodec}, but writes the values faas stores (null, strings, numbers, booleans,
  * dates, nested documents, maps and lists of them) itself instead of looking up a codec in the registry
- * for every value, which took more than half the ledger writer's time; any other value goes to
- * the registry's codec as before. Decoding and the {@code _id} handling are the driver's.
+ * for every value, which took more than half of the ledger writer's encoding time; any other value
+ * goes to the registry's codec as before. Decoding and the {@code _id} handling are the driver's.
  * Thread-safe and stateless, as codecs are.
  */
 final class DirectDocumentCodec implements CollectibleCodec<Document>, OverridableUuidRepresentationCodec<Document> {
@@ -33,12 +35,16 @@ final class DirectDocumentCodec implements CollectibleCodec<Document>, Overridab
     /** What {@link EncoderContext#encodeWithChildContext} gives a nested value: not collectible. */
     private static final EncoderContext CHILD = EncoderContext.builder().build();
 
+    /** The driver's own, as its default registry makes it. */
+    private static final CodecProvider DRIVER = new DocumentCodecProvider(new DocumentToDBRefTransformer());
+
     /** Gives this codec for {@link Document}, and nothing else. */
     static final CodecProvider PROVIDER = new CodecProvider() {
         @Override
         @SuppressWarnings("unchecked")
         public <T> Codec<T> get(Class<T> clazz, CodecRegistry registry) {
-            return clazz == Document.class ? (Codec<T>) new DirectDocumentCodec(registry, new DocumentCodec(registry))
+            return clazz == Document.class
+                    ? (Codec<T>) new DirectDocumentCodec(registry, (DocumentCodec) DRIVER.get(Document.class, registry))
                     : null;
         }
     };

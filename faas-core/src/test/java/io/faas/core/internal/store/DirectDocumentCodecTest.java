@@ -109,6 +109,18 @@ class DirectDocumentCodecTest {
         assertThat(Documents.toInvocation(read)).isEqualTo(failed);
     }
 
+    @Test
+    void itDecodesAsTheDriversRegistryDoes() {
+        Document stored = new Document("_id", "x").append("ref", new Document("$ref", "c").append("$id", 1));
+        BsonDocument written = encode(DRIVER, stored, EncoderContext.builder().build());
+        Codec<Document> drivers = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
+        Document read = DIRECT.decode(new BsonBinaryReader(ByteBuffer.wrap(bytes(written))),
+                DecoderContext.builder().build());
+        assertThat(read).isEqualTo(drivers.decode(new BsonBinaryReader(ByteBuffer.wrap(bytes(written))),
+                DecoderContext.builder().build()));
+        assertThat(read.get("ref")).isInstanceOf(com.mongodb.DBRef.class);
+    }
+
     private static void assertSameBytes(Document document) {
         for (boolean collectible : new boolean[] {true, false}) {
             EncoderContext context = EncoderContext.builder().isEncodingCollectibleDocument(collectible).build();
