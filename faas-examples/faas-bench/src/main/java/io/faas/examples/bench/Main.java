@@ -45,7 +45,7 @@ public final class Main implements Callable<Integer> {
             new BatchScenario(),
             new ReplayScenario());
 
-    @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes under 3 minutes.")
+    @Option(names = "--quick", description = "Fewer rounds and events: the whole run takes about 4 minutes on 2 cores.")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write bench-results.json (default: .).")

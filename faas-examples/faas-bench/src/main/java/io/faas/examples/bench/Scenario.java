@@ -13,13 +13,13 @@ public interface Scenario {
     /** Short dotted name, used by {@code --only}. */
     String name();
 
-    /** Runs the measurements; a quick run of every scenario stays under 3 minutes in all. */
+    /** Runs the measurements; a quick run of every scenario takes about 4 minutes in all on 2 cores. */
     List<Result> run(RunOptions options) throws Exception;
 
     /**
      * What every scenario sees.
      *
-     * @param quick whether to run fewer rounds and events (the whole quick run stays under 3 minutes)
+     * @param quick whether to run fewer rounds and events (the whole quick run takes about 4 minutes)
      * @param env   the embedded servers, started on first use
      */
     record RunOptions(boolean quick, BenchEnv env) {
