@@ -32,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MongoStore implements AutoCloseable {
 
+    /** The driver's codecs, with {@link DirectDocumentCodec} for documents. */
+    public static final CodecRegistry CODECS = CodecRegistries.fromProviders(DirectDocumentCodec.PROVIDER,
+            MongoClientSettings.getDefaultCodecRegistry());
+
     private final MongoClient client;
     private final MongoDatabase db;
     private final MongoCollection<Document> functions;
@@ -46,10 +50,6 @@ public final class MongoStore implements AutoCloseable {
     private final MongoCollection<Document> shadowInvocations;
     private final MongoCollection<Document> packages;
     private final MongoCollection<Document> layers;
-
-    /** The driver's codecs, with {@link DirectDocumentCodec} for documents. */
-    public static final CodecRegistry CODECS = CodecRegistries.fromProviders(DirectDocumentCodec.PROVIDER,
-            MongoClientSettings.getDefaultCodecRegistry());
 
     public MongoStore(String uri, String database, Duration timeout) {
         ConnectionString connection = new ConnectionString(uri);
