@@ -77,6 +77,19 @@ public record Alias(String name, int version, Canary canary, int shadowVersion) 
         return new Alias(name, version, canary, shadowVersion);
     }
 
+    /** Every version the alias names: its own, the canary's and the shadow's, in order. */
+    public java.util.SortedSet<Integer> versions() {
+        java.util.SortedSet<Integer> versions = new java.util.TreeSet<>();
+        versions.add(version);
+        if (canary != null) {
+            versions.add(canary.version());
+        }
+        if (hasShadow()) {
+            versions.add(shadowVersion);
+        }
+        return java.util.Collections.unmodifiableSortedSet(versions);
+    }
+
     /** Whether a shadow version runs beside the alias. */
     public boolean hasShadow() {
         return shadowVersion > 0;

@@ -34,4 +34,11 @@ class AliasTest {
         assertThat(Subscription.of("t").alias()).isEqualTo(Alias.LATEST);
         assertThat(Subscription.of("t").withAlias(null).latest()).isTrue();
     }
+
+    @Test
+    void versionsAreEveryVersionTheAliasNames() {
+        assertThat(Alias.of("live", 2).versions()).containsExactly(2);
+        assertThat(Alias.of("live", 3).withCanary(1, 10).withShadow(5).versions()).containsExactly(1, 3, 5);
+        assertThat(Alias.of("live", 3).withShadow(3).versions()).containsExactly(3);
+    }
 }

@@ -87,15 +87,7 @@ public final class MongoAliases implements Aliases {
             throw new InvalidFunctionException(function, "aliases point to versions of Python functions; a Java"
                     + " function runs the handler bound in this process");
         }
-        TreeSet<Integer> versions = new TreeSet<>();
-        versions.add(alias.version());
-        if (alias.canary() != null) {
-            versions.add(alias.canary().version());
-        }
-        if (alias.hasShadow()) {
-            versions.add(alias.shadowVersion());
-        }
-        for (int version : versions) {
+        for (int version : alias.versions()) {
             boolean exists = MongoErrors.run("read version " + version + " of function " + function,
                     () -> store.functionVersions().find(Filters.eq("_id", Documents.versionId(function, version)))
                             .projection(new Document("_id", 1)).first() != null);

@@ -80,10 +80,9 @@ public final class RegistryCache {
             String function = d.getString("function");
             aliasQuarantine.read(d, Documents::toAlias).ifPresent(alias -> {
                 aliases.computeIfAbsent(function, k -> new ArrayList<>()).add(alias);
-                for (int version : new int[] {alias.version(), alias.canary() == null ? 0 : alias.canary().version(),
-                        alias.shadowVersion()}) {
+                for (int version : alias.versions()) {
                     String id = Documents.versionId(function, version);
-                    if (version > 0 && !currentIds.contains(id)) {
+                    if (!currentIds.contains(id)) {
                         pointedTo.add(id);
                     }
                 }

@@ -5,6 +5,7 @@ import io.faas.api.EventFilter;
 import io.faas.api.FunctionVersion;
 import io.faas.api.Subscription;
 import io.faas.api.Topic;
+import io.faas.core.internal.store.Documents;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,7 +53,7 @@ public final class RegistrySnapshot {
     private final Map<String, Map<String, byte[]>> sealedSecrets;
     /** function → alias name → alias. */
     private final Map<String, Map<String, Alias>> aliases;
-    /** Versions that aliases point to, by {@link #versionKey}. */
+    /** The current versions and those aliases point to, by {@link Documents#versionId}. */
     private final Map<String, FunctionVersion> versions;
 
     public RegistrySnapshot(Collection<Topic> topics, Collection<FunctionVersion> functions) {
@@ -105,13 +106,9 @@ public final class RegistrySnapshot {
         });
         this.aliases = Map.copyOf(a);
         Map<String, FunctionVersion> v = new TreeMap<>();
-        versions.forEach(fv -> v.put(versionKey(fv.name(), fv.version()), fv));
-        f.values().forEach(fv -> v.put(versionKey(fv.name(), fv.version()), fv));
+        versions.forEach(fv -> v.put(Documents.versionId(fv.name(), fv.version()), fv));
+        f.values().forEach(fv -> v.put(Documents.versionId(fv.name(), fv.version()), fv));
         this.versions = Map.copyOf(v);
-    }
-
-    private static String versionKey(String function, int version) {
-        return function + "/" + version;
     }
 
     /**
@@ -129,15 +126,10 @@ public final class RegistrySnapshot {
         if (alias == null) {
             return new Target(current, null);
         }
-        FunctionVersion primary = versions.get(versionKey(current.name(), alias.versionFor(keyOrId)));
-        FunctionVersion shadow = alias.hasShadow() ? versions.get(versionKey(current.name(), alias.shadowVersion()))
-                : null;
+        FunctionVersion primary = versions.get(Documents.versionId(current.name(), alias.versionFor(keyOrId)));
+        FunctionVersion shadow = alias.hasShadow()
+                ? versions.get(Documents.versionId(current.name(), alias.shadowVersion())) : null;
         return new Target(primary == null ? current : primary, shadow);
-    }
-
-    /** The function's version, if the snapshot holds it (current versions and those aliases point to). */
-    public Optional<FunctionVersion> version(String function, int version) {
-        return Optional.ofNullable(versions.get(versionKey(function, version)));
     }
 
     /** The subscriber of the function on the topic, if it subscribes to it. */

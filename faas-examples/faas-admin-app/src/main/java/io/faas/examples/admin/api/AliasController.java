@@ -73,22 +73,15 @@ class AliasController {
     @PutMapping("/{alias}")
     AliasView set(@PathVariable String name, @PathVariable String alias, @RequestBody AliasBody body) {
         AliasBody b = Requests.require(body, "an alias");
-        int version = required(b.version(), "version");
+        int version = Requests.required(b.version(), "version");
         Alias.Canary canary = null;
         if (b.canary() != null) {
-            canary = new Alias.Canary(required(b.canary().version(), "canary.version"),
-                    required(b.canary().weight(), "canary.weight"));
+            canary = new Alias.Canary(Requests.required(b.canary().version(), "canary.version"),
+                    Requests.required(b.canary().weight(), "canary.weight"));
         }
         Alias set = new Alias(alias, version, canary,
                 b.shadowVersion() == null ? 0 : b.shadowVersion());
         return AliasView.of(faas.aliases().set(name, set));
-    }
-
-    private static int required(Integer value, String field) {
-        if (value == null) {
-            throw new IllegalArgumentException("'" + field + "' is required");
-        }
-        return value;
     }
 
     @DeleteMapping("/{alias}")
@@ -97,10 +90,6 @@ class AliasController {
         faas.aliases().delete(name, alias);
     }
 
-    /**
-     * The alias's shadow version compared with its primary over the newest {@code limit} shadow
-     * records ({@value #DEFAULT_COMPARED} when left out, at most {@link ShadowComparison#MAX_COMPARED}).
-     */
     /** A comparison as the API shows it: results as JSON values, as in invocation records. */
     record ComparisonView(String function, String alias, int shadowVersion, int compared, int same, int different,
                           int unpaired, ShadowComparison.Side primary, ShadowComparison.Side shadow,
@@ -116,6 +105,10 @@ class AliasController {
         return result == null ? null : Views.InvocationView.value(result, json);
     }
 
+    /**
+     * The alias's shadow version compared with its primary over the newest {@code limit} shadow
+     * records ({@value #DEFAULT_COMPARED} when left out, at most {@link ShadowComparison#MAX_COMPARED}).
+     */
     @GetMapping("/{alias}/shadow")
     ComparisonView shadow(@PathVariable String name, @PathVariable String alias,
                             @RequestParam(required = false) String limit) {

@@ -26,6 +26,13 @@ final class Requests {
         return value;
     }
 
+    static int required(Integer value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + field + "' is required");
+        }
+        return value;
+    }
+
     /** A topic name from a path: one that cannot exist is simply not found. */
     static String topicName(String name) {
         if (!Names.isValidTopicName(name)) {
